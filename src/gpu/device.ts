@@ -1,0 +1,77 @@
+// Device acquisition for the browser (navigator.gpu) and for Node (Dawn through the `webgpu` package).
+// Nothing here imports the DOM or React, so the CLI, tests and the worker share it.
+
+export interface GpuContext {
+  device: GPUDevice;
+  adapterName: string;
+  /** Resolves when the device is lost (destroyed on purpose or by the driver). */
+  lost: Promise<GPUDeviceLostInfo>;
+  /** Last uncaptured GPU error, if any; the runtime checks it after each epoch. */
+  errors: string[];
+  destroy(): void;
+}
+
+export class NoWebGpuError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NoWebGpuError';
+  }
+}
+
+/** Human-readable adapter name from GPUAdapterInfo (fields differ between implementations). */
+export function describeAdapter(info: GPUAdapterInfo | undefined): string {
+  if (!info) return 'unknown adapter';
+  const parts = [info.vendor, info.architecture, info.device, info.description].filter(
+    (s): s is string => typeof s === 'string' && s.length > 0,
+  );
+  const unique = [...new Set(parts)];
+  return unique.length > 0 ? unique.join(' / ') : 'unknown adapter';
+}
+
+/** Limits we ask for: as much storage as the adapter allows, since BPTT keeps every timestep. */
+function requiredLimits(adapter: GPUAdapter): Record<string, number> {
+  const a = adapter.limits;
+  return {
+    maxStorageBufferBindingSize: a.maxStorageBufferBindingSize,
+    maxBufferSize: a.maxBufferSize,
+    maxStorageBuffersPerShaderStage: Math.min(a.maxStorageBuffersPerShaderStage, 10),
+    maxComputeWorkgroupStorageSize: a.maxComputeWorkgroupStorageSize,
+    maxComputeInvocationsPerWorkgroup: a.maxComputeInvocationsPerWorkgroup,
+  };
+}
+
+export async function acquireDevice(gpu: GPU | undefined, howToFix: string): Promise<GpuContext> {
+  if (!gpu) throw new NoWebGpuError(`WebGPU is not available. ${howToFix}`);
+  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (!adapter) throw new NoWebGpuError(`No WebGPU adapter was found. ${howToFix}`);
+  const device = await adapter.requestDevice({
+    label: 'webgpu-lstm',
+    requiredLimits: requiredLimits(adapter),
+  });
+  const errors: string[] = [];
+  device.addEventListener('uncapturederror', (ev) => {
+    const e = (ev as GPUUncapturedErrorEvent).error;
+    errors.push(e.message);
+  });
+  let destroyed = false;
+  return {
+    device,
+    adapterName: describeAdapter(adapter.info),
+    lost: device.lost,
+    errors,
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      device.destroy();
+    },
+  };
+}
+
+/** Browser or worker: navigator.gpu. */
+export function acquireBrowserDevice(): Promise<GpuContext> {
+  const gpu = (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu;
+  return acquireDevice(
+    gpu,
+    'Use a browser with WebGPU (Chrome or Edge 113+, Safari 26+, Firefox 141+); training falls back to the CPU.',
+  );
+}

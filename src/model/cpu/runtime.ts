@@ -1,0 +1,278 @@
+// The CPU reference runtime: the same steps as the GPU runtime, in plain TypeScript, in float32 (the
+// fallback and the GPU's reference) or float64 (finite-difference checks).
+import type { GradientResult, ModelRuntime, RuntimeOptions, SeriesData, TrainStep } from '../backend.ts';
+import {
+  buildLayout,
+  DENSE_BIAS,
+  DENSE_KERNEL,
+  entry,
+  lstmParamNames,
+  type ParamLayout,
+  view,
+} from '../layout.ts';
+import { clipScale, optimizerSlots, optimizerUpdate } from '../optimizer.ts';
+import { layerInputSize, type ModelSpec, outputSize, targetSize, validateSpec } from '../spec.ts';
+import type { Arr, ArrCtor } from './arrays.ts';
+import { dropoutApply, layerDropoutSeed } from './dropout.ts';
+import { gatherWindows } from './gather.ts';
+import { lossForwardBackward } from './loss.ts';
+import { type LstmCache, lstmBackward, lstmForward } from './lstm.ts';
+import { colSum, matmul } from './matmul.ts';
+
+interface LayerBuffers {
+  H: number;
+  I: number;
+  cache: LstmCache;
+  /** (T, B, H) output after dropout, or null when the layer has none (then h slots 1..T are used). */
+  dropped: Arr | null;
+  dz: Arr; // (T, B, 4H)
+  dh: Arr; // (T, B, H) gradient on the layer's (pre-dropout) outputs
+}
+
+export class CpuRuntime implements ModelRuntime {
+  readonly layout: ParamLayout;
+  readonly batchSize: number;
+  params: Arr;
+  readonly grads: Arr;
+  private readonly state: Arr[];
+  private best: Arr | null = null;
+  private series: SeriesData | null = null;
+  private order: Int32Array = new Int32Array(0);
+  private losses: number[] = [];
+  private readonly x0: Arr;
+  private readonly y: Arr;
+  private readonly layers: LayerBuffers[];
+  private readonly pred: Arr;
+  private readonly dPred: Arr;
+  private readonly dHead: Arr;
+  private readonly O: number;
+
+  constructor(
+    readonly spec: ModelSpec,
+    private readonly opts: RuntimeOptions,
+    Ctor: ArrCtor = Float32Array,
+  ) {
+    validateSpec(spec);
+    this.layout = buildLayout(spec);
+    this.batchSize = opts.batchSize;
+    const B = opts.batchSize;
+    const T = spec.window;
+    this.O = outputSize(spec);
+    this.params = new Ctor(this.layout.total);
+    this.grads = new Ctor(this.layout.total);
+    this.state = Array.from(
+      { length: optimizerSlots(opts.optimizer.kind) },
+      () => new Ctor(this.layout.total),
+    );
+    this.x0 = new Ctor(T * B * spec.inputSize);
+    this.y = new Ctor(B * targetSize(spec));
+    this.layers = spec.lstm.map((l, i) => ({
+      H: l.units,
+      I: layerInputSize(spec, i),
+      cache: {
+        gates: new Ctor(T * B * 4 * l.units),
+        c: new Ctor((T + 1) * B * l.units),
+        h: new Ctor((T + 1) * B * l.units),
+      },
+      dropped: l.dropout > 0 ? new Ctor(T * B * l.units) : null,
+      dz: new Ctor(T * B * 4 * l.units),
+      dh: new Ctor(T * B * l.units),
+    }));
+    this.pred = new Ctor(B * this.O);
+    this.dPred = new Ctor(B * this.O);
+    this.dHead = new Ctor(B * spec.lstm[spec.lstm.length - 1].units);
+  }
+
+  setSeries(series: SeriesData): void {
+    this.series = series;
+  }
+
+  setParams(flat: Float32Array | Float64Array): void {
+    if (flat.length !== this.layout.total) {
+      throw new RangeError(`expected ${this.layout.total} parameters, got ${flat.length}`);
+    }
+    this.params.set(flat);
+  }
+
+  async readParams(): Promise<Float32Array> {
+    return Float32Array.from(this.params);
+  }
+
+  async readOptimizerState(): Promise<Float32Array[]> {
+    return this.state.map((s) => Float32Array.from(s));
+  }
+
+  setTrainOrder(windowEnds: Int32Array): void {
+    this.order = windowEnds;
+    this.losses = [];
+  }
+
+  trainStep(s: TrainStep): Promise<number> {
+    const ends = this.order.subarray(s.start, s.start + s.count);
+    const loss = this.forwardBackward(ends, s.step);
+    this.losses[s.batch] = loss;
+    let sq = 0;
+    for (let i = 0; i < this.grads.length; i++) sq += this.grads[i] * this.grads[i];
+    const scale = clipScale(Math.sqrt(sq), this.opts.clipNorm);
+    optimizerUpdate(
+      this.opts.optimizer,
+      s.lr,
+      s.step,
+      this.params,
+      this.grads,
+      scale,
+      this.state[0],
+      this.state[1] ?? null,
+    );
+    return Promise.resolve(loss);
+  }
+
+  async readTrainLosses(batches: number): Promise<Float32Array> {
+    return Float32Array.from(this.losses.slice(0, batches));
+  }
+
+  async evaluate(windowEnds: Int32Array): Promise<number> {
+    let total = 0;
+    this.forEachChunk(windowEnds, (ends) => {
+      total += this.forward(ends, null) * ends.length;
+    });
+    return total / windowEnds.length;
+  }
+
+  async predict(windowEnds: Int32Array): Promise<Float32Array> {
+    const out = new Float32Array(windowEnds.length * this.O);
+    let at = 0;
+    this.forEachChunk(windowEnds, (ends) => {
+      this.forward(ends, null);
+      out.set(this.pred.subarray(0, ends.length * this.O), at);
+      at += ends.length * this.O;
+    });
+    return out;
+  }
+
+  async gradients(windowEnds: Int32Array, dropoutStep: number | null = null): Promise<GradientResult> {
+    const r = this.gradients64(windowEnds, dropoutStep);
+    return { loss: r.loss, outputs: Float32Array.from(r.outputs), grads: Float32Array.from(r.grads) };
+  }
+
+  /** gradients() in the runtime's own precision (float64 for finite differences). */
+  gradients64(
+    windowEnds: Int32Array,
+    dropoutStep: number | null = null,
+  ): { loss: number; outputs: Arr; grads: Arr } {
+    if (windowEnds.length > this.batchSize) throw new RangeError('more windows than the batch size');
+    const loss = this.forwardBackward(windowEnds, dropoutStep);
+    return { loss, outputs: this.pred.slice(0, windowEnds.length * this.O), grads: this.grads.slice() };
+  }
+
+  /** Mean loss only, in the runtime's precision (finite differences). */
+  lossOnly(windowEnds: Int32Array, dropoutStep: number | null = null): number {
+    return this.forward(windowEnds, dropoutStep);
+  }
+
+  saveBest(): void {
+    this.best = this.params.slice();
+  }
+
+  restoreBest(): void {
+    if (this.best) this.params.set(this.best);
+  }
+
+  dispose(): void {
+    this.series = null;
+  }
+
+  private forEachChunk(windowEnds: Int32Array, fn: (ends: Int32Array) => void): void {
+    for (let i = 0; i < windowEnds.length; i += this.batchSize) {
+      fn(windowEnds.subarray(i, Math.min(windowEnds.length, i + this.batchSize)));
+    }
+  }
+
+  /** Forward + loss; fills pred/dPred. dropoutStep null = inference (no dropout). */
+  private forward(ends: Int32Array, dropoutStep: number | null): number {
+    const s = this.series;
+    if (!s) throw new Error('no series set');
+    const spec = this.spec;
+    const B = this.batchSize;
+    const T = spec.window;
+    const Ty = spec.targets;
+    gatherWindows(
+      s.x,
+      s.y,
+      s.rows,
+      ends,
+      ends.length,
+      T,
+      B,
+      spec.inputSize,
+      Ty,
+      spec.horizon,
+      this.x0,
+      this.y,
+    );
+    let input: Arr = this.x0;
+    this.layers.forEach((L, l) => {
+      const n = lstmParamNames(l);
+      const p = (name: string) => view(this.params, entry(this.layout, name));
+      lstmForward(input, p(n.kernel), p(n.recurrentKernel), p(n.bias), T, B, L.I, L.H, L.cache);
+      const out = L.cache.h.subarray(B * L.H);
+      if (L.dropped && dropoutStep !== null) {
+        const seed = layerDropoutSeed(this.opts.seed, l);
+        dropoutApply(out, L.dropped, T * B * L.H, spec.lstm[l].dropout, seed, dropoutStep);
+        input = L.dropped;
+      } else input = out;
+    });
+    const last = this.layers[this.layers.length - 1];
+    const hLast = input.subarray((T - 1) * B * last.H, T * B * last.H);
+    matmul(hLast, view(this.params, entry(this.layout, DENSE_KERNEL)), this.pred, {
+      M: B,
+      N: this.O,
+      K: last.H,
+      bias: view(this.params, entry(this.layout, DENSE_BIAS)),
+    });
+    return lossForwardBackward(this.pred, this.y, this.dPred, B, {
+      kind: spec.loss,
+      huberDelta: spec.huberDelta,
+      outputs: this.O,
+      classes: spec.classes,
+      count: ends.length,
+    });
+  }
+
+  private forwardBackward(ends: Int32Array, dropoutStep: number | null): number {
+    const loss = this.forward(ends, dropoutStep);
+    const spec = this.spec;
+    const B = this.batchSize;
+    const T = spec.window;
+    const g = (name: string) => view(this.grads, entry(this.layout, name));
+    const p = (name: string) => view(this.params, entry(this.layout, name));
+    const L = this.layers.length;
+    const last = this.layers[L - 1];
+    const headIn = last.dropped && dropoutStep !== null ? last.dropped : last.cache.h.subarray(B * last.H);
+    const hLast = headIn.subarray((T - 1) * B * last.H, T * B * last.H);
+    matmul(hLast, this.dPred, g(DENSE_KERNEL), { M: last.H, N: this.O, K: B, transA: true });
+    colSum(this.dPred, B, this.O, g(DENSE_BIAS));
+    matmul(this.dPred, p(DENSE_KERNEL), this.dHead, { M: B, N: last.H, K: this.O, transB: true });
+    last.dh.fill(0);
+    last.dh.set(this.dHead, (T - 1) * B * last.H);
+    for (let l = L - 1; l >= 0; l--) {
+      const Ly = this.layers[l];
+      if (Ly.dropped && dropoutStep !== null) {
+        const seed = layerDropoutSeed(this.opts.seed, l);
+        dropoutApply(Ly.dh, Ly.dh, T * B * Ly.H, spec.lstm[l].dropout, seed, dropoutStep);
+      }
+      const n = lstmParamNames(l);
+      const below = l > 0 ? this.layers[l - 1] : null;
+      let input: Arr = this.x0;
+      if (below)
+        input = below.dropped && dropoutStep !== null ? below.dropped : below.cache.h.subarray(B * below.H);
+      lstmBackward(input, p(n.kernel), p(n.recurrentKernel), Ly.dh, Ly.cache, T, B, Ly.I, Ly.H, Ly.dz, {
+        kernel: g(n.kernel),
+        recurrent: g(n.recurrentKernel),
+        bias: g(n.bias),
+        dx: below ? below.dh : null,
+      });
+    }
+    return loss;
+  }
+}

@@ -1,0 +1,25 @@
+// out[cOff + n] = Σ_m A[aOff + m·N + n]: bias gradients, summed over every timestep and batch row.
+// A workgroup sums 64 columns with 4 row lanes and combines the lanes in shared memory.
+// CPU twin: colSum in src/model/cpu/matmul.ts.
+
+struct Dims { M: u32, N: u32, aOff: u32, cOff: u32 }
+
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> A: array<f32>;
+@group(0) @binding(2) var<storage, read_write> C: array<f32>;
+
+var<workgroup> lanes: array<array<f32, 64>, 4>;
+
+@compute @workgroup_size(64, 4)
+fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let n = wg.x * 64u + lid.x;
+  var s = 0.0;
+  if (n < dims.N) {
+    for (var m = lid.y; m < dims.M; m += 4u) { s += A[dims.aOff + m * dims.N + n]; }
+  }
+  lanes[lid.y][lid.x] = s;
+  workgroupBarrier();
+  if (lid.y == 0u && n < dims.N) {
+    C[dims.cOff + n] = lanes[0][lid.x] + lanes[1][lid.x] + lanes[2][lid.x] + lanes[3][lid.x];
+  }
+}

@@ -1,0 +1,33 @@
+// GPU tests run on Dawn (the `webgpu` package) in Node, on lavapipe where there is no GPU. No adapter is a
+// failure with instructions, never a skip.
+import type { GpuContext } from '../../src/gpu/device.ts';
+import { acquireNodeDevice } from '../../src/gpu/node-device.ts';
+import { GpuBackend } from '../../src/model/gpu-backend.ts';
+
+let ctx: Promise<GpuContext> | null = null;
+
+export function testDevice(): Promise<GpuContext> {
+  ctx ??= acquireNodeDevice();
+  return ctx;
+}
+
+export async function testGpuBackend(): Promise<GpuBackend> {
+  return new GpuBackend(await testDevice());
+}
+
+/** Fails the test if the device reported a validation or out-of-memory error. */
+export async function expectNoGpuErrors(device: GPUDevice, run: () => Promise<void>): Promise<void> {
+  device.pushErrorScope('validation');
+  device.pushErrorScope('out-of-memory');
+  let failure: unknown = null;
+  try {
+    await run();
+  } catch (e) {
+    failure = e;
+  }
+  const oom = await device.popErrorScope();
+  const val = await device.popErrorScope();
+  if (oom) throw new Error(`GPU out-of-memory error: ${oom.message}`);
+  if (val) throw new Error(`GPU validation error: ${val.message}`);
+  if (failure) throw failure;
+}

@@ -1,0 +1,24 @@
+// Every WGSL file compiles on Dawn without errors or warnings (a renumbered binding or a typo fails here
+// with the compiler's message, before any numerical test).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { testDevice } from './helpers/gpu.ts';
+
+const dir = join(import.meta.dirname, '..', 'src', 'shaders');
+const files = readdirSync(dir).filter((f) => f.endsWith('.wgsl'));
+
+describe('WGSL compiles', () => {
+  it('has shaders to check', () => {
+    expect(files.length).toBeGreaterThanOrEqual(9);
+  });
+  for (const f of files) {
+    it(f, async () => {
+      const { device } = await testDevice();
+      const module = device.createShaderModule({ label: f, code: readFileSync(join(dir, f), 'utf8') });
+      const info = await module.getCompilationInfo();
+      const msgs = info.messages.map((m) => `${m.type} ${f}:${m.lineNum}:${m.linePos} ${m.message}`);
+      expect(msgs).toEqual([]);
+    });
+  }
+});
