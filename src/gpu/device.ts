@@ -21,6 +21,7 @@ export class NoWebGpuError extends Error {
 /** Human-readable adapter name from GPUAdapterInfo (fields differ between implementations). */
 export function describeAdapter(info: GPUAdapterInfo | undefined): string {
   if (!info) return 'unknown adapter';
+  if (info.description) return info.description;
   const parts = [info.vendor, info.architecture, info.device, info.description].filter(
     (s): s is string => typeof s === 'string' && s.length > 0,
   );

@@ -1,0 +1,27 @@
+// A parsed table, stored by column (a Float32Array per numeric column), never as row objects.
+export interface NumericColumn {
+  name: string;
+  kind: 'numeric';
+  values: Float32Array; // NaN = missing
+  missing: number;
+}
+
+export interface CategoricalColumn {
+  name: string;
+  kind: 'categorical';
+  /** Index into `levels` per row; -1 = missing. */
+  codes: Int32Array;
+  levels: string[];
+  missing: number;
+}
+
+export type Column = NumericColumn | CategoricalColumn;
+
+export interface Table {
+  rows: number;
+  columns: Column[];
+}
+
+export function findColumn(table: Table, name: string): Column | undefined {
+  return table.columns.find((c) => c.name === name);
+}

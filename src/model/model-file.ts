@@ -1,0 +1,317 @@
+// The model file ("export trained weights"): config, preprocessing, weights in Keras layout, history.
+// Format: ../../DESIGN.md "Model file". Import is strict and names the exact path of anything wrong.
+import { z } from 'zod';
+import type { Preprocessing } from '../data/prepare.ts';
+import { formatZodError, type RunConfig, RunConfigSchema } from './config.ts';
+import { buildLayout, DENSE_BIAS, DENSE_KERNEL, entry, lstmParamNames, view } from './layout.ts';
+import type { ModelSpec } from './spec.ts';
+import { specFromConfig, type TrainHistory } from './trainer.ts';
+
+export const MODEL_FORMAT = 'webgpu-lstm.model';
+export const MODEL_VERSION = 1;
+/** Refuse absurd files before allocating for them (a 4096-unit LSTM stack is far below this). */
+const MAX_TENSOR = 64 * 1024 * 1024;
+
+const finite = z.number().refine(Number.isFinite, 'expected a finite number');
+
+const TensorSchema = z
+  .object({
+    shape: z.array(z.number().int().min(1)).min(1).max(2),
+    data: z.array(finite).max(MAX_TENSOR),
+  })
+  .strict()
+  .superRefine((t, ctx) => {
+    const n = t.shape.reduce((a, b) => a * b, 1);
+    if (n !== t.data.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['data'],
+        message: `shape [${t.shape}] needs ${n} values, found ${t.data.length}`,
+      });
+    }
+  });
+
+const LstmLayerSchema = z
+  .object({
+    kind: z.literal('lstm'),
+    inputSize: z.number().int().min(1),
+    units: z.number().int().min(1),
+    returnSequences: z.boolean(),
+    kernel: TensorSchema,
+    recurrentKernel: TensorSchema,
+    bias: TensorSchema,
+  })
+  .strict();
+
+const DenseLayerSchema = z
+  .object({
+    kind: z.literal('dense'),
+    inputSize: z.number().int().min(1),
+    units: z.number().int().min(1),
+    activation: z.enum(['linear', 'softmax']),
+    kernel: TensorSchema,
+    bias: TensorSchema,
+  })
+  .strict();
+
+const ScalerSchema = z
+  .object({
+    kind: z.enum(['standard', 'minmax', 'none']),
+    columns: z.array(z.string()),
+    mean: z.array(finite).optional(),
+    std: z.array(finite).optional(),
+    min: z.array(finite).optional(),
+    max: z.array(finite).optional(),
+  })
+  .strict();
+
+const PreprocessingSchema = z
+  .object({
+    features: z.array(z.string().min(1)).min(1),
+    targets: z.array(z.string().min(1)).min(1),
+    window: z.number().int().min(1),
+    horizon: z.number().int().min(1),
+    scaler: ScalerSchema,
+    classes: z.array(z.string()).min(2).optional(),
+  })
+  .strict();
+
+const HistorySchema = z
+  .object({
+    loss: z.array(z.number().nullable()),
+    valLoss: z.array(z.number().nullable()),
+    lr: z.array(z.number()),
+    epochMs: z.array(z.number()),
+  })
+  .strict();
+
+export const ModelFileSchema = z
+  .object({
+    format: z.literal(MODEL_FORMAT),
+    version: z.literal(MODEL_VERSION),
+    config: RunConfigSchema,
+    preprocessing: PreprocessingSchema,
+    layers: z.array(z.discriminatedUnion('kind', [LstmLayerSchema, DenseLayerSchema])).min(2),
+    history: HistorySchema,
+    createdAt: z.iso.datetime(),
+  })
+  .strict();
+
+export type ModelFile = z.infer<typeof ModelFileSchema>;
+/** Training history as stored: a non-finite loss (a diverged epoch) is written as null. */
+export type ModelHistory = z.infer<typeof HistorySchema>;
+type Tensor = z.infer<typeof TensorSchema>;
+
+export class ModelFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ModelFileError';
+  }
+}
+
+/** Shortest decimal that parses back to the same float32 (so files are small and exact). */
+export function float32ToJsonNumber(x: number): number {
+  const f = Math.fround(x);
+  if (f === 0) return 0;
+  for (let p = 6; p <= 9; p++) {
+    const v = Number(f.toPrecision(p));
+    if (Math.fround(v) === f) {
+      // Try shorter only when 6 digits already round-trip (most weights need 7–9).
+      if (p === 6) {
+        for (let q = 1; q < 6; q++) {
+          const w = Number(f.toPrecision(q));
+          if (Math.fround(w) === f) return w;
+        }
+      }
+      return v;
+    }
+  }
+  return f;
+}
+
+function tensor(flat: Float32Array, shape: number[]): Tensor {
+  return { shape, data: Array.from(flat, float32ToJsonNumber) };
+}
+
+export interface ExportInput {
+  config: RunConfig;
+  preprocessing: Preprocessing;
+  spec: ModelSpec;
+  params: Float32Array;
+  history: TrainHistory | ModelHistory;
+  createdAt?: string;
+}
+
+export function buildModelFile(m: ExportInput): ModelFile {
+  const layout = buildLayout(m.spec);
+  const get = (name: string) => view(m.params, entry(layout, name));
+  const layers: ModelFile['layers'] = m.spec.lstm.map((l, i) => {
+    const n = lstmParamNames(i);
+    const inputSize = i === 0 ? m.spec.inputSize : m.spec.lstm[i - 1].units;
+    return {
+      kind: 'lstm' as const,
+      inputSize,
+      units: l.units,
+      returnSequences: i < m.spec.lstm.length - 1,
+      kernel: tensor(get(n.kernel), [inputSize, 4 * l.units]),
+      recurrentKernel: tensor(get(n.recurrentKernel), [l.units, 4 * l.units]),
+      bias: tensor(get(n.bias), [4 * l.units]),
+    };
+  });
+  const d = entry(layout, DENSE_KERNEL);
+  layers.push({
+    kind: 'dense',
+    inputSize: d.shape[0],
+    units: d.shape[1],
+    activation: m.spec.task === 'classification' ? 'softmax' : 'linear',
+    kernel: tensor(get(DENSE_KERNEL), d.shape),
+    bias: tensor(get(DENSE_BIAS), [d.shape[1]]),
+  });
+  return {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    config: m.config,
+    preprocessing: m.preprocessing,
+    layers,
+    history: {
+      loss: m.history.loss.map(finiteOrNull),
+      valLoss: m.history.valLoss.map(finiteOrNull),
+      lr: m.history.lr,
+      epochMs: m.history.epochMs,
+    },
+    createdAt: m.createdAt ?? new Date().toISOString(),
+  };
+}
+
+function finiteOrNull(v: number | null): number | null {
+  return v !== null && Number.isFinite(v) ? v : null;
+}
+
+export function serializeModelFile(file: ModelFile): string {
+  return `${JSON.stringify(file)}\n`;
+}
+
+export interface LoadedModel {
+  file: ModelFile;
+  spec: ModelSpec;
+  params: Float32Array;
+}
+
+function fail(path: string, message: string): never {
+  throw new ModelFileError(`Invalid model file: ${path}: ${message}`);
+}
+
+/** Parse and validate a model file; every problem names its path (e.g. layers[1].kernel.shape). */
+export function parseModelFile(text: string): LoadedModel {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ModelFileError(
+      `This is not a JSON file (${(e as Error).message}). Choose a model file exported by webgpu-lstm.`,
+    );
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    fail('(root)', 'expected a JSON object');
+  }
+  const head = json as Record<string, unknown>;
+  if (head.format !== MODEL_FORMAT) {
+    fail(
+      'format',
+      `expected "${MODEL_FORMAT}", found ${JSON.stringify(head.format)}; this is not a webgpu-lstm model file`,
+    );
+  }
+  if (typeof head.version === 'number' && head.version > MODEL_VERSION) {
+    fail(
+      'version',
+      `version ${head.version} is newer than this webgpu-lstm reads (${MODEL_VERSION}); update webgpu-lstm`,
+    );
+  }
+  const r = ModelFileSchema.safeParse(json);
+  if (!r.success) throw new ModelFileError(`Invalid model file:\n${formatZodError(r.error)}`);
+  const file = r.data;
+  const lstms = file.layers.slice(0, -1);
+  const dense = file.layers[file.layers.length - 1];
+  if (dense.kind !== 'dense')
+    fail(`layers[${file.layers.length - 1}].kind`, 'the last layer must be the dense head');
+  const pre = file.preprocessing;
+  lstms.forEach((l, i) => {
+    const at = `layers[${i}]`;
+    if (l.kind !== 'lstm') fail(`${at}.kind`, 'only the last layer may be dense');
+    const want = i === 0 ? pre.features.length : (lstms[i - 1] as { units: number }).units;
+    if (l.inputSize !== want)
+      fail(`${at}.inputSize`, `expected ${want} (the size of the input to this layer), found ${l.inputSize}`);
+    if (l.returnSequences !== i < lstms.length - 1) {
+      fail(
+        `${at}.returnSequences`,
+        i < lstms.length - 1 ? 'must be true below another LSTM' : 'must be false for the last LSTM',
+      );
+    }
+    const g = 4 * l.units;
+    const shapes: [string, Tensor, number[]][] = [
+      ['kernel', l.kernel, [l.inputSize, g]],
+      ['recurrentKernel', l.recurrentKernel, [l.units, g]],
+      ['bias', l.bias, [g]],
+    ];
+    for (const [name, t, shape] of shapes) {
+      if (t.shape.join(',') !== shape.join(','))
+        fail(`${at}.${name}.shape`, `expected [${shape}], found [${t.shape}]`);
+    }
+  });
+  const lastUnits = (lstms[lstms.length - 1] as { units: number }).units;
+  const at = `layers[${file.layers.length - 1}]`;
+  if (dense.inputSize !== lastUnits)
+    fail(`${at}.inputSize`, `expected ${lastUnits}, found ${dense.inputSize}`);
+  if (dense.kernel.shape.join(',') !== `${dense.inputSize},${dense.units}`) {
+    fail(`${at}.kernel.shape`, `expected [${dense.inputSize},${dense.units}], found [${dense.kernel.shape}]`);
+  }
+  if (dense.bias.shape.join(',') !== `${dense.units}`)
+    fail(`${at}.bias.shape`, `expected [${dense.units}], found [${dense.bias.shape}]`);
+  const classification = file.config.model.task === 'classification';
+  if (dense.activation !== (classification ? 'softmax' : 'linear')) {
+    fail(
+      `${at}.activation`,
+      `a ${file.config.model.task} model has a ${classification ? 'softmax' : 'linear'} head`,
+    );
+  }
+  if (classification && !pre.classes)
+    fail('preprocessing.classes', 'a classification model lists its classes');
+  const perStep = classification ? pre.classes!.length : pre.targets.length;
+  if (dense.units !== perStep * pre.horizon) {
+    fail(
+      `${at}.units`,
+      `expected ${perStep * pre.horizon} (${perStep} per step × horizon ${pre.horizon}), found ${dense.units}`,
+    );
+  }
+  const sc = pre.scaler;
+  const stats = sc.kind === 'standard' ? ['mean', 'std'] : sc.kind === 'minmax' ? ['min', 'max'] : [];
+  for (const k of stats) {
+    const arr = sc[k as 'mean'];
+    if (!arr || arr.length !== sc.columns.length) {
+      fail(`preprocessing.scaler.${k}`, `expected ${sc.columns.length} values, one per scaler column`);
+    }
+  }
+  for (const f of pre.features)
+    if (!sc.columns.includes(f)) fail('preprocessing.scaler.columns', `missing feature "${f}"`);
+  // The model's own shapes win over config.data/model (they are what the weights were trained with).
+  const config: RunConfig = {
+    ...file.config,
+    model: {
+      ...file.config.model,
+      layers: lstms.map((l, i) => ({ units: l.units, dropout: file.config.model.layers[i]?.dropout ?? 0 })),
+    },
+  };
+  const spec = specFromConfig(config, pre as Preprocessing);
+  const layout = buildLayout(spec);
+  const params = new Float32Array(layout.total);
+  lstms.forEach((l, i) => {
+    if (l.kind !== 'lstm') return;
+    const n = lstmParamNames(i);
+    view(params, entry(layout, n.kernel)).set(l.kernel.data);
+    view(params, entry(layout, n.recurrentKernel)).set(l.recurrentKernel.data);
+    view(params, entry(layout, n.bias)).set(l.bias.data);
+  });
+  view(params, entry(layout, DENSE_KERNEL)).set(dense.kernel.data);
+  view(params, entry(layout, DENSE_BIAS)).set(dense.bias.data);
+  return { file: { ...file, config }, spec, params };
+}

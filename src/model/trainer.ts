@@ -1,0 +1,231 @@
+// The training loop shared by the CLI, the browser worker and the tests: epochs of shuffled batches,
+// validation, early stopping, LR reduction on plateau, non-finite detection, progress and cancellation.
+// The batch loop never waits on the device: losses come back through the runtime's readback ring a batch
+// or more late; the loop only waits when that ring is full (the device is then ≥ 8 batches behind).
+import type { PreparedData, Preprocessing } from '../data/prepare.ts';
+import type { Backend, ModelRuntime, SeriesData } from './backend.ts';
+import type { RunConfig, TrainingConfig } from './config.ts';
+import { initParams } from './init.ts';
+import { Rng } from './random.ts';
+import type { ModelSpec } from './spec.ts';
+
+export interface BatchProgress {
+  epoch: number;
+  batch: number;
+  batches: number;
+  loss: number;
+}
+
+export interface EpochMetrics {
+  epoch: number;
+  epochs: number;
+  loss: number;
+  valLoss: number | null;
+  lr: number;
+  ms: number;
+  samplesPerSec: number;
+  improved: boolean;
+}
+
+export interface TrainHistory {
+  loss: number[];
+  valLoss: (number | null)[];
+  lr: number[];
+  epochMs: number[];
+}
+
+export type StopReason = 'completed' | 'early-stopping' | 'cancelled' | 'non-finite';
+
+export interface TrainResult {
+  params: Float32Array;
+  history: TrainHistory;
+  stopReason: StopReason;
+  /** 1-based epoch whose weights were kept (the best one when restored), 0 if none finished. */
+  bestEpoch: number;
+  message: string;
+}
+
+export interface TrainCallbacks {
+  onBatch?: (p: BatchProgress) => void;
+  onEpoch?: (m: EpochMetrics) => void;
+  signal?: AbortSignal;
+  /** Weights to start from (continue training); default: fresh initialisation from the seed. */
+  initParams?: Float32Array;
+}
+
+export interface FitData {
+  series: SeriesData;
+  train: Int32Array;
+  val: Int32Array;
+}
+
+/** The engine's view of a configuration plus the data's shapes. */
+export function specFromConfig(config: RunConfig, pre: Preprocessing): ModelSpec {
+  const classification = config.model.task === 'classification';
+  return {
+    inputSize: pre.features.length,
+    window: pre.window,
+    horizon: pre.horizon,
+    targets: pre.targets.length,
+    classes: classification ? (pre.classes?.length ?? 0) : 0,
+    task: config.model.task,
+    loss: classification ? 'crossentropy' : config.model.loss,
+    huberDelta: config.model.huberDelta,
+    lstm: config.model.layers.map((l) => ({ units: l.units, dropout: l.dropout })),
+  };
+}
+
+const YIELD_EVERY_MS = 30;
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Train on prepared data with a run configuration. */
+export function train(
+  backend: Backend,
+  config: RunConfig,
+  data: PreparedData,
+  cb: TrainCallbacks = {},
+): Promise<TrainResult> {
+  return trainSeries(backend, specFromConfig(config, data.pre), config.training, data, cb);
+}
+
+export async function trainSeries(
+  backend: Backend,
+  spec: ModelSpec,
+  cfg: TrainingConfig,
+  data: FitData,
+  cb: TrainCallbacks = {},
+): Promise<TrainResult> {
+  if (data.train.length === 0) throw new RangeError('no training windows');
+  const B = Math.min(cfg.batchSize, data.train.length);
+  const rt: ModelRuntime = backend.createRuntime(spec, {
+    batchSize: B,
+    optimizer: cfg.optimizer,
+    clipNorm: cfg.clipNorm,
+    seed: cfg.seed,
+  });
+  const history: TrainHistory = { loss: [], valLoss: [], lr: [], epochMs: [] };
+  try {
+    rt.setSeries(data.series);
+    rt.setParams(cb.initParams ?? initParams(spec, cfg.seed));
+    // The starting weights are the fallback if the very first epoch already diverges.
+    rt.saveBest();
+    const rng = new Rng((cfg.seed ^ 0x5bd1e995) >>> 0);
+    const order = Int32Array.from(data.train);
+    const n = order.length;
+    const batches = Math.ceil(n / B);
+    let lr = cfg.optimizer.lr;
+    let step = 0;
+    let best = Infinity;
+    let bestEpoch = 0;
+    let sinceBest = 0;
+    let sincePlateau = 0;
+    let stopReason: StopReason = 'completed';
+    let message = '';
+    let lastYield = performance.now();
+
+    epochs: for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
+      if (cfg.shuffle) rng.shuffle(order);
+      rt.setTrainOrder(order);
+      const t0 = performance.now();
+      const pending: Promise<unknown>[] = [];
+      for (let b = 0; b < batches; b++) {
+        if (cb.signal?.aborted) {
+          stopReason = 'cancelled';
+          message = `Stopped by request during epoch ${epoch}.`;
+          break epochs;
+        }
+        const count = Math.min(B, n - b * B);
+        step++;
+        const p = rt.trainStep({ start: b * B, count, step, lr, batch: b });
+        if (p) {
+          const batch = b;
+          pending.push(p.then((loss) => cb.onBatch?.({ epoch, batch, batches, loss })));
+        } else if (pending.length > 0) {
+          // Readback ring full: the device is several batches behind; let the oldest readback land.
+          await pending.shift();
+          lastYield = performance.now();
+        }
+        if (performance.now() - lastYield > YIELD_EVERY_MS) {
+          await yieldToEventLoop();
+          lastYield = performance.now();
+        }
+      }
+      const losses = await rt.readTrainLosses(batches);
+      await Promise.all(pending);
+      let sum = 0;
+      for (let b = 0; b < batches; b++) sum += losses[b] * Math.min(B, n - b * B);
+      const loss = sum / n;
+      const valLoss = data.val.length > 0 ? await rt.evaluate(data.val) : null;
+      const ms = performance.now() - t0;
+      history.loss.push(loss);
+      history.valLoss.push(valLoss);
+      history.lr.push(lr);
+      history.epochMs.push(ms);
+      const monitored = valLoss ?? loss;
+      if (!Number.isFinite(loss) || (valLoss !== null && !Number.isFinite(valLoss))) {
+        stopReason = 'non-finite';
+        message =
+          `The loss became ${Number.isNaN(loss) ? 'NaN' : 'infinite'} in epoch ${epoch}. ` +
+          (bestEpoch > 0 ? `Kept the weights of epoch ${bestEpoch}. ` : 'Kept the starting weights. ') +
+          'Lower the learning rate, enable gradient clipping, or check the data for extreme values.';
+        rt.restoreBest();
+        cb.onEpoch?.({
+          epoch,
+          epochs: cfg.epochs,
+          loss,
+          valLoss,
+          lr,
+          ms,
+          samplesPerSec: (n * 1000) / ms,
+          improved: false,
+        });
+        break;
+      }
+      const improved = monitored < best - cfg.earlyStopping.minDelta;
+      if (improved) {
+        best = monitored;
+        bestEpoch = epoch;
+        sinceBest = 0;
+        sincePlateau = 0;
+        rt.saveBest();
+      } else {
+        sinceBest++;
+        sincePlateau++;
+      }
+      cb.onEpoch?.({
+        epoch,
+        epochs: cfg.epochs,
+        loss,
+        valLoss,
+        lr,
+        ms,
+        samplesPerSec: (n * 1000) / ms,
+        improved,
+      });
+      const es = cfg.earlyStopping;
+      if (es.patience > 0 && sinceBest >= es.patience) {
+        stopReason = 'early-stopping';
+        message = `Early stopping after epoch ${epoch}: no improvement for ${es.patience} epochs.`;
+        break;
+      }
+      const rp = cfg.reduceLrOnPlateau;
+      if (rp.patience > 0 && sincePlateau >= rp.patience && lr > rp.minLr) {
+        lr = Math.max(rp.minLr, lr * rp.factor);
+        sincePlateau = 0;
+      }
+    }
+    if (stopReason === 'early-stopping' && cfg.earlyStopping.restoreBest && bestEpoch > 0) rt.restoreBest();
+    if (stopReason === 'completed') message = `Trained ${history.loss.length} epochs.`;
+    const keptEpoch =
+      (stopReason === 'early-stopping' && cfg.earlyStopping.restoreBest) || stopReason === 'non-finite'
+        ? bestEpoch
+        : history.loss.length;
+    const params = await rt.readParams();
+    return { params, history, stopReason, bestEpoch: keptEpoch, message };
+  } finally {
+    rt.dispose();
+  }
+}

@@ -1,0 +1,106 @@
+// The training loop: reproducibility, early stopping with best-weight restore, LR reduction on plateau,
+// cancellation, non-finite losses, and GPU buffers freed by their owner.
+import { describe, expect, it } from 'vitest';
+import { type TrainingConfig, TrainingConfigSchema } from '../src/model/config.ts';
+import { CpuBackend } from '../src/model/cpu-backend.ts';
+import { trainSeries } from '../src/model/trainer.ts';
+import { makeOptions, makeSeries, makeSpec } from './helpers/fixtures.ts';
+import { testGpuBackend } from './helpers/gpu.ts';
+
+const spec = makeSpec({ units: [6, 4], inputSize: 2, window: 6 });
+const series = makeSeries(spec, 200, 4);
+const ends = Int32Array.from({ length: 180 }, (_, k) => 8 + k);
+const data = { series, train: ends.slice(0, 140), val: ends.slice(140) };
+
+const cfg = (over: Record<string, unknown> = {}): TrainingConfig =>
+  TrainingConfigSchema.parse({ epochs: 4, batchSize: 16, seed: 11, earlyStopping: { patience: 0 }, ...over });
+
+describe('trainer', () => {
+  it('same seed gives bit-identical CPU weights; another seed does not', async () => {
+    const a = await trainSeries(new CpuBackend(), spec, cfg(), data);
+    const b = await trainSeries(new CpuBackend(), spec, cfg(), data);
+    const c = await trainSeries(new CpuBackend(), spec, cfg({ seed: 12 }), data);
+    expect(Array.from(a.params)).toEqual(Array.from(b.params));
+    expect(Array.from(a.params)).not.toEqual(Array.from(c.params));
+    expect(a.history.loss).toEqual(b.history.loss);
+  });
+
+  it('early stopping stops after `patience` epochs without improvement and restores the best weights', async () => {
+    // Random targets: validation loss stops improving almost at once with a large learning rate.
+    const over = {
+      epochs: 40,
+      optimizer: { kind: 'adam', lr: 0.05 },
+      earlyStopping: { patience: 2, restoreBest: true },
+    };
+    const r = await trainSeries(new CpuBackend(), spec, cfg(over), data);
+    expect(r.stopReason).toBe('early-stopping');
+    const v = r.history.valLoss as number[];
+    const bestEpoch = v.indexOf(Math.min(...v)) + 1;
+    expect(r.bestEpoch).toBe(bestEpoch);
+    expect(v.length).toBe(bestEpoch + 2);
+    // The returned weights are the best epoch's: their validation loss equals the recorded best.
+    const rt = new CpuBackend().createRuntime(spec, makeOptions('adam', { batchSize: 16 }));
+    rt.setSeries(series);
+    rt.setParams(r.params);
+    expect(await rt.evaluate(data.val)).toBeCloseTo(v[bestEpoch - 1], 5);
+  });
+
+  it('reduces the learning rate on plateau', async () => {
+    const over = {
+      epochs: 12,
+      optimizer: { kind: 'adam', lr: 0.05 },
+      reduceLrOnPlateau: { patience: 1, factor: 0.5, minLr: 0.01 },
+    };
+    const r = await trainSeries(new CpuBackend(), spec, cfg(over), data);
+    expect(r.history.lr[0]).toBe(0.05);
+    expect(Math.min(...r.history.lr)).toBeLessThan(0.05);
+    expect(Math.min(...r.history.lr)).toBeGreaterThanOrEqual(0.01);
+  });
+
+  it('stops when the signal aborts and reports progress per batch and epoch', async () => {
+    const ctl = new AbortController();
+    const batches: number[] = [];
+    const epochs: number[] = [];
+    const r = await trainSeries(new CpuBackend(), spec, cfg({ epochs: 50 }), data, {
+      signal: ctl.signal,
+      onBatch: (p) => batches.push(p.loss),
+      onEpoch: (m) => {
+        epochs.push(m.epoch);
+        expect(m.samplesPerSec).toBeGreaterThan(0);
+        if (m.epoch === 2) ctl.abort();
+      },
+    });
+    expect(r.stopReason).toBe('cancelled');
+    expect(epochs).toEqual([1, 2]);
+    expect(batches.length).toBeGreaterThanOrEqual(2 * Math.ceil(140 / 16));
+    expect(batches.every(Number.isFinite)).toBe(true);
+  });
+
+  it('a non-finite loss stops training with a message and keeps the last good weights', async () => {
+    // Targets in the millions with plain SGD at lr 10 and no clipping diverge within a few epochs.
+    const bad = { ...series, y: series.y.map((v) => v * 1e6) };
+    const r = await trainSeries(
+      new CpuBackend(),
+      spec,
+      cfg({ epochs: 30, optimizer: { kind: 'sgd', lr: 10 }, clipNorm: null }),
+      {
+        ...data,
+        series: bad,
+      },
+    );
+    expect(r.stopReason).toBe('non-finite');
+    expect(r.message).toMatch(/loss became (NaN|infinite)/);
+    expect(r.params.every(Number.isFinite)).toBe(true);
+    expect(r.history.loss.length).toBeLessThan(30);
+  });
+
+  it('GPU: training frees every buffer it allocated', async () => {
+    const gpu = await testGpuBackend();
+    const rt = gpu.createRuntime(spec, makeOptions('adam', { batchSize: 16 }));
+    expect(rt.allocatedBytes).toBeGreaterThan(0);
+    rt.dispose();
+    expect(rt.allocatedBytes).toBe(0);
+    const r = await trainSeries(gpu, spec, cfg({ epochs: 2 }), data);
+    expect(r.history.loss.every(Number.isFinite)).toBe(true);
+  });
+});
