@@ -1,0 +1,73 @@
+import { useMemo } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Table } from '../csv.ts';
+
+const COLORS = ['#2563eb', '#f97316', '#16a34a', '#9333ea'];
+const MAX_POINTS = 1000;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Axis labels for ISO dates: years for long series, "Mon YYYY" for series shorter than ten years. */
+function dateTickFormatter(first: string, last: string): (t: string | number) => string {
+  const years = Number(String(last).slice(0, 4)) - Number(String(first).slice(0, 4));
+  return (t) => {
+    const m = /^(\d{4})-(\d{2})/.exec(String(t));
+    if (!m) return String(t);
+    return Number.isFinite(years) && years >= 10 ? m[1] : `${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
+  };
+}
+
+interface Props {
+  table: Table;
+  timeColumn: string;
+  columns: string[];
+  unit: string;
+}
+
+/** Line chart of numeric columns against the time column (evenly thinned to at most MAX_POINTS). */
+export function SeriesChart({ table, timeColumn, columns, unit }: Props) {
+  const data = useMemo(() => {
+    const time = table.columns.find((c) => c.name === timeColumn);
+    const series = columns
+      .map((name) => table.columns.find((c) => c.name === name && c.kind === 'numeric'))
+      .filter((c) => c !== undefined);
+    const step = Math.max(1, Math.ceil(table.rowCount / MAX_POINTS));
+    const points: Record<string, string | number | null>[] = [];
+    for (let r = 0; r < table.rowCount; r += step) {
+      const point: Record<string, string | number | null> = { t: time ? time.text[r] : r };
+      for (const c of series) point[c.name] = Number.isFinite(c.values[r]) ? c.values[r] : null;
+      points.push(point);
+    }
+    const first = points[0]?.t ?? '';
+    const last = points[points.length - 1]?.t ?? '';
+    return { points, names: series.map((c) => c.name), tick: dateTickFormatter(String(first), String(last)) };
+  }, [table, timeColumn, columns]);
+
+  return (
+    <figure className="chart" aria-label={`${data.names.join(' and ')} over ${timeColumn}`}>
+      <LineChart responsive style={{ width: '100%', height: 240 }} data={data.points} margin={{ right: 12 }}>
+        <CartesianGrid stroke="#e5e7eb" vertical={false} />
+        <XAxis dataKey="t" tickFormatter={data.tick} minTickGap={56} fontSize={12} />
+        <YAxis
+          domain={['auto', 'auto']}
+          fontSize={12}
+          width={56}
+          label={{ value: unit, angle: -90, position: 'insideLeft', fontSize: 12 }}
+        />
+        <Tooltip isAnimationActive={false} />
+        <Legend verticalAlign="top" height={28} iconType="plainline" />
+        {data.names.map((name, i) => (
+          <Line
+            key={name}
+            type="monotone"
+            dataKey={name}
+            stroke={COLORS[i % COLORS.length]}
+            strokeWidth={i === 0 ? 1.5 : 2}
+            dot={false}
+            isAnimationActive={false}
+            connectNulls
+          />
+        ))}
+      </LineChart>
+    </figure>
+  );
+}
