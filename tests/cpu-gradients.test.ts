@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CpuBackend } from '../src/model/cpu-backend.ts';
 import { initParams } from '../src/model/init.ts';
 import type { LossKind, ModelSpec } from '../src/model/spec.ts';
-import { expectClose } from './helpers/expect-close.ts';
+import { expectClose, maxAbs } from './helpers/expect-close.ts';
 import { makeOptions, makeSeries, makeSpec, windowEnds } from './helpers/fixtures.ts';
 
 const TOL = { atol: 1e-7, rtol: 1e-5 };
@@ -28,7 +28,9 @@ function checkFiniteDifferences(
   const { grads } = rt.gradients64(ends, dropoutStep);
   const numeric = new Float64Array(p.length);
   const h = 1e-5;
-  for (const e of rt.layout.entries) {
+  // Batch-norm moving statistics are not trained (they sit past layout.trainable): no gradient to check.
+  const trainable = rt.layout.entries.filter((e) => e.offset < rt.layout.trainable);
+  for (const e of trainable) {
     for (let k = 0; k < e.size; k++) {
       const i = e.offset + k;
       const orig = p[i];
@@ -43,7 +45,7 @@ function checkFiniteDifferences(
     }
   }
   rt.setParams(p);
-  for (const e of rt.layout.entries) {
+  for (const e of trainable) {
     expectClose(
       grads.subarray(e.offset, e.offset + e.size),
       numeric.subarray(e.offset, e.offset + e.size),
@@ -52,7 +54,7 @@ function checkFiniteDifferences(
     );
   }
   // The check must be able to fail: gradients are not all ~0.
-  expect(Math.max(...Array.from(grads, Math.abs))).toBeGreaterThan(1e-4);
+  expect(maxAbs(grads)).toBeGreaterThan(1e-4);
 }
 
 describe('CpuBackend gradients vs finite differences (float64)', () => {
@@ -66,6 +68,15 @@ describe('CpuBackend gradients vs finite differences (float64)', () => {
   });
   it('three stacked layers, two targets, horizon 3', () => {
     checkFiniteDifferences(makeSpec({ units: [3, 2, 4], targets: 2, horizon: 3, inputSize: 2 }), 2, 2);
+  });
+  it('batch normalization between layers (training-mode statistics, padded batch)', () => {
+    checkFiniteDifferences(makeSpec({ units: [4, 3, 2], norm: ['batch', 'batch', null] }), 4, 3, 2);
+  });
+  it('batch normalization in inference mode (moving statistics)', () => {
+    checkFiniteDifferences(makeSpec({ units: [4, 3], norm: ['batch', null] }), 3, 3);
+  });
+  it('layer normalization between layers, with dropout', () => {
+    checkFiniteDifferences(makeSpec({ units: [5, 3], norm: ['layer', null], dropout: [0.2, 0] }), 3, 2, 4);
   });
   it('dropout between layers (fixed mask per step)', () => {
     checkFiniteDifferences(makeSpec({ units: [4, 3], dropout: [0.3, 0.2] }), 3, 3, 5);

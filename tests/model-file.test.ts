@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Preprocessing } from '../src/data/prepare.ts';
 import { parseRunConfig } from '../src/model/config.ts';
 import { initParams } from '../src/model/init.ts';
+import { buildLayout } from '../src/model/layout.ts';
 import {
   buildModelFile,
   float32ToJsonNumber,
@@ -24,7 +25,11 @@ function sample(task: 'regression' | 'classification' = 'regression') {
     },
     model: {
       task,
-      layers: [{ units: 5 }, { units: 3, dropout: 0.1 }],
+      layers: [
+        { units: 5, norm: 'batch' },
+        { units: 4, norm: 'layer' },
+        { units: 3, dropout: 0.1 },
+      ],
       loss: task === 'regression' ? 'huber' : 'crossentropy',
     },
     training: { epochs: 3 },
@@ -42,6 +47,10 @@ function sample(task: 'regression' | 'classification' = 'regression') {
   };
   const spec = specFromConfig(config, pre);
   const params = initParams(spec, 4);
+  // Non-trivial normalization parameters and moving statistics, so the round trip is a real check.
+  for (const e of buildLayout(spec).entries) {
+    for (let i = e.offset; i < e.offset + e.size; i++) params[i] += Math.fround(i * 1e-3);
+  }
   const history = {
     loss: [1, 0.5, 0.25],
     valLoss: [1.1, 0.6, null],
@@ -88,10 +97,20 @@ describe('model file', () => {
       );
       expect(again).toBe(text);
       const json = JSON.parse(text);
-      expect(json.layers.map((l: { kind: string }) => l.kind)).toEqual(['lstm', 'lstm', 'dense']);
+      expect(json.layers.map((l: { kind: string }) => l.kind)).toEqual([
+        'lstm',
+        'batchNorm',
+        'lstm',
+        'layerNorm',
+        'lstm',
+        'dense',
+      ]);
       expect(json.layers[0].kernel.shape).toEqual([2, 20]);
-      expect(json.layers[1].returnSequences).toBe(false);
-      expect(json.layers[2].activation).toBe(task === 'regression' ? 'linear' : 'softmax');
+      expect(json.layers[1]).toMatchObject({ size: 5, epsilon: 0.001, momentum: 0.99 });
+      expect(json.layers[1].movingVariance.shape).toEqual([5]);
+      expect(json.layers[2].returnSequences).toBe(true);
+      expect(json.layers[4].returnSequences).toBe(false);
+      expect(json.layers[5].activation).toBe(task === 'regression' ? 'linear' : 'softmax');
     });
   }
 
@@ -117,22 +136,37 @@ describe('model file', () => {
     ['NaN-like weight', (m) => (m.layers[0].kernel.data[3] = '1e999'), /layers\[0\]\.kernel\.data\[3\]/],
     [
       'short data',
-      (m) => m.layers[1].bias.data.pop(),
-      /layers\[1\]\.bias\.data: shape \[12\] needs 12 values, found 11/,
+      (m) => m.layers[2].bias.data.pop(),
+      /layers\[2\]\.bias\.data: shape \[16\] needs 16 values, found 15/,
     ],
     [
       'wrong shape',
       (m) => (m.layers[0].kernel.shape = [4, 10]),
       /layers\[0\]\.kernel\.shape: expected \[2,20\]/,
     ],
-    ['input chain', (m) => (m.layers[1].inputSize = 4), /layers\[1\]\.inputSize: expected 5/],
+    ['input chain', (m) => (m.layers[2].inputSize = 4), /layers\[2\]\.inputSize: expected 5/],
+    ['norm size', (m) => (m.layers[1].size = 4), /layers\[1\]\.size: expected 5/],
+    [
+      'norm after norm',
+      (m) => m.layers.splice(2, 0, m.layers[1]),
+      /layers\[2\]\.kind: a batchNorm layer must directly follow/,
+    ],
+    [
+      'norm after last LSTM',
+      (m) => {
+        const t = { shape: [3], data: [1, 1, 1] };
+        m.layers.splice(5, 0, { kind: 'layerNorm', size: 3, epsilon: 0.001, gamma: t, beta: t });
+      },
+      /layers\[5\]\.kind: normalization goes between/,
+    ],
+    ['moving stats shape', (m) => (m.layers[1].movingMean.shape = [6]), /layers\[1\]\.movingMean/],
     ['unexpected key', (m) => (m.layers[0].extra = 1), /layers\[0\].*extra/],
     [
       '__proto__ key',
       (m) => Object.defineProperty(m, '__proto__', { value: { x: 1 }, enumerable: true }),
       /__proto__/,
     ],
-    ['head size', (m) => (m.layers[2].units = 3), /layers\[2\]/],
+    ['head size', (m) => (m.layers[5].units = 3), /layers\[5\]/],
     [
       'scaler stats',
       (m) => m.preprocessing.scaler.std.pop(),

@@ -23,6 +23,8 @@ export const LayerConfigSchema = z
   .object({
     units: posInt(4096),
     dropout: z.number().min(0).max(0.95).default(0),
+    /** Normalization of this layer's output (between LSTM layers only). */
+    norm: z.enum(['none', 'batch', 'layer']).default('none'),
   })
   .strict();
 

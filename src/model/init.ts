@@ -1,6 +1,6 @@
 // Keras default initialisers: Glorot-uniform kernels, orthogonal recurrent kernels, zero bias with the
 // forget-gate block set to 1 (unit_forget_bias). One Rng draws everything in a fixed order.
-import { buildLayout, DENSE_KERNEL, entry, lstmParamNames, view } from './layout.ts';
+import { buildLayout, DENSE_KERNEL, entry, lstmParamNames, normParamNames, view } from './layout.ts';
 import { Rng } from './random.ts';
 import type { ModelSpec } from './spec.ts';
 
@@ -50,6 +50,11 @@ export function initParams(spec: ModelSpec, seed: number): Float32Array {
     glorotUniform(view(flat, k), k.shape[0], k.shape[1], rng);
     orthogonal(view(flat, entry(layout, n.recurrentKernel)), layer.units, 4 * layer.units, rng);
     view(flat, entry(layout, n.bias)).fill(1, layer.units, 2 * layer.units);
+    if (layer.norm) {
+      const m = normParamNames(l);
+      view(flat, entry(layout, m.gamma)).fill(1);
+      if (layer.norm.kind === 'batch') view(flat, entry(layout, m.movingVariance)).fill(1);
+    }
   });
   const d = entry(layout, DENSE_KERNEL);
   glorotUniform(view(flat, d), d.shape[0], d.shape[1], rng);

@@ -16,6 +16,11 @@ export interface ParamLayout {
   entries: ParamEntry[];
   /** Padded length of the flat buffer, in floats. */
   total: number;
+  /**
+   * Trainable parameters occupy [0, trainable); after them come the non-trainable batch-norm moving
+   * statistics, which gradients, clipping and the optimizer never touch.
+   */
+  trainable: number;
   /** Sum of real parameter counts (no padding). */
   count: number;
 }
@@ -25,6 +30,15 @@ export function lstmParamNames(l: number) {
     kernel: `lstm${l}.kernel`,
     recurrentKernel: `lstm${l}.recurrentKernel`,
     bias: `lstm${l}.bias`,
+  };
+}
+
+export function normParamNames(l: number) {
+  return {
+    gamma: `norm${l}.gamma`,
+    beta: `norm${l}.beta`,
+    movingMean: `norm${l}.movingMean`,
+    movingVariance: `norm${l}.movingVariance`,
   };
 }
 
@@ -48,11 +62,23 @@ export function buildLayout(spec: ModelSpec): ParamLayout {
     add(n.kernel, [inSize, g]);
     add(n.recurrentKernel, [layer.units, g]);
     add(n.bias, [g]);
+    if (layer.norm) {
+      const m = normParamNames(l);
+      add(m.gamma, [layer.units]);
+      add(m.beta, [layer.units]);
+    }
   });
   const last = spec.lstm[spec.lstm.length - 1].units;
   add(DENSE_KERNEL, [last, outputSize(spec)]);
   add(DENSE_BIAS, [outputSize(spec)]);
-  return { entries, total: offset, count };
+  const trainable = offset;
+  spec.lstm.forEach((layer, l) => {
+    if (layer.norm?.kind !== 'batch') return;
+    const m = normParamNames(l);
+    add(m.movingMean, [layer.units]);
+    add(m.movingVariance, [layer.units]);
+  });
+  return { entries, total: offset, trainable, count };
 }
 
 export function entry(layout: ParamLayout, name: string): ParamEntry {

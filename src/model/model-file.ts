@@ -3,8 +3,16 @@
 import { z } from 'zod';
 import type { Preprocessing } from '../data/prepare.ts';
 import { formatZodError, type RunConfig, RunConfigSchema } from './config.ts';
-import { buildLayout, DENSE_BIAS, DENSE_KERNEL, entry, lstmParamNames, view } from './layout.ts';
-import type { ModelSpec } from './spec.ts';
+import {
+  buildLayout,
+  DENSE_BIAS,
+  DENSE_KERNEL,
+  entry,
+  lstmParamNames,
+  normParamNames,
+  view,
+} from './layout.ts';
+import type { ModelSpec, NormSpec } from './spec.ts';
 import { specFromConfig, type TrainHistory } from './trainer.ts';
 
 export const MODEL_FORMAT = 'webgpu-lstm.model';
@@ -40,6 +48,29 @@ const LstmLayerSchema = z
     kernel: TensorSchema,
     recurrentKernel: TensorSchema,
     bias: TensorSchema,
+  })
+  .strict();
+
+const BatchNormLayerSchema = z
+  .object({
+    kind: z.literal('batchNorm'),
+    size: z.number().int().min(1),
+    epsilon: z.number().positive(),
+    momentum: z.number().min(0).lt(1),
+    gamma: TensorSchema,
+    beta: TensorSchema,
+    movingMean: TensorSchema,
+    movingVariance: TensorSchema,
+  })
+  .strict();
+
+const LayerNormLayerSchema = z
+  .object({
+    kind: z.literal('layerNorm'),
+    size: z.number().int().min(1),
+    epsilon: z.number().positive(),
+    gamma: TensorSchema,
+    beta: TensorSchema,
   })
   .strict();
 
@@ -91,7 +122,16 @@ export const ModelFileSchema = z
     version: z.literal(MODEL_VERSION),
     config: RunConfigSchema,
     preprocessing: PreprocessingSchema,
-    layers: z.array(z.discriminatedUnion('kind', [LstmLayerSchema, DenseLayerSchema])).min(2),
+    layers: z
+      .array(
+        z.discriminatedUnion('kind', [
+          LstmLayerSchema,
+          BatchNormLayerSchema,
+          LayerNormLayerSchema,
+          DenseLayerSchema,
+        ]),
+      )
+      .min(2),
     history: HistorySchema,
     createdAt: z.iso.datetime(),
   })
@@ -145,18 +185,37 @@ export interface ExportInput {
 export function buildModelFile(m: ExportInput): ModelFile {
   const layout = buildLayout(m.spec);
   const get = (name: string) => view(m.params, entry(layout, name));
-  const layers: ModelFile['layers'] = m.spec.lstm.map((l, i) => {
+  const layers: ModelFile['layers'] = [];
+  m.spec.lstm.forEach((l, i) => {
     const n = lstmParamNames(i);
     const inputSize = i === 0 ? m.spec.inputSize : m.spec.lstm[i - 1].units;
-    return {
-      kind: 'lstm' as const,
+    layers.push({
+      kind: 'lstm',
       inputSize,
       units: l.units,
       returnSequences: i < m.spec.lstm.length - 1,
       kernel: tensor(get(n.kernel), [inputSize, 4 * l.units]),
       recurrentKernel: tensor(get(n.recurrentKernel), [l.units, 4 * l.units]),
       bias: tensor(get(n.bias), [4 * l.units]),
+    });
+    if (!l.norm) return;
+    const k = normParamNames(i);
+    const common = {
+      size: l.units,
+      epsilon: l.norm.epsilon,
+      gamma: tensor(get(k.gamma), [l.units]),
+      beta: tensor(get(k.beta), [l.units]),
     };
+    if (l.norm.kind === 'layer') layers.push({ kind: 'layerNorm', ...common });
+    else {
+      layers.push({
+        kind: 'batchNorm',
+        ...common,
+        momentum: l.norm.momentum,
+        movingMean: tensor(get(k.movingMean), [l.units]),
+        movingVariance: tensor(get(k.movingVariance), [l.units]),
+      });
+    }
   });
   const d = entry(layout, DENSE_KERNEL);
   layers.push({
@@ -230,21 +289,60 @@ export function parseModelFile(text: string): LoadedModel {
   const r = ModelFileSchema.safeParse(json);
   if (!r.success) throw new ModelFileError(`Invalid model file:\n${formatZodError(r.error)}`);
   const file = r.data;
-  const lstms = file.layers.slice(0, -1);
   const dense = file.layers[file.layers.length - 1];
-  if (dense.kind !== 'dense')
-    fail(`layers[${file.layers.length - 1}].kind`, 'the last layer must be the dense head');
+  const denseAt = `layers[${file.layers.length - 1}]`;
+  if (dense.kind !== 'dense') fail(`${denseAt}.kind`, 'the last layer must be the dense head');
   const pre = file.preprocessing;
-  lstms.forEach((l, i) => {
-    const at = `layers[${i}]`;
-    if (l.kind !== 'lstm') fail(`${at}.kind`, 'only the last layer may be dense');
-    const want = i === 0 ? pre.features.length : (lstms[i - 1] as { units: number }).units;
+  // Walk the stack: LSTM, optionally one normalization layer after it (not after the last LSTM).
+  type Lstm = z.infer<typeof LstmLayerSchema>;
+  type Norm = z.infer<typeof BatchNormLayerSchema> | z.infer<typeof LayerNormLayerSchema>;
+  const stack: { lstm: Lstm; at: number; norm: Norm | null }[] = [];
+  file.layers.slice(0, -1).forEach((l, k) => {
+    const at = `layers[${k}]`;
+    if (l.kind === 'dense') fail(`${at}.kind`, 'only the last layer may be dense');
+    if (l.kind === 'lstm') {
+      stack.push({ lstm: l, at: k, norm: null });
+      return;
+    }
+    const prev = stack[stack.length - 1];
+    if (!prev || prev.norm || prev.at !== k - 1)
+      fail(`${at}.kind`, `a ${l.kind} layer must directly follow an LSTM layer`);
+    if (l.size !== prev.lstm.units)
+      fail(`${at}.size`, `expected ${prev.lstm.units} (the units of the LSTM before it), found ${l.size}`);
+    const shapes: [string, Tensor][] =
+      l.kind === 'batchNorm'
+        ? [
+            ['gamma', l.gamma],
+            ['beta', l.beta],
+            ['movingMean', l.movingMean],
+            ['movingVariance', l.movingVariance],
+          ]
+        : [
+            ['gamma', l.gamma],
+            ['beta', l.beta],
+          ];
+    for (const [name, t] of shapes) {
+      if (t.shape.join(',') !== `${l.size}`)
+        fail(`${at}.${name}.shape`, `expected [${l.size}], found [${t.shape}]`);
+    }
+    prev.norm = l;
+  });
+  if (stack.length === 0) fail('layers[0].kind', 'a model has at least one LSTM layer');
+  const lastNorm = stack[stack.length - 1].norm;
+  if (lastNorm)
+    fail(
+      `layers[${stack[stack.length - 1].at + 1}].kind`,
+      'normalization goes between LSTM layers, not after the last',
+    );
+  stack.forEach(({ lstm: l, at: k }, i) => {
+    const at = `layers[${k}]`;
+    const want = i === 0 ? pre.features.length : stack[i - 1].lstm.units;
     if (l.inputSize !== want)
       fail(`${at}.inputSize`, `expected ${want} (the size of the input to this layer), found ${l.inputSize}`);
-    if (l.returnSequences !== i < lstms.length - 1) {
+    if (l.returnSequences !== i < stack.length - 1) {
       fail(
         `${at}.returnSequences`,
-        i < lstms.length - 1 ? 'must be true below another LSTM' : 'must be false for the last LSTM',
+        i < stack.length - 1 ? 'must be true below another LSTM' : 'must be false for the last LSTM',
       );
     }
     const g = 4 * l.units;
@@ -258,15 +356,16 @@ export function parseModelFile(text: string): LoadedModel {
         fail(`${at}.${name}.shape`, `expected [${shape}], found [${t.shape}]`);
     }
   });
-  const lastUnits = (lstms[lstms.length - 1] as { units: number }).units;
-  const at = `layers[${file.layers.length - 1}]`;
+  const lastUnits = stack[stack.length - 1].lstm.units;
+  const at = denseAt;
   if (dense.inputSize !== lastUnits)
     fail(`${at}.inputSize`, `expected ${lastUnits}, found ${dense.inputSize}`);
   if (dense.kernel.shape.join(',') !== `${dense.inputSize},${dense.units}`) {
     fail(`${at}.kernel.shape`, `expected [${dense.inputSize},${dense.units}], found [${dense.kernel.shape}]`);
   }
-  if (dense.bias.shape.join(',') !== `${dense.units}`)
+  if (dense.bias.shape.join(',') !== `${dense.units}`) {
     fail(`${at}.bias.shape`, `expected [${dense.units}], found [${dense.bias.shape}]`);
+  }
   const classification = file.config.model.task === 'classification';
   if (dense.activation !== (classification ? 'softmax' : 'linear')) {
     fail(
@@ -293,25 +392,47 @@ export function parseModelFile(text: string): LoadedModel {
   }
   for (const f of pre.features)
     if (!sc.columns.includes(f)) fail('preprocessing.scaler.columns', `missing feature "${f}"`);
-  // The model's own shapes win over config.data/model (they are what the weights were trained with).
+  // The model's own structure wins over config.model (it is what the weights were trained with).
   const config: RunConfig = {
     ...file.config,
     model: {
       ...file.config.model,
-      layers: lstms.map((l, i) => ({ units: l.units, dropout: file.config.model.layers[i]?.dropout ?? 0 })),
+      layers: stack.map(({ lstm, norm }, i) => ({
+        units: lstm.units,
+        dropout: file.config.model.layers[i]?.dropout ?? 0,
+        norm: norm ? (norm.kind === 'batchNorm' ? 'batch' : 'layer') : 'none',
+      })),
     },
   };
   const spec = specFromConfig(config, pre as Preprocessing);
+  stack.forEach(({ norm }, i) => {
+    // Keep the file's own epsilon/momentum rather than our defaults.
+    if (norm) {
+      const ns: NormSpec =
+        norm.kind === 'batchNorm'
+          ? { kind: 'batch', epsilon: norm.epsilon, momentum: norm.momentum }
+          : { kind: 'layer', epsilon: norm.epsilon, momentum: spec.lstm[i].norm?.momentum ?? 0.99 };
+      spec.lstm[i].norm = ns;
+    }
+  });
   const layout = buildLayout(spec);
   const params = new Float32Array(layout.total);
-  lstms.forEach((l, i) => {
-    if (l.kind !== 'lstm') return;
+  const put = (name: string, t: Tensor) => view(params, entry(layout, name)).set(t.data);
+  stack.forEach(({ lstm: l, norm }, i) => {
     const n = lstmParamNames(i);
-    view(params, entry(layout, n.kernel)).set(l.kernel.data);
-    view(params, entry(layout, n.recurrentKernel)).set(l.recurrentKernel.data);
-    view(params, entry(layout, n.bias)).set(l.bias.data);
+    put(n.kernel, l.kernel);
+    put(n.recurrentKernel, l.recurrentKernel);
+    put(n.bias, l.bias);
+    if (!norm) return;
+    const k = normParamNames(i);
+    put(k.gamma, norm.gamma);
+    put(k.beta, norm.beta);
+    if (norm.kind === 'batchNorm') {
+      put(k.movingMean, norm.movingMean);
+      put(k.movingVariance, norm.movingVariance);
+    }
   });
-  view(params, entry(layout, DENSE_KERNEL)).set(dense.kernel.data);
-  view(params, entry(layout, DENSE_BIAS)).set(dense.bias.data);
+  put(DENSE_KERNEL, dense.kernel);
+  put(DENSE_BIAS, dense.bias);
   return { file: { ...file, config }, spec, params };
 }

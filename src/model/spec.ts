@@ -4,8 +4,20 @@
 export type Task = 'regression' | 'classification';
 export type LossKind = 'mse' | 'mae' | 'huber' | 'crossentropy';
 
+export interface NormSpec {
+  /** Keras BatchNormalization (over batch and time) or LayerNormalization (over features). */
+  kind: 'batch' | 'layer';
+  epsilon: number;
+  /** Batch norm: moving statistics keep this fraction of their old value per training step. */
+  momentum: number;
+}
+
+export const NORM_DEFAULTS = { epsilon: 1e-3, momentum: 0.99 };
+
 export interface LstmLayerSpec {
   units: number;
+  /** Normalization of this layer's output sequence (before dropout); only between LSTM layers. */
+  norm: NormSpec | null;
   /** Dropout on this layer's output sequence during training (0 = none). */
   dropout: number;
 }
@@ -55,6 +67,11 @@ export function validateSpec(spec: ModelSpec): void {
     if (!posInt(l.units)) bad(`layer ${i + 1}: units must be a positive integer, got ${l.units}`);
     if (!(l.dropout >= 0 && l.dropout < 1))
       bad(`layer ${i + 1}: dropout must be in [0, 1), got ${l.dropout}`);
+    if (l.norm && i === spec.lstm.length - 1)
+      bad(`layer ${i + 1}: normalization goes between LSTM layers, not after the last`);
+    if (l.norm && !(l.norm.epsilon > 0)) bad(`layer ${i + 1}: normalization epsilon must be > 0`);
+    if (l.norm && !(l.norm.momentum >= 0 && l.norm.momentum < 1))
+      bad(`layer ${i + 1}: momentum must be in [0, 1)`);
   });
   if (spec.task === 'classification') {
     if (spec.loss !== 'crossentropy') bad('classification uses the cross-entropy loss');

@@ -7,7 +7,7 @@ import type { Backend, ModelRuntime, SeriesData } from './backend.ts';
 import type { RunConfig, TrainingConfig } from './config.ts';
 import { initParams } from './init.ts';
 import { Rng } from './random.ts';
-import type { ModelSpec } from './spec.ts';
+import { type ModelSpec, NORM_DEFAULTS } from './spec.ts';
 
 export interface BatchProgress {
   epoch: number;
@@ -71,7 +71,11 @@ export function specFromConfig(config: RunConfig, pre: Preprocessing): ModelSpec
     task: config.model.task,
     loss: classification ? 'crossentropy' : config.model.loss,
     huberDelta: config.model.huberDelta,
-    lstm: config.model.layers.map((l) => ({ units: l.units, dropout: l.dropout })),
+    lstm: config.model.layers.map((l) => ({
+      units: l.units,
+      dropout: l.dropout,
+      norm: l.norm === 'none' ? null : { kind: l.norm, ...NORM_DEFAULTS },
+    })),
   };
 }
 

@@ -43,3 +43,10 @@ export function expectClose(
   const r = closeReport(actual, expected, tol);
   if (!r.ok) throw new Error(`${what ? `${what}: ` : ''}${r.message}`);
 }
+
+/** Largest |x| (a loop: spreading large arrays into Math.max overflows the stack). */
+export function maxAbs(a: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));
+  return m;
+}

@@ -4,7 +4,9 @@ import { OPTIMIZER_DEFAULTS, type OptimizerKind } from '../../src/model/optimize
 import { Rng } from '../../src/model/random.ts';
 import type { LossKind, ModelSpec } from '../../src/model/spec.ts';
 
-export function makeSpec(p: Partial<ModelSpec> & { units: number[]; dropout?: number[] }): ModelSpec {
+export function makeSpec(
+  p: Partial<ModelSpec> & { units: number[]; dropout?: number[]; norm?: ('batch' | 'layer' | null)[] },
+): ModelSpec {
   const task = p.task ?? (p.loss === 'crossentropy' ? 'classification' : 'regression');
   return {
     inputSize: p.inputSize ?? 3,
@@ -15,7 +17,14 @@ export function makeSpec(p: Partial<ModelSpec> & { units: number[]; dropout?: nu
     task,
     loss: (p.loss ?? (task === 'classification' ? 'crossentropy' : 'mse')) as LossKind,
     huberDelta: p.huberDelta ?? 1,
-    lstm: p.units.map((units, i) => ({ units, dropout: p.dropout?.[i] ?? 0 })),
+    lstm: p.units.map((units, i) => {
+      const kind = p.norm?.[i] ?? null;
+      return {
+        units,
+        dropout: p.dropout?.[i] ?? 0,
+        norm: kind ? { kind, epsilon: 1e-3, momentum: 0.9 } : null,
+      };
+    }),
   };
 }
 

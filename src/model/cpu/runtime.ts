@@ -7,6 +7,7 @@ import {
   DENSE_KERNEL,
   entry,
   lstmParamNames,
+  normParamNames,
   type ParamLayout,
   view,
 } from '../layout.ts';
@@ -18,12 +19,17 @@ import { gatherWindows } from './gather.ts';
 import { lossForwardBackward } from './loss.ts';
 import { type LstmCache, lstmBackward, lstmForward } from './lstm.ts';
 import { colSum, matmul } from './matmul.ts';
+import { batchNormBackward, batchNormForward, layerNormBackward, layerNormForward } from './norm.ts';
 
 interface LayerBuffers {
   H: number;
   I: number;
   cache: LstmCache;
-  /** (T, B, H) output after dropout, or null when the layer has none (then h slots 1..T are used). */
+  /** (T, B, H) output after normalization, or null without one. */
+  normed: Arr | null;
+  /** Batch norm: mean[H], rstd[H]; layer norm: mean[T·B], rstd[T·B]. */
+  normStats: Arr | null;
+  /** (T, B, H) output after dropout, or null when the layer has none. */
   dropped: Arr | null;
   dz: Arr; // (T, B, 4H)
   dh: Arr; // (T, B, H) gradient on the layer's (pre-dropout) outputs
@@ -74,6 +80,8 @@ export class CpuRuntime implements ModelRuntime {
         c: new Ctor((T + 1) * B * l.units),
         h: new Ctor((T + 1) * B * l.units),
       },
+      normed: l.norm ? new Ctor(T * B * l.units) : null,
+      normStats: l.norm ? new Ctor(2 * (l.norm.kind === 'batch' ? l.units : T * B)) : null,
       dropped: l.dropout > 0 ? new Ctor(T * B * l.units) : null,
       dz: new Ctor(T * B * 4 * l.units),
       dh: new Ctor(T * B * l.units),
@@ -111,18 +119,20 @@ export class CpuRuntime implements ModelRuntime {
     const ends = this.order.subarray(s.start, s.start + s.count);
     const loss = this.forwardBackward(ends, s.step);
     this.losses[s.batch] = loss;
+    // Only the trainable prefix: batch-norm moving statistics are not optimised.
+    const n = this.layout.trainable;
     let sq = 0;
-    for (let i = 0; i < this.grads.length; i++) sq += this.grads[i] * this.grads[i];
+    for (let i = 0; i < n; i++) sq += this.grads[i] * this.grads[i];
     const scale = clipScale(Math.sqrt(sq), this.opts.clipNorm);
     optimizerUpdate(
       this.opts.optimizer,
       s.lr,
       s.step,
-      this.params,
-      this.grads,
+      this.params.subarray(0, n),
+      this.grads.subarray(0, n),
       scale,
-      this.state[0],
-      this.state[1] ?? null,
+      this.state[0].subarray(0, n),
+      this.state[1]?.subarray(0, n) ?? null,
     );
     return Promise.resolve(loss);
   }
@@ -182,6 +192,12 @@ export class CpuRuntime implements ModelRuntime {
     this.series = null;
   }
 
+  /** A layer's output sequence (T, B, H) as the next layer sees it: after normalization and dropout. */
+  private layerOutput(L: LayerBuffers, training: boolean): Arr {
+    if (L.dropped && training) return L.dropped;
+    return L.normed ?? L.cache.h.subarray(this.batchSize * L.H);
+  }
+
   private forEachChunk(windowEnds: Int32Array, fn: (ends: Int32Array) => void): void {
     for (let i = 0; i < windowEnds.length; i += this.batchSize) {
       fn(windowEnds.subarray(i, Math.min(windowEnds.length, i + this.batchSize)));
@@ -215,7 +231,29 @@ export class CpuRuntime implements ModelRuntime {
       const n = lstmParamNames(l);
       const p = (name: string) => view(this.params, entry(this.layout, name));
       lstmForward(input, p(n.kernel), p(n.recurrentKernel), p(n.bias), T, B, L.I, L.H, L.cache);
-      const out = L.cache.h.subarray(B * L.H);
+      let out: Arr = L.cache.h.subarray(B * L.H);
+      const norm = spec.lstm[l].norm;
+      if (norm && L.normed && L.normStats) {
+        const m = normParamNames(l);
+        const dims = { T, B, H: L.H, count: ends.length, epsilon: norm.epsilon };
+        if (norm.kind === 'batch') {
+          batchNormForward(
+            out,
+            L.normed,
+            p(m.gamma),
+            p(m.beta),
+            p(m.movingMean),
+            p(m.movingVariance),
+            L.normStats,
+            {
+              ...dims,
+              momentum: norm.momentum,
+              training: dropoutStep !== null,
+            },
+          );
+        } else layerNormForward(out, L.normed, p(m.gamma), p(m.beta), L.normStats, dims);
+        out = L.normed;
+      }
       if (L.dropped && dropoutStep !== null) {
         const seed = layerDropoutSeed(this.opts.seed, l);
         dropoutApply(out, L.dropped, T * B * L.H, spec.lstm[l].dropout, seed, dropoutStep);
@@ -248,7 +286,7 @@ export class CpuRuntime implements ModelRuntime {
     const p = (name: string) => view(this.params, entry(this.layout, name));
     const L = this.layers.length;
     const last = this.layers[L - 1];
-    const headIn = last.dropped && dropoutStep !== null ? last.dropped : last.cache.h.subarray(B * last.H);
+    const headIn = this.layerOutput(last, dropoutStep !== null);
     const hLast = headIn.subarray((T - 1) * B * last.H, T * B * last.H);
     matmul(hLast, this.dPred, g(DENSE_KERNEL), { M: last.H, N: this.O, K: B, transA: true });
     colSum(this.dPred, B, this.O, g(DENSE_BIAS));
@@ -261,11 +299,22 @@ export class CpuRuntime implements ModelRuntime {
         const seed = layerDropoutSeed(this.opts.seed, l);
         dropoutApply(Ly.dh, Ly.dh, T * B * Ly.H, spec.lstm[l].dropout, seed, dropoutStep);
       }
+      const norm = spec.lstm[l].norm;
+      if (norm && Ly.normStats) {
+        const m = normParamNames(l);
+        const h = Ly.cache.h.subarray(B * Ly.H);
+        const dims = { T, B, H: Ly.H, count: ends.length, epsilon: norm.epsilon };
+        if (norm.kind === 'batch') {
+          batchNormBackward(h, Ly.dh, p(m.gamma), Ly.normStats, g(m.gamma), g(m.beta), {
+            ...dims,
+            training: dropoutStep !== null,
+          });
+        } else layerNormBackward(h, Ly.dh, p(m.gamma), Ly.normStats, g(m.gamma), g(m.beta), dims);
+      }
       const n = lstmParamNames(l);
       const below = l > 0 ? this.layers[l - 1] : null;
       let input: Arr = this.x0;
-      if (below)
-        input = below.dropped && dropoutStep !== null ? below.dropped : below.cache.h.subarray(B * below.H);
+      if (below) input = this.layerOutput(below, dropoutStep !== null);
       lstmBackward(input, p(n.kernel), p(n.recurrentKernel), Ly.dh, Ly.cache, T, B, Ly.I, Ly.H, Ly.dz, {
         kernel: g(n.kernel),
         recurrent: g(n.recurrentKernel),

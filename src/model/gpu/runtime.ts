@@ -10,11 +10,20 @@ import { gatherDispatch } from '../../shaders/gather.ts';
 import { lossDispatch } from '../../shaders/loss.ts';
 import { cellBackwardDispatches, cellForwardDispatches, timestepUniform } from '../../shaders/lstm_cell.ts';
 import { matmulDispatch } from '../../shaders/matmul.ts';
+import { type NormLayerSpec, normBackwardDispatches, normForwardDispatches } from '../../shaders/norm.ts';
 import { NORM_GROUPS, optimizerDispatches } from '../../shaders/optimizer.ts';
 import { packStep, STEP_BYTES, type StepValues } from '../../shaders/step.ts';
 import type { GradientResult, ModelRuntime, RuntimeOptions, SeriesData, TrainStep } from '../backend.ts';
 import { layerDropoutSeed } from '../cpu/dropout.ts';
-import { buildLayout, DENSE_BIAS, DENSE_KERNEL, entry, lstmParamNames, type ParamLayout } from '../layout.ts';
+import {
+  buildLayout,
+  DENSE_BIAS,
+  DENSE_KERNEL,
+  entry,
+  lstmParamNames,
+  normParamNames,
+  type ParamLayout,
+} from '../layout.ts';
 import { optimizerSlots } from '../optimizer.ts';
 import { layerInputSize, type ModelSpec, outputSize, targetSize, validateSpec } from '../spec.ts';
 
@@ -24,15 +33,19 @@ interface LayerBuffers {
   gates: GPUBuffer; // (T, B, 4H)
   c: GPUBuffer; // ((T+1), B, H)
   h: GPUBuffer; // ((T+1), B, H)
+  normed: GPUBuffer | null; // (T, B, H)
+  /** What the norm kernels need (null without normalization). */
+  norm: NormLayerSpec | null;
   dropped: GPUBuffer | null; // (T, B, H)
   dz: GPUBuffer; // (T, B, 4H)
   dh: GPUBuffer; // (T, B, H)
   carry: GPUBuffer; // (B, H)
 }
 
-/** Where a layer's output sequence (T, B, H) lives: after dropout, or h slots 1..T. */
+/** Where a layer's output sequence (T, B, H) lives: after dropout, after normalization, or h slots 1..T. */
 function outputOf(L: LayerBuffers, B: number): { buffer: GPUBuffer; offset: number } {
-  return L.dropped ? { buffer: L.dropped, offset: 0 } : { buffer: L.h, offset: B * L.H };
+  const last = L.dropped ?? L.normed;
+  return last ? { buffer: last, offset: 0 } : { buffer: L.h, offset: B * L.H };
 }
 
 const LOSS_RING = 8;
@@ -104,14 +117,37 @@ export class GpuRuntime implements ModelRuntime {
       busy: false,
     }));
 
+    const off = (name: string) => entry(this.layout, name).offset;
     this.layers = spec.lstm.map((l, i) => {
       const H = l.units;
+      const h = a.storage(`lstm${i}.h`, (T + 1) * B * H);
+      const m = normParamNames(i);
+      const norm: NormLayerSpec | null = l.norm
+        ? {
+            label: `norm${i}`,
+            norm: l.norm,
+            T,
+            B,
+            H,
+            x: h,
+            xOff: B * H,
+            gammaOff: off(m.gamma),
+            betaOff: off(m.beta),
+            meanOff: l.norm.kind === 'batch' ? off(m.movingMean) : 0,
+            varOff: l.norm.kind === 'batch' ? off(m.movingVariance) : 0,
+            params: this.params,
+            step: this.stepBuf,
+            stats: a.storage(`norm${i}.stats`, 2 * (l.norm.kind === 'batch' ? H : T * B)),
+          }
+        : null;
       return {
         H,
         I: layerInputSize(spec, i),
         gates: a.storage(`lstm${i}.gates`, T * B * 4 * H),
         c: a.storage(`lstm${i}.c`, (T + 1) * B * H),
-        h: a.storage(`lstm${i}.h`, (T + 1) * B * H),
+        h,
+        normed: l.norm ? a.storage(`norm${i}.out`, T * B * H) : null,
+        norm,
         dropped: l.dropout > 0 ? a.storage(`lstm${i}.dropped`, T * B * H) : null,
         dz: a.storage(`lstm${i}.dz`, T * B * 4 * H),
         dh: a.storage(`lstm${i}.dh`, T * B * H),
@@ -119,7 +155,6 @@ export class GpuRuntime implements ModelRuntime {
       };
     });
 
-    const off = (name: string) => entry(this.layout, name).offset;
     const p = (name: string) => ({ buffer: this.params, offset: off(name) });
     const g = (name: string) => ({ buffer: this.grads, offset: off(name) });
 
@@ -154,7 +189,9 @@ export class GpuRuntime implements ModelRuntime {
           h: L.h,
         }),
       );
+      if (L.norm && L.normed) this.core.push(...normForwardDispatches(a, { ...L.norm, y: L.normed }));
       if (L.dropped) {
+        const source = L.normed ? { buffer: L.normed, offset: 0 } : { buffer: L.h, offset: B * L.H };
         this.core.push(
           dropoutDispatch(a, {
             label: `lstm${l}.dropout`,
@@ -162,8 +199,8 @@ export class GpuRuntime implements ModelRuntime {
             rate: spec.lstm[l].dropout,
             seed: layerDropoutSeed(opts.seed, l),
             step: this.stepBuf,
-            x: L.h,
-            xOff: B * L.H,
+            x: source.buffer,
+            xOff: source.offset,
             y: L.dropped,
           }),
         );
@@ -246,6 +283,8 @@ export class GpuRuntime implements ModelRuntime {
           }),
         );
       }
+      if (L.norm)
+        this.backward.push(...normBackwardDispatches(a, { ...L.norm, grad: L.dh, grads: this.grads }));
       this.backward.push(
         ...cellBackwardDispatches(a, {
           label: `lstm${l}`,
@@ -312,8 +351,9 @@ export class GpuRuntime implements ModelRuntime {
       }
     }
     const dummy = a.storage('opt.unused', 4);
+    // Gradients, clipping and the optimizer cover the trainable prefix only (not batch-norm statistics).
     this.update = optimizerDispatches(a, {
-      total,
+      total: this.layout.trainable,
       cfg: opts.optimizer,
       clipNorm: opts.clipNorm,
       step: this.stepBuf,
