@@ -25,3 +25,10 @@ export interface Table {
 export function findColumn(table: Table, name: string): Column | undefined {
   return table.columns.find((c) => c.name === name);
 }
+
+/** A cell as text for display: numbers to 7 significant digits (float32 precision), labels as written. */
+export function cellText(c: Column, row: number): string {
+  if (c.kind === 'categorical') return c.codes[row] >= 0 ? c.levels[c.codes[row]] : '';
+  const v = c.values[row];
+  return Number.isNaN(v) ? '' : String(Number(v.toPrecision(7)));
+}

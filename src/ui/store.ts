@@ -1,7 +1,8 @@
 // App state. Components only render what is here; the actions below do the I/O (WebGPU probe, fetch).
 import { create } from 'zustand';
+import { parseCsv } from '../data/csv.ts';
+import type { Table } from '../data/table.ts';
 import { acquireBrowserDevice, NoWebGpuError } from '../gpu/device.ts';
-import { parseCsv, type Table } from './csv.ts';
 import { DEFAULT_SAMPLE_ID, findSample, type SampleDataset, sampleUrl } from './samples.ts';
 
 export type AdapterStatus =
@@ -57,7 +58,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
         throw new Error(`${sample.file} is missing from this site (the server answered with a web page).`);
       }
       const table = parseCsv(await res.text());
-      if (table.rowCount === 0) throw new Error(`${sample.file} has a header but no data rows.`);
+      if (table.rows === 0) throw new Error(`${sample.file} has a header but no data rows.`);
       if (stillCurrent()) set({ dataset: { state: 'ready', sample, table } });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

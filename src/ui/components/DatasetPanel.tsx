@@ -1,4 +1,4 @@
-import type { Table } from '../csv.ts';
+import { cellText, type Table } from '../../data/table.ts';
 import { SAMPLES, type SampleDataset } from '../samples.ts';
 import { useAppStore } from '../store.ts';
 import { SeriesChart } from './SeriesChart.tsx';
@@ -11,8 +11,8 @@ function formatCount(n: number): string {
 
 function timeSpan(table: Table, sample: SampleDataset): string | null {
   const time = table.columns.find((c) => c.name === sample.timeColumn);
-  if (!time || table.rowCount === 0) return null;
-  return `${time.text[0]} → ${time.text[table.rowCount - 1]}`;
+  if (!time || table.rows === 0) return null;
+  return `${cellText(time, 0)} → ${cellText(time, table.rows - 1)}`;
 }
 
 function ColumnList({ table, sample }: { table: Table; sample: SampleDataset }) {
@@ -32,7 +32,7 @@ function ColumnList({ table, sample }: { table: Table; sample: SampleDataset }) 
 }
 
 function PreviewTable({ table }: { table: Table }) {
-  const rows = Math.min(PREVIEW_ROWS, table.rowCount);
+  const rows = Math.min(PREVIEW_ROWS, table.rows);
   return (
     <div className="table-wrap">
       <table>
@@ -52,7 +52,7 @@ function PreviewTable({ table }: { table: Table }) {
             <tr key={r}>
               {table.columns.map((c) => (
                 <td key={c.name} className={c.kind === 'numeric' ? 'num' : undefined}>
-                  {c.text[r]}
+                  {cellText(c, r)}
                 </td>
               ))}
             </tr>
@@ -94,7 +94,7 @@ export function DatasetPanel() {
         {dataset.state === 'ready' && (
           <>
             {' · '}
-            <strong>{formatCount(dataset.table.rowCount)} rows</strong>
+            <strong>{formatCount(dataset.table.rows)} rows</strong>
             {' · '}
             {dataset.table.columns.length} columns
             {timeSpan(dataset.table, sample) && <> · {timeSpan(dataset.table, sample)}</>}

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import type { Table } from '../csv.ts';
+import { cellText, type NumericColumn, type Table } from '../../data/table.ts';
 
 const COLORS = ['#2563eb', '#f97316', '#16a34a', '#9333ea'];
 const MAX_POINTS = 1000;
@@ -28,12 +28,12 @@ export function SeriesChart({ table, timeColumn, columns, unit }: Props) {
   const data = useMemo(() => {
     const time = table.columns.find((c) => c.name === timeColumn);
     const series = columns
-      .map((name) => table.columns.find((c) => c.name === name && c.kind === 'numeric'))
-      .filter((c) => c !== undefined);
-    const step = Math.max(1, Math.ceil(table.rowCount / MAX_POINTS));
+      .map((name) => table.columns.find((c) => c.name === name))
+      .filter((c): c is NumericColumn => c?.kind === 'numeric');
+    const step = Math.max(1, Math.ceil(table.rows / MAX_POINTS));
     const points: Record<string, string | number | null>[] = [];
-    for (let r = 0; r < table.rowCount; r += step) {
-      const point: Record<string, string | number | null> = { t: time ? time.text[r] : r };
+    for (let r = 0; r < table.rows; r += step) {
+      const point: Record<string, string | number | null> = { t: time ? cellText(time, r) : r };
       for (const c of series) point[c.name] = Number.isFinite(c.values[r]) ? c.values[r] : null;
       points.push(point);
     }
