@@ -1,13 +1,13 @@
 // Model file: export → import → export is byte-identical, weights survive exactly (float32), and bad
 // files are refused with the exact path of the problem.
 import { describe, expect, it } from 'vitest';
+import { float32ToJsonNumber } from '../src/data/float32.ts';
 import type { Preprocessing } from '../src/data/prepare.ts';
 import { parseRunConfig } from '../src/model/config.ts';
 import { initParams } from '../src/model/init.ts';
 import { buildLayout } from '../src/model/layout.ts';
 import {
   buildModelFile,
-  float32ToJsonNumber,
   ModelFileError,
   parseModelFile,
   serializeModelFile,

@@ -94,6 +94,55 @@ describe('trainer', () => {
     expect(r.history.loss.length).toBeLessThan(30);
   });
 
+  it('restoreBest returns the best epoch even when the run completes; off, the last epoch', async () => {
+    const over = { epochs: 8, optimizer: { kind: 'adam', lr: 0.05 } };
+    const on = await trainSeries(
+      new CpuBackend(),
+      spec,
+      cfg({ ...over, earlyStopping: { patience: 0, restoreBest: true } }),
+      data,
+    );
+    const off = await trainSeries(
+      new CpuBackend(),
+      spec,
+      cfg({ ...over, earlyStopping: { patience: 0, restoreBest: false } }),
+      data,
+    );
+    const v = on.history.valLoss as number[];
+    expect(on.stopReason).toBe('completed');
+    expect(on.bestEpoch).toBe(v.indexOf(Math.min(...v)) + 1);
+    expect(off.bestEpoch).toBe(8);
+    const rt = new CpuBackend().createRuntime(spec, makeOptions('adam', { batchSize: 16 }));
+    rt.setSeries(series);
+    rt.setParams(on.params);
+    expect(await rt.evaluate(data.val)).toBeCloseTo(Math.min(...v), 5);
+  });
+
+  it('a device failure stops training with a message and the last good weights', async () => {
+    // A CPU backend whose "device" fails once two epochs have finished.
+    let epochsDone = 0;
+    const failing = Object.assign(new CpuBackend(), {
+      deviceError: () => (epochsDone >= 2 ? 'device lost: test' : null),
+    });
+    const r = await trainSeries(
+      failing,
+      spec,
+      cfg({ epochs: 10, earlyStopping: { patience: 0, restoreBest: false } }),
+      data,
+      {
+        onEpoch: () => {
+          epochsDone++;
+        },
+      },
+    );
+    expect(r.stopReason).toBe('device-error');
+    expect(r.message).toMatch(
+      /GPU stopped working during epoch 3 \(device lost: test\)\. Kept the weights of epoch 2/,
+    );
+    expect(r.bestEpoch).toBe(2);
+    expect(r.history.loss).toHaveLength(2);
+  });
+
   it('GPU: training frees every buffer it allocated', async () => {
     const gpu = await testGpuBackend();
     const rt = gpu.createRuntime(spec, makeOptions('adam', { batchSize: 16 }));

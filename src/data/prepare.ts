@@ -133,6 +133,53 @@ export function unscaleTarget(pre: Preprocessing, target: string, v: number): nu
   return v * scale + shift;
 }
 
+/** (rows, F) row-major inputs, each column scaled with its statistics. */
+function scaleFeatures(cols: Float32Array[], features: string[], scaler: Scaler, rows: number): Float32Array {
+  const F = features.length;
+  const x = new Float32Array(rows * F);
+  features.forEach((f, j) => {
+    const { shift, scale } = scalerTransform(scaler, scaler.columns.indexOf(f));
+    const v = cols[j];
+    for (let r = 0; r < rows; r++) x[r * F + j] = (v[r] - shift) / scale;
+  });
+  return x;
+}
+
+export interface InferenceInput {
+  series: SeriesData;
+  /** Window-end rows window-1 … rows-1: every window, also those whose targets lie past the end. */
+  ends: Int32Array;
+}
+
+/**
+ * A saved model's view of new data: its features scaled with its scaler, windows ending on every row.
+ * Targets are not needed (predictions are what is wanted); where a regression target column is present
+ * its scaled values fill the target tensor, and gaps or absent columns are 0 (they only affect a loss
+ * nobody reads).
+ */
+export function prepareInference(table: Table, pre: Preprocessing, task: Task): InferenceInput {
+  const rows = table.rows;
+  if (rows < pre.window) {
+    throw new DataError(
+      `The file has ${rows} rows, fewer than the model's window of ${pre.window} rows: there is nothing to predict from.`,
+    );
+  }
+  const featureCols = pre.features.map((f) => numericValues(column(table, f, 'feature'), 'feature'));
+  const x = scaleFeatures(featureCols, pre.features, pre.scaler, rows);
+  const Ty = pre.targets.length;
+  const y = new Float32Array(rows * Ty);
+  if (task === 'regression') {
+    pre.targets.forEach((t, j) => {
+      const c = findColumn(table, t);
+      if (c?.kind !== 'numeric') return;
+      const { shift, scale } = scalerTransform(pre.scaler, pre.scaler.columns.indexOf(t));
+      for (let r = 0; r < rows; r++)
+        y[r * Ty + j] = Number.isNaN(c.values[r]) ? 0 : (c.values[r] - shift) / scale;
+    });
+  }
+  return { series: { rows, x, y }, ends: windowEnds(rows, pre.window, pre.horizon, 1, false) };
+}
+
 /**
  * Scale and window a table. With `fixed` (a loaded model's preprocessing), its columns, scaler and classes
  * are used as they are, so predictions and continued training see exactly what the model was trained on.
@@ -221,13 +268,7 @@ export function prepareData(
   const scalerCols = [...featureCols, ...scaledTargets.map((t) => targetCols[targets.indexOf(t)])];
   const scaler = fixed?.scaler ?? fitScaler(cfg.scale, scalerNames, scalerCols, fitRows);
 
-  const F = features.length;
-  const x = new Float32Array(rows * F);
-  features.forEach((f, j) => {
-    const { shift, scale } = scalerTransform(scaler, scaler.columns.indexOf(f));
-    const v = featureCols[j];
-    for (let r = 0; r < rows; r++) x[r * F + j] = (v[r] - shift) / scale;
-  });
+  const x = scaleFeatures(featureCols, features, scaler, rows);
   if (task === 'regression') {
     const Ty = targets.length;
     targets.forEach((t, j) => {

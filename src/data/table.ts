@@ -1,3 +1,5 @@
+import { float32ToJsonNumber } from './float32.ts';
+
 // A parsed table, stored by column (a Float32Array per numeric column), never as row objects.
 export interface NumericColumn {
   name: string;
@@ -26,9 +28,9 @@ export function findColumn(table: Table, name: string): Column | undefined {
   return table.columns.find((c) => c.name === name);
 }
 
-/** A cell as text for display: numbers to 7 significant digits (float32 precision), labels as written. */
+/** A cell as text: numbers as their shortest float32 spelling, labels as written, '' when missing. */
 export function cellText(c: Column, row: number): string {
   if (c.kind === 'categorical') return c.codes[row] >= 0 ? c.levels[c.codes[row]] : '';
   const v = c.values[row];
-  return Number.isNaN(v) ? '' : String(Number(v.toPrecision(7)));
+  return Number.isNaN(v) ? '' : String(float32ToJsonNumber(v));
 }

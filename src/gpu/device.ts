@@ -6,8 +6,10 @@ export interface GpuContext {
   adapterName: string;
   /** Resolves when the device is lost (destroyed on purpose or by the driver). */
   lost: Promise<GPUDeviceLostInfo>;
-  /** Last uncaptured GPU error, if any; the runtime checks it after each epoch. */
+  /** Uncaptured GPU errors so far (validation, out-of-memory, internal). */
   errors: string[];
+  /** Why the device is unusable (lost, or an uncaptured error), or null while it is healthy. */
+  failure(): string | null;
   destroy(): void;
 }
 
@@ -55,11 +57,18 @@ export async function acquireDevice(gpu: GPU | undefined, howToFix: string): Pro
     errors.push(e.message);
   });
   let destroyed = false;
+  let lostReason: string | null = null;
+  device.lost.then((info) => {
+    if (!destroyed) lostReason = `device lost: ${info.message || info.reason}`;
+  });
   return {
     device,
     adapterName: describeAdapter(adapter.info),
     lost: device.lost,
     errors,
+    failure() {
+      return lostReason ?? (errors.length > 0 ? `GPU error: ${errors[0]}` : null);
+    },
     destroy() {
       if (destroyed) return;
       destroyed = true;

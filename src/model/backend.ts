@@ -67,9 +67,6 @@ export interface ModelRuntime {
   predict(windowEnds: Int32Array): Promise<Float32Array>;
   /** Loss, outputs and unclipped gradients for one batch of windows (n ≤ batchSize), no update. */
   gradients(windowEnds: Int32Array): Promise<GradientResult>;
-  /** Keep a copy of the current parameters (on the device) / put it back. */
-  saveBest(): void;
-  restoreBest(): void;
   dispose(): void;
 }
 
@@ -78,5 +75,7 @@ export interface Backend {
   /** Adapter name, or a description of the CPU path. */
   readonly deviceName: string;
   createRuntime(spec: ModelSpec, opts: RuntimeOptions): ModelRuntime;
+  /** Why the device stopped working (lost, or a validation/out-of-memory error), or null while healthy. */
+  deviceError(): string | null;
   dispose(): void;
 }

@@ -65,6 +65,7 @@ export const TrainingConfigSchema = z
         /** Epochs without improvement of the validation loss before stopping; 0 = off. */
         patience: z.number().int().min(0).default(5),
         minDelta: z.number().min(0).default(0),
+        /** Return the best epoch's weights (by validation loss, else training loss), however the run ends. */
         restoreBest: z.boolean().default(true),
       })
       .strict()

@@ -16,5 +16,9 @@ export class CpuBackend implements Backend {
     return new CpuRuntime(spec, opts, Float64Array);
   }
 
+  deviceError(): null {
+    return null;
+  }
+
   dispose(): void {}
 }

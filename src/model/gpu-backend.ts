@@ -17,6 +17,10 @@ export class GpuBackend implements Backend {
     return new GpuRuntime(this.ctx.device, spec, opts);
   }
 
+  deviceError(): string | null {
+    return this.ctx.failure();
+  }
+
   dispose(): void {
     this.ctx.destroy();
   }

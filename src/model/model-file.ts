@@ -1,6 +1,7 @@
 // The model file ("export trained weights"): config, preprocessing, weights in Keras layout, history.
 // Format: ../../DESIGN.md "Model file". Import is strict and names the exact path of anything wrong.
 import { z } from 'zod';
+import { float32ToJsonNumber } from '../data/float32.ts';
 import type { Preprocessing } from '../data/prepare.ts';
 import { formatZodError, type RunConfig, RunConfigSchema } from './config.ts';
 import {
@@ -147,26 +148,6 @@ export class ModelFileError extends Error {
     super(message);
     this.name = 'ModelFileError';
   }
-}
-
-/** Shortest decimal that parses back to the same float32 (so files are small and exact). */
-export function float32ToJsonNumber(x: number): number {
-  const f = Math.fround(x);
-  if (f === 0) return 0;
-  for (let p = 6; p <= 9; p++) {
-    const v = Number(f.toPrecision(p));
-    if (Math.fround(v) === f) {
-      // Try shorter only when 6 digits already round-trip (most weights need 7–9).
-      if (p === 6) {
-        for (let q = 1; q < 6; q++) {
-          const w = Number(f.toPrecision(q));
-          if (Math.fround(w) === f) return w;
-        }
-      }
-      return v;
-    }
-  }
-  return f;
 }
 
 function tensor(flat: Float32Array, shape: number[]): Tensor {

@@ -34,13 +34,13 @@ export interface TrainHistory {
   epochMs: number[];
 }
 
-export type StopReason = 'completed' | 'early-stopping' | 'cancelled' | 'non-finite';
+export type StopReason = 'completed' | 'early-stopping' | 'cancelled' | 'non-finite' | 'device-error';
 
 export interface TrainResult {
   params: Float32Array;
   history: TrainHistory;
   stopReason: StopReason;
-  /** 1-based epoch whose weights were kept (the best one when restored), 0 if none finished. */
+  /** 1-based epoch whose weights were kept (the best one when restoreBest is on), 0 = the start. */
   bestEpoch: number;
   message: string;
 }
@@ -111,94 +111,91 @@ export async function trainSeries(
     seed: cfg.seed,
   });
   const history: TrainHistory = { loss: [], valLoss: [], lr: [], epochMs: [] };
+  // CPU copies of the weights worth keeping: they survive a lost GPU device and a diverged epoch.
+  let last = { params: cb.initParams ?? initParams(spec, cfg.seed), epoch: 0 };
+  let best = last;
   try {
     rt.setSeries(data.series);
-    rt.setParams(cb.initParams ?? initParams(spec, cfg.seed));
-    // The starting weights are the fallback if the very first epoch already diverges.
-    rt.saveBest();
+    rt.setParams(last.params);
     const rng = new Rng((cfg.seed ^ 0x5bd1e995) >>> 0);
     const order = Int32Array.from(data.train);
     const n = order.length;
     const batches = Math.ceil(n / B);
     let lr = cfg.optimizer.lr;
     let step = 0;
-    let best = Infinity;
-    let bestEpoch = 0;
+    let bestLoss = Infinity;
     let sinceBest = 0;
     let sincePlateau = 0;
     let stopReason: StopReason = 'completed';
     let message = '';
     let lastYield = performance.now();
+    const deviceFailure = (epoch: number): string | null => {
+      const err = backend.deviceError();
+      if (err === null) return null;
+      return (
+        `The GPU stopped working during epoch ${epoch} (${err}). ` +
+        `Kept the weights of ${last.epoch > 0 ? `epoch ${last.epoch}` : 'the start'}; resume from them to continue.`
+      );
+    };
 
     epochs: for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
       if (cfg.shuffle) rng.shuffle(order);
-      rt.setTrainOrder(order);
       const t0 = performance.now();
-      const pending: Promise<unknown>[] = [];
-      for (let b = 0; b < batches; b++) {
-        if (cb.signal?.aborted) {
-          stopReason = 'cancelled';
-          message = `Stopped by request during epoch ${epoch}.`;
-          break epochs;
+      let loss: number;
+      let valLoss: number | null;
+      try {
+        rt.setTrainOrder(order);
+        const pending: Promise<unknown>[] = [];
+        for (let b = 0; b < batches; b++) {
+          if (cb.signal?.aborted) {
+            stopReason = 'cancelled';
+            message = `Stopped by request during epoch ${epoch}.`;
+            await Promise.allSettled(pending);
+            break epochs;
+          }
+          const count = Math.min(B, n - b * B);
+          step++;
+          const p = rt.trainStep({ start: b * B, count, step, lr, batch: b });
+          if (p) {
+            const batch = b;
+            pending.push(p.then((l) => cb.onBatch?.({ epoch, batch, batches, loss: l })));
+          } else if (pending.length > 0) {
+            // Readback ring full: the device is several batches behind; let the oldest readback land.
+            await pending.shift();
+            lastYield = performance.now();
+          }
+          if (performance.now() - lastYield > YIELD_EVERY_MS) {
+            await yieldToEventLoop();
+            lastYield = performance.now();
+          }
         }
-        const count = Math.min(B, n - b * B);
-        step++;
-        const p = rt.trainStep({ start: b * B, count, step, lr, batch: b });
-        if (p) {
-          const batch = b;
-          pending.push(p.then((loss) => cb.onBatch?.({ epoch, batch, batches, loss })));
-        } else if (pending.length > 0) {
-          // Readback ring full: the device is several batches behind; let the oldest readback land.
-          await pending.shift();
-          lastYield = performance.now();
-        }
-        if (performance.now() - lastYield > YIELD_EVERY_MS) {
-          await yieldToEventLoop();
-          lastYield = performance.now();
-        }
+        const losses = await rt.readTrainLosses(batches);
+        await Promise.all(pending);
+        let sum = 0;
+        for (let b = 0; b < batches; b++) sum += losses[b] * Math.min(B, n - b * B);
+        loss = sum / n;
+        valLoss = data.val.length > 0 ? await rt.evaluate(data.val) : null;
+      } catch (e) {
+        const lost = deviceFailure(epoch);
+        if (!lost) throw e;
+        stopReason = 'device-error';
+        message = lost;
+        break;
       }
-      const losses = await rt.readTrainLosses(batches);
-      await Promise.all(pending);
-      let sum = 0;
-      for (let b = 0; b < batches; b++) sum += losses[b] * Math.min(B, n - b * B);
-      const loss = sum / n;
-      const valLoss = data.val.length > 0 ? await rt.evaluate(data.val) : null;
+      const lost = deviceFailure(epoch);
+      if (lost) {
+        stopReason = 'device-error';
+        message = lost;
+        break;
+      }
       const ms = performance.now() - t0;
       history.loss.push(loss);
       history.valLoss.push(valLoss);
       history.lr.push(lr);
       history.epochMs.push(ms);
+      const finite = Number.isFinite(loss) && (valLoss === null || Number.isFinite(valLoss));
       const monitored = valLoss ?? loss;
-      if (!Number.isFinite(loss) || (valLoss !== null && !Number.isFinite(valLoss))) {
-        stopReason = 'non-finite';
-        message =
-          `The loss became ${Number.isNaN(loss) ? 'NaN' : 'infinite'} in epoch ${epoch}. ` +
-          (bestEpoch > 0 ? `Kept the weights of epoch ${bestEpoch}. ` : 'Kept the starting weights. ') +
-          'Lower the learning rate, enable gradient clipping, or check the data for extreme values.';
-        rt.restoreBest();
-        cb.onEpoch?.({
-          epoch,
-          epochs: cfg.epochs,
-          loss,
-          valLoss,
-          lr,
-          ms,
-          samplesPerSec: (n * 1000) / ms,
-          improved: false,
-        });
-        break;
-      }
-      const improved = monitored < best - cfg.earlyStopping.minDelta;
-      if (improved) {
-        best = monitored;
-        bestEpoch = epoch;
-        sinceBest = 0;
-        sincePlateau = 0;
-        rt.saveBest();
-      } else {
-        sinceBest++;
-        sincePlateau++;
-      }
+      const improved = finite && monitored < bestLoss - cfg.earlyStopping.minDelta;
       cb.onEpoch?.({
         epoch,
         epochs: cfg.epochs,
@@ -209,6 +206,25 @@ export async function trainSeries(
         samplesPerSec: (n * 1000) / ms,
         improved,
       });
+      if (!finite) {
+        stopReason = 'non-finite';
+        const kept = cfg.earlyStopping.restoreBest ? best : last;
+        message =
+          `The loss became ${Number.isNaN(monitored) || Number.isNaN(loss) ? 'NaN' : 'infinite'} in epoch ${epoch}. ` +
+          `Kept the weights of ${kept.epoch > 0 ? `epoch ${kept.epoch}` : 'the start'}. ` +
+          'Lower the learning rate, enable gradient clipping, or check the data for extreme values.';
+        break;
+      }
+      last = { params: await rt.readParams(), epoch };
+      if (improved) {
+        bestLoss = monitored;
+        best = last;
+        sinceBest = 0;
+        sincePlateau = 0;
+      } else {
+        sinceBest++;
+        sincePlateau++;
+      }
       const es = cfg.earlyStopping;
       if (es.patience > 0 && sinceBest >= es.patience) {
         stopReason = 'early-stopping';
@@ -221,14 +237,10 @@ export async function trainSeries(
         sincePlateau = 0;
       }
     }
-    if (stopReason === 'early-stopping' && cfg.earlyStopping.restoreBest && bestEpoch > 0) rt.restoreBest();
     if (stopReason === 'completed') message = `Trained ${history.loss.length} epochs.`;
-    const keptEpoch =
-      (stopReason === 'early-stopping' && cfg.earlyStopping.restoreBest) || stopReason === 'non-finite'
-        ? bestEpoch
-        : history.loss.length;
-    const params = await rt.readParams();
-    return { params, history, stopReason, bestEpoch: keptEpoch, message };
+    // "Restore best weights" means the run's result is its best epoch, however it ended.
+    const kept = cfg.earlyStopping.restoreBest && best.epoch > 0 ? best : last;
+    return { params: kept.params, history, stopReason, bestEpoch: kept.epoch, message };
   } finally {
     rt.dispose();
   }

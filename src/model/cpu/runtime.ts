@@ -41,7 +41,6 @@ export class CpuRuntime implements ModelRuntime {
   params: Arr;
   readonly grads: Arr;
   private readonly state: Arr[];
-  private best: Arr | null = null;
   private series: SeriesData | null = null;
   private order: Int32Array = new Int32Array(0);
   private losses: number[] = [];
@@ -178,14 +177,6 @@ export class CpuRuntime implements ModelRuntime {
   /** Mean loss only, in the runtime's precision (finite differences). */
   lossOnly(windowEnds: Int32Array, dropoutStep: number | null = null): number {
     return this.forward(windowEnds, dropoutStep);
-  }
-
-  saveBest(): void {
-    this.best = this.params.slice();
-  }
-
-  restoreBest(): void {
-    if (this.best) this.params.set(this.best);
   }
 
   dispose(): void {

@@ -59,7 +59,6 @@ export class GpuRuntime implements ModelRuntime {
   private readonly params: GPUBuffer;
   private readonly grads: GPUBuffer;
   private readonly state: GPUBuffer[];
-  private readonly best: GPUBuffer;
   private readonly stepBuf: GPUBuffer;
   private readonly stepData = new ArrayBuffer(STEP_BYTES);
   private readonly x0: GPUBuffer;
@@ -102,7 +101,6 @@ export class GpuRuntime implements ModelRuntime {
     this.state = Array.from({ length: optimizerSlots(opts.optimizer.kind) }, (_, i) =>
       a.storage(`opt.s${i}`, total),
     );
-    this.best = a.storage('params.best', total);
     const partials = a.storage('grad_norm.partials', NORM_GROUPS);
     this.stepBuf = a.create('step', STEP_BYTES, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     const timesteps = timestepUniform(a, T);
@@ -499,14 +497,6 @@ export class GpuRuntime implements ModelRuntime {
     return { loss: loss[0], outputs, grads };
   }
 
-  saveBest(): void {
-    this.copy(this.params, this.best);
-  }
-
-  restoreBest(): void {
-    this.copy(this.best, this.params);
-  }
-
   /** Bytes of GPU memory this runtime holds now / at most. */
   get allocatedBytes(): number {
     return this.arena.allocatedBytes;
@@ -520,12 +510,6 @@ export class GpuRuntime implements ModelRuntime {
     if (this.disposed) return;
     this.disposed = true;
     this.arena.dispose();
-  }
-
-  private copy(src: GPUBuffer, dst: GPUBuffer): void {
-    const enc = this.device.createCommandEncoder({ label: 'copy-params' });
-    enc.copyBufferToBuffer(src, 0, dst, 0, src.size);
-    this.device.queue.submit([enc.finish()]);
   }
 
   private writeStep(v: StepValues): void {

@@ -1,0 +1,39 @@
+// What `predict` needs from a CSV: the model's inputs (src/data prepareInference) plus the truth and time
+// of each target row as text for the predictions file.
+import { type Preprocessing, prepareInference } from '../data/prepare.ts';
+import { cellText, findColumn, type Table } from '../data/table.ts';
+import type { SeriesData } from '../model/backend.ts';
+import type { LoadedModel } from '../model/model-file.ts';
+
+export interface InferenceData {
+  series: SeriesData;
+  /** Window-end rows: window-1 … rows-1. */
+  ends: Int32Array;
+  rows: number;
+  /** Truth of target j at a row as text ('' when unknown or past the end). */
+  truth: (j: number, row: number) => string;
+  /** Text of the time column at a row ('' when there is none, or past the end). */
+  time: (row: number) => string;
+}
+
+export function inferenceData(table: Table, model: LoadedModel): InferenceData {
+  const { config, preprocessing: pre } = model.file;
+  const rows = table.rows;
+  const { series, ends } = prepareInference(table, pre as Preprocessing, config.model.task);
+  const targetCols = pre.targets.map((t) => findColumn(table, t) ?? null);
+  const timeCol = config.data.time ? (findColumn(table, config.data.time) ?? null) : null;
+  return {
+    series,
+    ends,
+    rows,
+    truth: (j, row) => {
+      const c = targetCols[j];
+      if (!c || row >= rows) return '';
+      // Numeric class labels are named the way prepareData names them.
+      if (pre.classes && c.kind === 'numeric')
+        return Number.isNaN(c.values[row]) ? '' : String(c.values[row]);
+      return cellText(c, row);
+    },
+    time: (row) => (timeCol && row < rows ? cellText(timeCol, row) : ''),
+  };
+}

@@ -1,0 +1,321 @@
+// train → predict → train --init through the real bin, on WebGPU (Dawn; lavapipe without a GPU) and on the
+// CPU backend, with tiny models on the fixture CSVs (tests/fixtures/sine.csv: a date column and two
+// waves, 300 rows; regimes.csv: a numeric time column, x, and a 3-class label that depends on the last
+// three x values).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseModelFile } from '../src/model/model-file.ts';
+import {
+  type CliResult,
+  expectOneErrorLine,
+  REGIMES,
+  readCsv,
+  runCli,
+  SINE,
+  stderrLines,
+  tempDir,
+} from './cli-run.ts';
+
+const SINE_ROWS = 300;
+const sine = readCsv(readFileSync(SINE, 'utf8'));
+const wave = sine.rows.map((r) => Number(r[1]));
+
+function expectTrained(r: CliResult, epochs: number, backend: 'webgpu' | 'cpu'): string[] {
+  expect(r.code, r.stderr).toBe(0);
+  const lines = stderrLines(r.stderr);
+  expect(lines[0]).toMatch(backend === 'webgpu' ? /^backend: webgpu on \S/ : /^backend: cpu/);
+  expect(lines.some((l) => l.startsWith('data: '))).toBe(true);
+  expect(lines.some((l) => l.startsWith('model: '))).toBe(true);
+  const epochLines = lines.filter((l) => /^epoch\s/.test(l));
+  expect(epochLines).toHaveLength(epochs);
+  for (const l of epochLines) expect(l).toMatch(/loss \d.*val \d.*samples\/s .* ms/);
+  expect(r.stdout).toMatch(/^stopped: completed/m);
+  expect(r.stdout).toMatch(/^wrote: /m);
+  return epochLines;
+}
+
+const firstLoss = (epochLine: string) => Number(/loss (\S+)/.exec(epochLine)![1]);
+
+describe('train and predict a regression model', () => {
+  const dir = tempDir();
+  const gpuModel = join(dir, 'gpu.json');
+  const cpuModel = join(dir, 'cpu.json');
+  const common = [
+    '--target',
+    'wave',
+    '--window',
+    '8',
+    '--layers',
+    '8',
+    '--epochs',
+    '3',
+    '--batch',
+    '32',
+    '--seed',
+    '1',
+  ];
+  let gpuEpochs: string[] = [];
+
+  beforeAll(async () => {
+    gpuEpochs = expectTrained(await runCli(['train', SINE, ...common, '--out', gpuModel]), 3, 'webgpu');
+  });
+
+  it('writes a model file with the data choices and history (webgpu)', () => {
+    const m = parseModelFile(readFileSync(gpuModel, 'utf8'));
+    expect(m.file.config.data.time).toBe('date');
+    expect(m.file.preprocessing.features).toEqual(['wave', 'drive']);
+    expect(m.file.preprocessing.targets).toEqual(['wave']);
+    expect(m.file.preprocessing.window).toBe(8);
+    expect(m.file.history.loss).toHaveLength(3);
+    expect(m.file.history.valLoss.every((v) => v !== null && Number.isFinite(v))).toBe(true);
+    expect(m.spec.lstm.map((l) => l.units)).toEqual([8]);
+  });
+
+  it('trains the same way on the cpu backend', async () => {
+    const cpuEpochs = expectTrained(
+      await runCli(['train', SINE, ...common, '--backend', 'cpu', '--out', cpuModel]),
+      3,
+      'cpu',
+    );
+    // Same seed, same data, same arithmetic up to float32 rounding: the first epoch's loss agrees.
+    expect(Math.abs(firstLoss(cpuEpochs[0]) - firstLoss(gpuEpochs[0]))).toBeLessThan(
+      0.02 * firstLoss(gpuEpochs[0]),
+    );
+  });
+
+  it('predicts every window into a CSV (webgpu), and the cpu backend agrees on stdout', async () => {
+    const out = join(dir, 'pred.csv');
+    const r = await runCli(['predict', gpuModel, SINE, '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('');
+    const p = readCsv(readFileSync(out, 'utf8'));
+    expect(p.header).toEqual(['window_end', 'target_row', 'date', 'wave', 'wave_true']);
+    expect(p.rows).toHaveLength(SINE_ROWS - 8 + 1);
+    p.rows.forEach((row, k) => {
+      const r0 = 7 + k;
+      expect(Number(row[0])).toBe(r0);
+      expect(Number(row[1])).toBe(r0 + 1);
+      const pred = Number(row[3]);
+      expect(Number.isFinite(pred)).toBe(true);
+      expect(Math.abs(pred)).toBeLessThan(5);
+      if (r0 + 1 < SINE_ROWS) {
+        expect(row[2]).toBe(sine.rows[r0 + 1][0]);
+        expect(Number(row[4])).toBeCloseTo(wave[r0 + 1], 4);
+      } else {
+        expect(row[2]).toBe('');
+        expect(row[4]).toBe('');
+      }
+    });
+    const cpu = await runCli(['predict', gpuModel, SINE, '--backend', 'cpu']);
+    expect(cpu.code, cpu.stderr).toBe(0);
+    const q = readCsv(cpu.stdout);
+    expect(q.header).toEqual(p.header);
+    expect(q.rows).toHaveLength(p.rows.length);
+    q.rows.forEach((row, k) => {
+      expect(Math.abs(Number(row[3]) - Number(p.rows[k][3]))).toBeLessThan(1e-3);
+    });
+  });
+
+  it('--init continues training from the saved weights and history', async () => {
+    const more = join(dir, 'more.json');
+    const r = await runCli([
+      'train',
+      SINE,
+      '--init',
+      gpuModel,
+      '--epochs',
+      '2',
+      '--lr',
+      '0.01',
+      '--out',
+      more,
+    ]);
+    const epochLines = expectTrained(r, 2, 'webgpu');
+    expect(stderrLines(r.stderr)).toContain(`init: continuing ${gpuModel} after 3 epochs`);
+    expect(epochLines[0]).toMatch(/^epoch 4\/5/);
+    const before = parseModelFile(readFileSync(gpuModel, 'utf8')).file;
+    const after = parseModelFile(readFileSync(more, 'utf8')).file;
+    expect(after.history.loss).toHaveLength(5);
+    expect(after.history.loss.slice(0, 3)).toEqual(before.history.loss);
+    // It went on from trained weights: the first new epoch is better than the very first epoch.
+    expect(after.history.loss[3]!).toBeLessThan(before.history.loss[0]!);
+    expect(after.preprocessing).toEqual(before.preprocessing);
+    expect(after.config.training.optimizer.lr).toBe(0.01);
+  });
+
+  it('--init refuses flags that contradict the saved model', async () => {
+    const out = join(dir, 'x.json');
+    expectOneErrorLine(
+      await runCli(['train', SINE, '--init', gpuModel, '--window', '16', '--out', out]),
+      2,
+      '--window 16 contradicts the model in',
+      'window 8',
+    );
+    expectOneErrorLine(
+      await runCli(['train', SINE, '--init', gpuModel, '--layers', '8,4', '--out', out]),
+      2,
+      '--layers 8,4 contradicts',
+    );
+    expectOneErrorLine(
+      await runCli(['train', SINE, '--init', gpuModel, '--target', 'drive', '--out', out]),
+      2,
+      '--target drive contradicts',
+    );
+  });
+});
+
+describe('multi-target, multi-step and missing truth (cpu)', () => {
+  const dir = tempDir();
+
+  it('--horizon 2 with two targets names the columns @+k and leaves unknown truth empty', async () => {
+    const model = join(dir, 'h2.json');
+    const t = await runCli([
+      'train',
+      SINE,
+      '--target',
+      'wave,drive',
+      '--horizon',
+      '2',
+      '--window',
+      '6',
+      '--layers',
+      '6',
+      '--epochs',
+      '1',
+      '--loss',
+      'huber',
+      '--backend',
+      'cpu',
+      '--out',
+      model,
+    ]);
+    expectTrained(t, 1, 'cpu');
+    const r = await runCli(['predict', model, SINE, '--backend', 'cpu']);
+    expect(r.code, r.stderr).toBe(0);
+    const p = readCsv(r.stdout);
+    expect(p.header).toEqual([
+      'window_end',
+      'target_row',
+      'date',
+      'wave@+1',
+      'wave_true@+1',
+      'drive@+1',
+      'drive_true@+1',
+      'wave@+2',
+      'wave_true@+2',
+      'drive@+2',
+      'drive_true@+2',
+    ]);
+    expect(p.rows).toHaveLength(SINE_ROWS - 6 + 1);
+    const [secondLast, last] = p.rows.slice(-2);
+    expect(secondLast[1]).toBe(String(SINE_ROWS));
+    expect(secondLast[4]).not.toBe('');
+    expect(secondLast[8]).toBe('');
+    expect(last[4]).toBe('');
+    for (const row of p.rows)
+      for (const i of [3, 5, 7, 9]) expect(Number.isFinite(Number(row[i]))).toBe(true);
+  });
+
+  it('predicts from a CSV without the target column when the target is not a feature', async () => {
+    const model = join(dir, 'drive-only.json');
+    expectTrained(
+      await runCli([
+        'train',
+        SINE,
+        '--target',
+        'wave',
+        '--features',
+        'drive',
+        '--window',
+        '6',
+        '--layers',
+        '4',
+        '--epochs',
+        '1',
+        '--backend',
+        'cpu',
+        '--out',
+        model,
+      ]),
+      1,
+      'cpu',
+    );
+    const noTarget = join(dir, 'future.csv');
+    writeFileSync(
+      noTarget,
+      `date,drive\n${sine.rows
+        .slice(0, 20)
+        .map((r) => `${r[0]},${r[2]}`)
+        .join('\n')}\n`,
+    );
+    const r = await runCli(['predict', model, noTarget, '--backend', 'cpu']);
+    expect(r.code, r.stderr).toBe(0);
+    const p = readCsv(r.stdout);
+    expect(p.header).toEqual(['window_end', 'target_row', 'date', 'wave', 'wave_true']);
+    expect(p.rows).toHaveLength(15);
+    for (const row of p.rows) {
+      expect(Number.isFinite(Number(row[3]))).toBe(true);
+      expect(row[4]).toBe('');
+    }
+  });
+});
+
+describe('classification', () => {
+  const dir = tempDir();
+  for (const backend of ['webgpu', 'cpu'] as const) {
+    it(`trains and predicts classes with probabilities (${backend})`, async () => {
+      const model = join(dir, `cls-${backend}.json`);
+      const t = await runCli([
+        'train',
+        REGIMES,
+        '--target',
+        'regime',
+        '--task',
+        'classification',
+        '--features',
+        'x',
+        '--window',
+        '6',
+        '--layers',
+        '12',
+        '--epochs',
+        '2',
+        '--lr',
+        '0.01',
+        '--backend',
+        backend,
+        '--out',
+        model,
+      ]);
+      expectTrained(t, 2, backend);
+      expect(t.stderr).toContain('3 classes: high, low, mid');
+      const m = parseModelFile(readFileSync(model, 'utf8')).file;
+      expect(m.preprocessing.classes).toEqual(['high', 'low', 'mid']);
+      expect(m.config.data.time).toBe('time');
+      const r = await runCli(['predict', model, REGIMES, '--backend', backend]);
+      expect(r.code, r.stderr).toBe(0);
+      const p = readCsv(r.stdout);
+      expect(p.header).toEqual([
+        'window_end',
+        'target_row',
+        'time',
+        'class',
+        'p_high',
+        'p_low',
+        'p_mid',
+        'regime_true',
+      ]);
+      expect(p.rows).toHaveLength(240 - 6 + 1);
+      for (const row of p.rows) {
+        const probs = row.slice(4, 7).map(Number);
+        expect(Math.abs(probs[0] + probs[1] + probs[2] - 1)).toBeLessThan(1e-4);
+        expect(row[3]).toBe(['high', 'low', 'mid'][probs.indexOf(Math.max(...probs))]);
+        if (Number(row[1]) < 240) {
+          expect(row[2]).toBe(row[1]); // the time column counts rows from 0
+          expect(['high', 'low', 'mid']).toContain(row[7]);
+        } else expect(row[7]).toBe('');
+      }
+    });
+  }
+});
