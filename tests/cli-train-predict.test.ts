@@ -112,6 +112,8 @@ describe('train and predict a regression model', () => {
     const q = readCsv(cpu.stdout);
     expect(q.header).toEqual(p.header);
     expect(q.rows).toHaveLength(p.rows.length);
+    // Same weights, same windows: predictions (|wave| ≤ ~1.5) differ between backends only by float32
+    // summation order, ~1e-6; 1e-3 is far below any real disagreement (a wrong window or scaler is O(0.1)).
     q.rows.forEach((row, k) => {
       expect(Math.abs(Number(row[3]) - Number(p.rows[k][3]))).toBeLessThan(1e-3);
     });
@@ -309,6 +311,7 @@ describe('classification', () => {
       expect(p.rows).toHaveLength(240 - 6 + 1);
       for (const row of p.rows) {
         const probs = row.slice(4, 7).map(Number);
+        // Float32 softmax written as shortest float32 decimals: the sum is 1 to a few ulps (1e-7); 1e-4 margin.
         expect(Math.abs(probs[0] + probs[1] + probs[2] - 1)).toBeLessThan(1e-4);
         expect(row[3]).toBe(['high', 'low', 'mid'][probs.indexOf(Math.max(...probs))]);
         if (Number(row[1]) < 240) {
