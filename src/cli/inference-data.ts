@@ -1,13 +1,14 @@
 // What `predict` needs from a CSV: the model's inputs (src/data prepareInference) plus the truth and time
 // of each target row as text for the predictions file.
-import { type Preprocessing, prepareInference } from '../data/prepare.ts';
+import { prepareInference } from '../data/inference.ts';
+import type { Preprocessing, WindowingConfig } from '../data/prepare.ts';
 import { cellText, findColumn, type Table } from '../data/table.ts';
 import type { SeriesData } from '../model/backend.ts';
 import type { LoadedModel } from '../model/model-file.ts';
 
 export interface InferenceData {
   series: SeriesData;
-  /** Window-end rows: window-1 … rows-1. */
+  /** Window-end rows: every row with a full window before it inside its series (gaps per the policy). */
   ends: Int32Array;
   rows: number;
   /** Truth of target j at a row as text ('' when unknown or past the end). */
@@ -16,10 +17,10 @@ export interface InferenceData {
   time: (row: number) => string;
 }
 
-export function inferenceData(table: Table, model: LoadedModel): InferenceData {
+export function inferenceData(table: Table, model: LoadedModel, windowing: WindowingConfig): InferenceData {
   const { config, preprocessing: pre } = model.file;
   const rows = table.rows;
-  const { series, ends } = prepareInference(table, pre as Preprocessing, config.model.task);
+  const { series, ends } = prepareInference(table, pre as Preprocessing, config.model.task, windowing);
   const targetCols = pre.targets.map((t) => findColumn(table, t) ?? null);
   const timeCol = config.data.time ? (findColumn(table, config.data.time) ?? null) : null;
   return {

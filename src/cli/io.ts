@@ -13,7 +13,7 @@ const REASONS: Record<string, string> = {
   ENOSPC: 'the disk is full',
 };
 
-function reason(e: unknown): string {
+export function reason(e: unknown): string {
   const code = (e as { code?: string }).code;
   return (code && REASONS[code]) ?? (e as Error).message;
 }

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { benchCommand } from './bench.ts';
 import { reportError, UsageError } from './errors.ts';
+import { inspectCommand } from './inspect.ts';
 import { predictCommand } from './predict.ts';
 import { trainCommand } from './train.ts';
 
@@ -12,6 +13,7 @@ Train LSTMs on time series on the GPU through WebGPU (Dawn), or on the CPU, head
 Commands
   train <data.csv> --target COL --out model.json [options]    train a model and write the model file
   predict <model.json> <data.csv> [--out predictions.csv]     predict from every window of a CSV
+  inspect <data.csv> [--json]                                  what the data loader finds in a CSV
   bench [--workload W1..W4] [--json]                           training throughput on the DESIGN workloads
 
 Run \`webgpu-lstm <command> --help\` for a command's options.
@@ -24,6 +26,7 @@ Progress goes to stderr; errors are one line on stderr and a non-zero exit code 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   train: trainCommand,
   predict: predictCommand,
+  inspect: inspectCommand,
   bench: benchCommand,
 };
 
@@ -50,8 +53,8 @@ export async function main(argv: string[]): Promise<number> {
     if (!command) {
       throw new UsageError(
         first.startsWith('-')
-          ? `${first} comes after a command (train, predict or bench)`
-          : `Unknown command "${first}"; the commands are train, predict and bench`,
+          ? `${first} comes after a command (train, predict, inspect or bench)`
+          : `Unknown command "${first}"; the commands are train, predict, inspect and bench`,
       );
     }
     return await command(rest);

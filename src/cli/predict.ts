@@ -1,5 +1,4 @@
 // `webgpu-lstm predict`: a model file + a CSV → one prediction per window, as CSV.
-import { parseCsv } from '../data/csv.ts';
 import type { Backend } from '../model/backend.ts';
 import { type LoadedModel, parseModelFile } from '../model/model-file.ts';
 import { Args, type FlagSpecs } from './args.ts';
@@ -7,11 +6,16 @@ import { BACKENDS, checkDeviceErrors, describeBackend, openBackend } from './bac
 import { inFile, UsageError } from './errors.ts';
 import { inferenceData } from './inference-data.ts';
 import { checkWritable, readText, thousands, writeText } from './io.ts';
+import { dateOrderFlag, INVALID_POLICIES, loadData, MISSING_POLICIES, seriesChoice } from './load-data.ts';
 import { predictionHeader, predictionRows, toCsv } from './predictions-csv.ts';
 
 export const PREDICT_FLAGS: FlagSpecs = {
   out: { value: true },
   backend: { value: true },
+  missing: { value: true },
+  invalid: { value: true },
+  'date-order': { value: true },
+  series: { value: true },
 };
 
 export const PREDICT_HELP = `Usage: webgpu-lstm predict <model.json> <data.csv> [--out predictions.csv] [--backend webgpu|cpu]
@@ -32,6 +36,14 @@ the file (past its end, a gap, or no target column at all).
 
   --out predictions.csv   write the CSV there (default: print it to stdout)
   --backend webgpu        webgpu (Dawn) | cpu
+  --missing drop          drop | ffill | linear (default: the model's): windows whose inputs touch a
+                          missing value are skipped, or gaps are filled first
+  --invalid error         error | missing (default: the model's): text in a numeric column
+  --date-order dmy        dmy | mdy: how to read dates like 01/02/2024 (default: the model's)
+  --series ID|all         for a model trained on stacked series: predict one series, or all (default)
+
+Rows are read as for training: sorted by the model's time column, grouped by its series column, and no
+window crosses from one series into another.
 
 Exit codes: 0 done, 1 failed (model file, data, device), 2 bad command line.`;
 
@@ -83,12 +95,24 @@ export async function predictCommand(argv: string[]): Promise<number> {
   const backendKind = args.oneOf('backend', BACKENDS) ?? 'webgpu';
   const modelText = readText(modelPath, 'model file');
   const model = inFile(modelPath, () => parseModelFile(modelText));
-  const text = readText(dataPath, 'data file');
-  const table = inFile(dataPath, () => parseCsv(text));
-  const data = inFile(dataPath, () => inferenceData(table, model));
-  if (out) checkWritable(out, '--out');
-
   const log = (s: string) => process.stderr.write(`${s}\n`);
+  const cfg = model.file.config.data;
+  const table = loadData(dataPath, {
+    time: cfg.time ?? undefined,
+    dateOrder: dateOrderFlag(args) ?? cfg.dateOrder ?? undefined,
+    seriesColumn: cfg.series?.column,
+  });
+  const series = cfg.series ? (args.has('series') ? seriesChoice(args, table, 'predict') : cfg.series) : null;
+  const windowing = {
+    stride: 1,
+    missing: args.oneOf('missing', MISSING_POLICIES) ?? cfg.missing,
+    invalid: args.oneOf('invalid', INVALID_POLICIES) ?? cfg.invalid,
+    series: series && args.has('series') ? series : series ? { ...series, value: null } : null,
+  };
+  const data = inFile(dataPath, () => inferenceData(table, model, windowing));
+  if (out) checkWritable(out, '--out');
+  for (const n of table.notices) log(`note: ${n}`);
+
   const backend = await openBackend(backendKind);
   try {
     log(`backend: ${describeBackend(backend)}`);

@@ -1,13 +1,16 @@
 // `train` flags → a validated RunConfig. With --init the loaded model's data choices and architecture are
 // kept (a flag that contradicts them is an error) and its training settings are the defaults.
+
+import { defaultFeatures, detectTimeColumn } from '../data/columns.ts';
+import type { Dataset } from '../data/csv.ts';
 import { DataError } from '../data/errors.ts';
-import { findColumn, type Table } from '../data/table.ts';
+import { findColumn } from '../data/table.ts';
 import { ConfigError, parseRunConfig, type RunConfig, type RunConfigInput } from '../model/config.ts';
 import type { LoadedModel } from '../model/model-file.ts';
 import type { Args, FlagSpecs } from './args.ts';
 import { BACKENDS } from './backend.ts';
-import { defaultFeatures, detectTimeColumn } from './columns.ts';
 import { UsageError } from './errors.ts';
+import { dateOrderFlag, INVALID_POLICIES, MISSING_POLICIES, seriesChoice } from './load-data.ts';
 
 export const TRAIN_FLAGS: FlagSpecs = {
   target: { value: true },
@@ -29,7 +32,18 @@ export const TRAIN_FLAGS: FlagSpecs = {
   init: { value: true },
   backend: { value: true },
   out: { value: true },
+  time: { value: true },
+  'date-order': { value: true },
+  series: { value: true },
+  'series-column': { value: true },
+  missing: { value: true },
+  invalid: { value: true },
+  scale: { value: true },
+  stride: { value: true },
+  test: { value: true },
 };
+
+export const SCALES = ['standard', 'minmax', 'none'] as const;
 
 export const TASKS = ['regression', 'classification'] as const;
 export const OPTIMIZERS = ['adam', 'adamw', 'rmsprop', 'sgd'] as const;
@@ -43,6 +57,8 @@ const FLAG_OF_PATH: [RegExp, string][] = [
   [/config\.data\.window/g, '--window'],
   [/config\.data\.horizon/g, '--horizon'],
   [/config\.data\.valSplit/g, '--val'],
+  [/config\.data\.testSplit/g, '--test'],
+  [/config\.data\.stride/g, '--stride'],
   [/config\.model\.task/g, '--task'],
   [/config\.model\.loss/g, '--loss'],
   [/config\.model\.layers\[\d+\]\.units/g, '--layers'],
@@ -85,6 +101,11 @@ interface Flags {
   val?: number;
   patience?: number;
   seed?: number;
+  stride?: number;
+  test?: number;
+  scale?: (typeof SCALES)[number];
+  missing?: (typeof MISSING_POLICIES)[number];
+  invalid?: (typeof INVALID_POLICIES)[number];
 }
 
 function readFlags(a: Args): Flags {
@@ -105,6 +126,11 @@ function readFlags(a: Args): Flags {
     val: a.number('val', { min: 0, max: 0.9 }),
     patience: a.int('patience', { min: 0 }),
     seed: a.int('seed', { min: 0, max: 0xffffffff }),
+    stride: a.int('stride', { min: 1 }),
+    test: a.number('test', { min: 0, max: 0.9 }),
+    scale: a.oneOf('scale', SCALES),
+    missing: a.oneOf('missing', MISSING_POLICIES),
+    invalid: a.oneOf('invalid', INVALID_POLICIES),
   };
 }
 
@@ -151,8 +177,16 @@ function training(f: Flags, base: RunConfig['training'] | null): RunConfigInput[
   };
 }
 
-/** A fresh model's configuration from the flags and the table (for default features and time). */
-export function newTrainConfig(a: Args, table: Table): RunConfig {
+/** How the loader read the time column's dates (kept so predict reads new files the same way). */
+function dateOrderOf(a: Args, ds: Dataset, time: string | null): 'dmy' | 'mdy' | null {
+  const c = time ? findColumn(ds, time) : undefined;
+  return (
+    dateOrderFlag(a) ?? (c?.kind === 'time' && (c.format === 'dmy' || c.format === 'mdy') ? c.format : null)
+  );
+}
+
+/** A fresh model's configuration from the flags and the loaded data (for default features and time). */
+export function newTrainConfig(a: Args, table: Dataset): RunConfig {
   const f = readFlags(a);
   if (!f.targets) throw new UsageError('--target is required: name the column(s) to predict', 'train');
   const task = f.task ?? 'regression';
@@ -176,8 +210,9 @@ export function newTrainConfig(a: Args, table: Table): RunConfig {
     }
   }
   checkLoss(task, f.loss);
-  const time = detectTimeColumn(table, f.targets);
-  const features = f.features ?? defaultFeatures(table, f.targets, time, task);
+  const time = table.time ?? (a.has('time') ? null : detectTimeColumn(table, f.targets));
+  const series = seriesChoice(a, table, 'train');
+  const features = f.features ?? defaultFeatures(table, f.targets, time, task, series?.column ?? null);
   const layers = f.layers ?? [64, 32];
   const dropout = dropoutPerLayer(f.dropout, layers.length, () => 0);
   return validate({
@@ -187,10 +222,14 @@ export function newTrainConfig(a: Args, table: Table): RunConfig {
       time,
       window: f.window ?? 32,
       horizon: f.horizon ?? 1,
-      stride: 1,
+      stride: f.stride ?? 1,
       valSplit: f.val ?? 0.2,
-      testSplit: 0,
-      scale: 'standard',
+      testSplit: f.test ?? 0,
+      scale: f.scale ?? 'standard',
+      missing: f.missing ?? 'drop',
+      invalid: f.invalid ?? 'error',
+      series,
+      dateOrder: dateOrderOf(a, table, time),
     },
     model: {
       task,
@@ -208,7 +247,7 @@ const same = (a: readonly unknown[], b: readonly unknown[]) =>
  * Continue training a loaded model: its features, targets, window, horizon, task, layer sizes, scaler and
  * classes stay; a flag that contradicts them is an error. Other settings default to the model file's.
  */
-export function continueTrainConfig(a: Args, table: Table, init: LoadedModel, initPath: string): RunConfig {
+export function continueTrainConfig(a: Args, table: Dataset, init: LoadedModel, initPath: string): RunConfig {
   const f = readFlags(a);
   const base = init.file.config;
   const pre = init.file.preprocessing;
@@ -230,14 +269,21 @@ export function continueTrainConfig(a: Args, table: Table, init: LoadedModel, in
     throw clash('horizon', String(f.horizon), `horizon ${pre.horizon}`);
   }
   if (f.task && f.task !== base.model.task) throw clash('task', f.task, `task ${base.model.task}`);
+  if (f.scale && f.scale !== pre.scaler.kind) throw clash('scale', f.scale, `${pre.scaler.kind} scaling`);
   if (f.layers && !same(f.layers, units))
     throw clash('layers', f.layers.join(','), `layers ${units.join(',')}`);
   checkLoss(base.model.task, f.loss);
   const dropout = dropoutPerLayer(f.dropout, units.length, (i) => base.model.layers[i].dropout);
   const time =
-    base.data.time && findColumn(table, base.data.time)
+    table.time ??
+    (base.data.time && findColumn(table, base.data.time)
       ? base.data.time
-      : detectTimeColumn(table, pre.targets);
+      : detectTimeColumn(table, pre.targets));
+  // The series the model was trained on stays the default.
+  const series =
+    a.has('series') || !base.data.series || !table.series
+      ? seriesChoice(a, table, 'train')
+      : base.data.series;
   return validate({
     data: {
       ...base.data,
@@ -247,6 +293,12 @@ export function continueTrainConfig(a: Args, table: Table, init: LoadedModel, in
       window: pre.window,
       horizon: pre.horizon,
       valSplit: f.val ?? base.data.valSplit,
+      testSplit: f.test ?? base.data.testSplit,
+      stride: f.stride ?? base.data.stride,
+      missing: f.missing ?? base.data.missing,
+      invalid: f.invalid ?? base.data.invalid,
+      series,
+      dateOrder: dateOrderOf(a, table, time),
     },
     model: {
       ...base.model,

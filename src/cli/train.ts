@@ -1,5 +1,4 @@
 // `webgpu-lstm train`: CSV → prepared windows → training on Dawn or the CPU → model file.
-import { parseCsv } from '../data/csv.ts';
 import { prepareData } from '../data/prepare.ts';
 import { buildModelFile, type LoadedModel, parseModelFile, serializeModelFile } from '../model/model-file.ts';
 import { specFromConfig, train } from '../model/trainer.ts';
@@ -7,6 +6,7 @@ import { Args } from './args.ts';
 import { describeBackend, openBackend } from './backend.ts';
 import { CliError, EXIT_FAILURE, EXIT_INTERRUPTED, inFile, UsageError } from './errors.ts';
 import { checkWritable, readText, writeText } from './io.ts';
+import { dateOrderFlag, loadData, seriesColumnFlag, timeFlag } from './load-data.ts';
 import { describeData, describeModel, epochLine, summary } from './progress.ts';
 import { BACKENDS, continueTrainConfig, newTrainConfig, TRAIN_FLAGS } from './train-config.ts';
 
@@ -25,6 +25,17 @@ Data
   --horizon 1            steps predicted after each window (the head predicts all of them at once)
   --task regression      regression | classification (classes = the distinct values of the target)
   --val 0.2              fraction of the windows, the latest ones, kept for validation (0 = none)
+  --test 0               fraction of the windows after the validation ones kept for testing
+  --stride 1             rows between the ends of consecutive windows
+  --scale standard       standard | minmax | none, fitted on the training rows only
+  --time COL             the time column (x axis; rows are sorted by it), or none (default: detected)
+  --date-order dmy       dmy | mdy: how to read dates like 01/02/2024 (default: from the data)
+  --missing drop         drop | ffill | linear: drop the windows that touch a missing value, or fill
+                         gaps by carrying the last value forward or by linear interpolation
+  --invalid error        error | missing: text in a numeric column is an error, or a missing value
+  --series ID|all        several series stacked in the file (an id column, detected): train on the one
+                         with this id, or on all (default; no window crosses from one into another)
+  --series-column COL    the id column, when detection does not find it (none = one series)
 Model
   --layers 64,32         LSTM units per layer, bottom to top
   --dropout 0            dropout after each LSTM layer: one value, or one per layer
@@ -48,7 +59,7 @@ Run
 
 The time column (reported in predictions, never a default feature) is the first column named time, date,
 datetime, timestamp or ds (any case), or else a first text column with a distinct value on every row.
-Values are standardised with statistics of the training rows. Ctrl-C stops after the current batch and
+The loader's notices (sorted rows, renamed columns, dropped windows …) go to stderr as "note:" lines. Ctrl-C stops after the current batch and
 still writes the model file (exit code 130).
 Exit codes: 0 done, 1 failed (data, model file, device, non-finite loss), 2 bad command line.`;
 
@@ -79,8 +90,12 @@ export async function trainCommand(argv: string[]): Promise<number> {
 
   // Everything that can be wrong with the inputs is checked before the device starts.
   const init = initPath ? loadInit(initPath) : null;
-  const text = readText(dataPath, 'data file');
-  const table = inFile(dataPath, () => parseCsv(text));
+  const log = (s: string) => process.stderr.write(`${s}\n`);
+  const table = loadData(dataPath, {
+    time: timeFlag(args),
+    dateOrder: dateOrderFlag(args) ?? init?.file.config.data.dateOrder ?? undefined,
+    seriesColumn: seriesColumnFlag(args) ?? init?.file.config.data.series?.column,
+  });
   const config = inFile(dataPath, () =>
     init ? continueTrainConfig(args, table, init, initPath!) : newTrainConfig(args, table),
   );
@@ -89,8 +104,8 @@ export async function trainCommand(argv: string[]): Promise<number> {
   );
   const spec = specFromConfig(config, prepared.pre);
   checkWritable(out, '--out');
+  for (const n of [...table.notices, ...prepared.notices]) log(`note: ${n}`);
 
-  const log = (s: string) => process.stderr.write(`${s}\n`);
   const backend = await openBackend(backendKind);
   const controller = new AbortController();
   const onSigint = () => {

@@ -1,111 +1,118 @@
-// A small CSV reader for numeric time series with a header row: comma, semicolon or tab delimited,
-// CRLF or LF, a UTF-8 BOM, double-quoted fields. A column whose values are not all numbers becomes
-// categorical (class labels). Missing values (empty, NA, NaN, null) are counted per column.
-import { DataError, fileRow } from './errors.ts';
-import type { Column, Table } from './table.ts';
+// Loading a CSV file: bytes or text in, a typed columnar Dataset out (or a DataError). parseCsv is the
+// synchronous form (CLI, tests); loadCsv feeds the same reader in slices, reports progress and stops
+// when its AbortSignal fires (for a Web Worker or any long file). No DOM: only TextDecoder.
+import { type ArrangeOptions, arrange, type SeriesInfo } from './arrange.ts';
+import { DataError } from './errors.ts';
+import { CsvReader, type Dialect, type DialectOptions } from './reader.ts';
+import { checkBytes, checkText, emptyFile } from './sniff.ts';
+import type { Table } from './table.ts';
+import { type TypingOptions, typeColumn } from './typing.ts';
 
-const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none']);
+export interface ParseOptions extends DialectOptions, TypingOptions, ArrangeOptions {}
 
-function detectDelimiter(header: string): string {
-  const counts = [',', ';', '\t'].map((d) => [d, header.split(d).length] as const);
-  counts.sort((a, b) => b[1] - a[1]);
-  return counts[0][1] > 1 ? counts[0][0] : ',';
+export interface Dataset extends Table {
+  headerRows: number;
+  sourceRows: Int32Array | null;
+  dialect: Dialect;
+  /** The x axis (a time column), or null. */
+  time: string | null;
+  /** Several series stacked in the file (one id column), or null. */
+  series: SeriesInfo | null;
+  /** Things the loader decided or changed that the user should know (sorted rows, renamed columns …). */
+  notices: string[];
 }
 
-function splitLine(line: string, delim: string): string[] {
-  if (!line.includes('"')) return line.split(delim);
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === delim) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
+export interface LoadProgress {
+  /** Characters (text input) or bytes (binary input) read so far, and in all. */
+  done: number;
+  total: number;
+  rows: number;
 }
 
-export function parseCsv(text: string): Table {
-  const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (clean.includes('\u0000')) {
-    throw new DataError('The file looks binary (it contains NUL bytes). Save it as a UTF-8 CSV text file.');
-  }
-  const lines = clean.split(/\r\n|\n|\r/);
-  while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop();
-  if (lines.length === 0)
-    throw new DataError('The file is empty. Choose a CSV file with a header row and data rows.');
-  const delim = detectDelimiter(lines[0]);
-  const header = splitLine(lines[0], delim).map((h) => h.trim());
-  if (lines.length < 2) {
-    throw new DataError('The file has a header but no data rows. Add rows of values below the header.');
-  }
-  header.forEach((h, i) => {
-    if (h === '') header[i] = `col${i + 1}`;
-  });
-  const n = lines.length - 1;
-  const raw: string[][] = header.map(() => new Array<string>(n));
-  for (let r = 0; r < n; r++) {
-    const cells = splitLine(lines[r + 1], delim);
-    if (cells.length !== header.length) {
-      throw new DataError(
-        `Row ${fileRow(r)} has ${cells.length} fields but the header has ${header.length}. ` +
-          'Fix that row so every row has one value per column.',
-        r,
-      );
-    }
-    for (let c = 0; c < header.length; c++) raw[c][r] = cells[c].trim();
-  }
-  const columns: Column[] = header.map((name, c) => toColumn(name, raw[c]));
-  return { rows: n, columns };
+export interface LoadOptions extends ParseOptions {
+  onProgress?: (p: LoadProgress) => void;
+  signal?: AbortSignal;
+  /** Size of the slices fed to the parser between yields (default 1 MiB). */
+  sliceSize?: number;
 }
 
-function toColumn(name: string, cells: string[]): Column {
-  const values = new Float32Array(cells.length);
-  let missing = 0;
-  let numeric = true;
-  for (let r = 0; r < cells.length; r++) {
-    const s = cells[r];
-    if (MISSING.has(s.toLowerCase())) {
-      values[r] = Number.NaN;
-      missing++;
-      continue;
+type Input = string | Uint8Array | ArrayBuffer;
+
+/** Yields the text of the input in slices; bytes are checked and decoded as UTF-8 on the way. */
+function* slices(input: Input, size: number): Generator<[string, boolean, number]> {
+  if (typeof input === 'string') {
+    const text = checkText(input);
+    for (let i = 0; i < text.length || i === 0; i += size) {
+      yield [text.slice(i, i + size), i + size >= text.length, Math.min(i + size, text.length)];
     }
-    const v = Number(s);
-    if (!Number.isFinite(v)) {
-      numeric = false;
-      break;
-    }
-    values[r] = v;
+    return;
   }
-  if (numeric) return { name, kind: 'numeric', values, missing };
-  const levels: string[] = [];
-  const index = new Map<string, number>();
-  const codes = new Int32Array(cells.length);
-  missing = 0;
-  for (let r = 0; r < cells.length; r++) {
-    const s = cells[r];
-    if (MISSING.has(s.toLowerCase())) {
-      codes[r] = -1;
-      missing++;
-      continue;
-    }
-    let k = index.get(s);
-    if (k === undefined) {
-      k = levels.length;
-      levels.push(s);
-      index.set(s, k);
-    }
-    codes[r] = k;
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  const start = checkBytes(bytes);
+  // Invalid UTF-8 (a Latin-1 file) becomes U+FFFD rather than an error: the numbers still read.
+  const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+  for (let i = start; i < bytes.length; i += size) {
+    const last = i + size >= bytes.length;
+    yield [
+      decoder.decode(bytes.subarray(i, i + size), { stream: !last }),
+      last,
+      Math.min(i + size, bytes.length),
+    ];
   }
-  return { name, kind: 'categorical', codes, levels, missing };
+}
+
+function total(input: Input): number {
+  return typeof input === 'string' ? input.length : input.byteLength;
+}
+
+export function parseCsv(input: Input, opts: ParseOptions = {}): Dataset {
+  const reader = new CsvReader(opts);
+  for (const [text, last] of slices(input, 1 << 20)) reader.push(text, last);
+  return finish(reader, opts);
+}
+
+export async function loadCsv(input: Input, opts: LoadOptions = {}): Promise<Dataset> {
+  const reader = new CsvReader(opts);
+  const all = total(input);
+  for (const [text, last, done] of slices(input, opts.sliceSize ?? 1 << 20)) {
+    if (opts.signal?.aborted) throw cancelled();
+    reader.push(text, last);
+    opts.onProgress?.({ done, total: all, rows: reader.rows });
+    // Let the event loop run, so an abort (or a UI update) gets through between slices.
+    if (!last) await new Promise((r) => setTimeout(r, 0));
+  }
+  if (opts.signal?.aborted) throw cancelled();
+  return finish(reader, opts);
+}
+
+function cancelled(): DataError {
+  return new DataError('Loading was cancelled; the previous data is kept.', null, null, 'cancelled');
+}
+
+function finish(reader: CsvReader, opts: ParseOptions): Dataset {
+  const dialect = reader.dialect;
+  if (!dialect || reader.columns.length === 0) throw emptyFile();
+  if (reader.rows === 0) {
+    throw new DataError(
+      dialect.header
+        ? 'The file has a header but no data rows. Add rows of values below the header.'
+        : 'The file has no data rows.',
+      null,
+      null,
+      dialect.header ? 'header-only' : 'empty',
+    );
+  }
+  const notices = [...reader.notices];
+  const columns = reader.columns.map((b) => typeColumn(b, opts, notices));
+  const headerRows = reader.headerRows();
+  const table = arrange({ rows: reader.rows, columns, headerRows, sourceRows: null }, opts, notices);
+  return {
+    ...table.table,
+    sourceRows: table.table.sourceRows ?? null,
+    headerRows,
+    dialect,
+    time: table.time,
+    series: table.series,
+    notices,
+  };
 }

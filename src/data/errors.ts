@@ -1,9 +1,31 @@
 // Every data problem is a DataError that says what went wrong, where (row, column) and how to fix it.
+// `code` lets the app and the tests tell the kinds apart without matching on the wording.
+export type DataErrorCode =
+  | 'empty'
+  | 'header-only'
+  | 'binary'
+  | 'utf16'
+  | 'ragged'
+  | 'bad-quotes'
+  | 'not-a-number'
+  | 'non-finite'
+  | 'missing-value'
+  | 'missing-column'
+  | 'wrong-kind'
+  | 'too-few-rows'
+  | 'too-many-levels'
+  | 'bad-time'
+  | 'series'
+  | 'classes'
+  | 'cancelled'
+  | 'other';
+
 export class DataError extends Error {
   constructor(
     message: string,
     readonly row: number | null = null,
     readonly column: string | null = null,
+    readonly code: DataErrorCode = 'other',
   ) {
     super(message);
     this.name = 'DataError';
@@ -11,6 +33,6 @@ export class DataError extends Error {
 }
 
 /** Row numbers as people count them in a spreadsheet: the header is row 1, the first data row is 2. */
-export function fileRow(dataRow: number): string {
-  return (dataRow + 2).toLocaleString('en-US');
+export function fileRow(dataRow: number, headerRows = 1): string {
+  return (dataRow + 1 + headerRows).toLocaleString('en-US');
 }

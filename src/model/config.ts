@@ -16,6 +16,18 @@ export const DataConfigSchema = z
     valSplit: z.number().min(0).max(0.9).default(0.2),
     testSplit: z.number().min(0).max(0.9).default(0),
     scale: z.enum(['standard', 'minmax', 'none']).default('standard'),
+    /** Gaps in features or targets: drop the windows that touch one, forward-fill, or interpolate. */
+    missing: z.enum(['drop', 'ffill', 'linear']).default('drop'),
+    /** Text in a numeric column: an error naming the cell, or treated as a missing value. */
+    invalid: z.enum(['error', 'missing']).default('error'),
+    /** Stacked series: the id column and the one series to use (null = all, windows never crossing). */
+    series: z
+      .object({ column: z.string().min(1), value: z.string().nullable().default(null) })
+      .strict()
+      .nullable()
+      .default(null),
+    /** How ambiguous d/m/y dates were read (null = decided from the data). */
+    dateOrder: z.enum(['dmy', 'mdy']).nullable().default(null),
   })
   .strict();
 

@@ -57,8 +57,8 @@ export const useAppStore = create<AppState>()((set, get) => ({
       if (res.headers.get('content-type')?.includes('text/html')) {
         throw new Error(`${sample.file} is missing from this site (the server answered with a web page).`);
       }
-      const table = parseCsv(await res.text());
-      if (table.rows === 0) throw new Error(`${sample.file} has a header but no data rows.`);
+      // The loader checks the bytes itself (UTF-16, binary) and throws a DataError with the fix.
+      const table = parseCsv(new Uint8Array(await res.arrayBuffer()));
       if (stillCurrent()) set({ dataset: { state: 'ready', sample, table } });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

@@ -1,0 +1,58 @@
+// Reading a data file for a command: the bytes go to src/data's loader (which checks the encoding
+// itself), errors are prefixed with the file name, and the loader's notices go to stderr.
+import { readFileSync } from 'node:fs';
+import { type Dataset, type ParseOptions, parseCsv } from '../data/csv.ts';
+import type { DateOrder } from '../data/dates.ts';
+import type { Args } from './args.ts';
+import { CliError, inFile, UsageError } from './errors.ts';
+import { reason } from './io.ts';
+
+export const DATE_ORDERS = ['dmy', 'mdy'] as const;
+export const MISSING_POLICIES = ['drop', 'ffill', 'linear'] as const;
+export const INVALID_POLICIES = ['error', 'missing'] as const;
+
+export function readBytes(path: string, what: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new CliError(`Cannot read the ${what} ${path}: ${reason(e)}.`);
+  }
+}
+
+export function loadData(path: string, opts: ParseOptions, log?: (s: string) => void): Dataset {
+  const bytes = readBytes(path, 'data file');
+  const ds = inFile(path, () => parseCsv(bytes, opts));
+  if (log) for (const n of ds.notices) log(`note: ${n}`);
+  return ds;
+}
+
+/** --time COL | none → the loader's time option (absent = detect). */
+export function timeFlag(a: Args): string | null | undefined {
+  const t = a.string('time');
+  return t === undefined ? undefined : t === 'none' ? null : t;
+}
+
+export function dateOrderFlag(a: Args): DateOrder | undefined {
+  return a.oneOf('date-order', DATE_ORDERS);
+}
+
+/** --series-column COL | none → the loader's series option (absent = detect). */
+export function seriesColumnFlag(a: Args): string | null | undefined {
+  const s = a.string('series-column');
+  return s === undefined ? undefined : s === 'none' ? null : s;
+}
+
+/** The series choice: {column, value} from --series ID|all and what the loader found. */
+export function seriesChoice(a: Args, ds: Dataset, command: string) {
+  const pick = a.string('series');
+  if (!ds.series) {
+    if (pick !== undefined && pick !== 'all') {
+      throw new UsageError(
+        `--series ${pick}: the file holds one series (no id column was found); name the id column with --series-column COL`,
+        command,
+      );
+    }
+    return null;
+  }
+  return { column: ds.series.column, value: pick === undefined || pick === 'all' ? null : pick };
+}
