@@ -23,9 +23,11 @@ import { closeReport, expectClose, maxAbs } from './helpers/expect-close.ts';
 import { makeOptions, makeSeries, makeSpec, windowEnds } from './helpers/fixtures.ts';
 import { expectNoGpuErrors, testGpuBackend } from './helpers/gpu.ts';
 
-let gpu: GpuBackend;
+// Both kernel variants on the one test device: workgroup-memory tiles (what GPUs get) and direct loads
+// (what CPU emulators get); disposing one backend destroys the shared device.
+const gpu: Partial<Record<'tiled' | 'direct', GpuBackend>> = {};
 
-afterAll(() => gpu?.dispose());
+afterAll(() => gpu.tiled?.dispose());
 
 const seeds = new WeakMap<ModelSpec, number>();
 const seedOf = (spec: ModelSpec) => seeds.get(spec) ?? 0;
@@ -53,7 +55,13 @@ function randomConfig(seed: number): { spec: ModelSpec; batch: number } {
   return { spec, batch: int(1, 70) };
 }
 
-async function compareOnce(spec: ModelSpec, batch: number, kind: OptimizerKind, clip: number | null) {
+async function compareOnce(
+  backend: GpuBackend,
+  spec: ModelSpec,
+  batch: number,
+  kind: OptimizerKind,
+  clip: number | null,
+) {
   const opts: RuntimeOptions = makeOptions(kind, { batchSize: batch, clipNorm: clip });
   opts.optimizer.lr = 1e-2;
   // ε = 1e-3 makes each update a Lipschitz function of its gradient (|∂Δp/∂g| ≤ lr/ε = 10). With the
@@ -63,7 +71,7 @@ async function compareOnce(spec: ModelSpec, batch: number, kind: OptimizerKind, 
   opts.optimizer.epsilon = 1e-3;
   if (kind === 'sgd') opts.optimizer.momentum = 0.9;
   const cpu = new CpuBackend().createRuntime(spec, opts);
-  const g = gpu.createRuntime(spec, opts);
+  const g = backend.createRuntime(spec, opts);
   try {
     const rows = spec.window + spec.horizon + batch + 20;
     const series = makeSeries(spec, rows, batch);
@@ -78,7 +86,7 @@ async function compareOnce(spec: ModelSpec, batch: number, kind: OptimizerKind, 
     const mode = seedOf(spec) % 2 === 0 ? 3 : null;
     const want = await cpu.gradients(ends, mode);
     let got: GradientResult | null = null;
-    await expectNoGpuErrors(gpu.ctx.device, async () => {
+    await expectNoGpuErrors(backend.ctx.device, async () => {
       got = await g.gradients(ends, mode);
     });
     if (!got) throw new Error('no GPU result');
@@ -124,8 +132,10 @@ async function compareOnce(spec: ModelSpec, batch: number, kind: OptimizerKind, 
 
 describe('GpuBackend vs CpuBackend', () => {
   it('finds a WebGPU adapter', async () => {
-    gpu = await testGpuBackend();
-    expect(gpu.deviceName.length).toBeGreaterThan(0);
+    gpu.tiled = await testGpuBackend('tiled');
+    gpu.direct = await testGpuBackend('direct');
+    expect(gpu.tiled.deviceName.length).toBeGreaterThan(0);
+    expect([gpu.tiled.tiled, gpu.direct.tiled]).toEqual([true, false]);
   });
 
   const optimizers: OptimizerKind[] = ['sgd', 'rmsprop', 'adam', 'adamw'];
@@ -133,8 +143,10 @@ describe('GpuBackend vs CpuBackend', () => {
     const { spec, batch } = randomConfig(seed);
     const kind = optimizers[seed % 4];
     const desc = `seed ${seed}: ${spec.lstm.map((l) => l.units + (l.norm ? l.norm.kind[0] : '') + (l.dropout ? 'd' : '')).join('→')} F${spec.inputSize} T${spec.window} h${spec.horizon} B${batch} ${spec.loss} ${kind}`;
-    it(desc, async () => {
-      await compareOnce(spec, batch, kind, seed % 2 === 0 ? 0.5 : null);
-    });
+    for (const variant of ['tiled', 'direct'] as const) {
+      it(`${variant} kernels, ${desc}`, async () => {
+        await compareOnce(gpu[variant]!, spec, batch, kind, seed % 2 === 0 ? 0.5 : null);
+      });
+    }
   }
 });

@@ -3,12 +3,13 @@
 import { NoWebGpuError } from '../gpu/device.ts';
 import type { Backend } from '../model/backend.ts';
 import { CpuBackend } from '../model/cpu-backend.ts';
+import type { KernelStrategy } from '../model/gpu-backend.ts';
 import { CliError } from './errors.ts';
 
 export const BACKENDS = ['webgpu', 'cpu'] as const;
 export type BackendKind = (typeof BACKENDS)[number];
 
-export async function openBackend(kind: BackendKind): Promise<Backend> {
+export async function openBackend(kind: BackendKind, kernels: KernelStrategy = 'auto'): Promise<Backend> {
   if (kind === 'cpu') return new CpuBackend();
   let ctx: Awaited<ReturnType<typeof import('../gpu/node-device.ts').acquireNodeDevice>>;
   try {
@@ -19,7 +20,7 @@ export async function openBackend(kind: BackendKind): Promise<Backend> {
     throw new NoWebGpuError(`WebGPU (Dawn) could not start: ${(e as Error).message ?? String(e)}.`);
   }
   const { GpuBackend } = await import('../model/gpu-backend.ts');
-  return new GpuBackend(ctx);
+  return new GpuBackend(ctx, kernels);
 }
 
 /** Uncaptured device errors (validation, out-of-memory, loss) would otherwise pass silently: fail on them. */

@@ -2,10 +2,12 @@
 // samples_per_s and epoch_ms are medians over the timed epochs after one warm-up epoch; first_epoch_ms is
 // the wall time from before the runtime is created (buffers, pipeline compilation, upload) to the end of
 // the first epoch.
+import { isEmulatedAdapter } from '../gpu/device.ts';
 import type { Backend } from '../model/backend.ts';
 import { trainSeries } from '../model/trainer.ts';
 import { Args, type FlagSpecs } from './args.ts';
 import { BACKENDS, checkDeviceErrors, describeBackend, openBackend } from './backend.ts';
+import { profileWorkload } from './bench-profile.ts';
 import { WORKLOADS, type Workload, workloadData, workloadSpec, workloadTraining } from './bench-workloads.ts';
 import { UsageError } from './errors.ts';
 import { thousands } from './io.ts';
@@ -16,6 +18,8 @@ export const BENCH_FLAGS: FlagSpecs = {
   backend: { value: true },
   epochs: { value: true },
   n: { value: true },
+  profile: { value: false },
+  kernels: { value: true },
 };
 
 export const BENCH_HELP = `Usage: webgpu-lstm bench [--workload W1,W2,W3,W4] [--json] [--backend webgpu|cpu] [--epochs 3]
@@ -36,6 +40,10 @@ GPU, such as lavapipe).
                          first_epoch_ms}; peer is webgpu-lstm (webgpu) or webgpu-lstm-cpu (cpu)
   --backend webgpu       webgpu (Dawn) | cpu
   --epochs 3             timed epochs after the warm-up epoch
+  --kernels auto         tiled (workgroup-memory tiles) | direct (plain loads, faster on CPU emulators)
+                         | auto (direct on lavapipe/SwiftShader, tiled elsewhere)
+  --profile              instead of timing epochs, print where one training step's device time goes,
+                         kernel by kernel (each dispatch timed alone; webgpu only)
   --n N                  training windows per epoch instead of the workload's N (smoke tests only;
                          such numbers are not comparable with the peers')`;
 
@@ -57,7 +65,6 @@ export function median(xs: number[]): number {
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const PROGRESS_EVERY_MS = 5000;
 /** Adapters that are a CPU emulating a GPU. */
-const EMULATED = /llvmpipe|lavapipe|swiftshader|software/i;
 
 export async function runWorkload(
   backend: Backend,
@@ -133,17 +140,28 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const backendKind = args.oneOf('backend', BACKENDS) ?? 'webgpu';
   const timed = args.int('epochs', { min: 1 }) ?? 3;
   const n = args.int('n', { min: 1 });
+  const profile = args.switch('profile');
 
   const log = (s: string) => process.stderr.write(`${s}\n`);
-  const backend = await openBackend(backendKind);
+  const kernels = args.oneOf('kernels', ['auto', 'tiled', 'direct'] as const) ?? 'auto';
+  const backend = await openBackend(backendKind, kernels);
   try {
     log(`backend: ${describeBackend(backend)}`);
     if (n !== undefined) log(`--n ${n}: smoke-test sample count, not comparable with the peers`);
+    if (profile) {
+      for (const w of chosen)
+        process.stdout.write(`${(await profileWorkload(backend, w, n ?? w.samples)).join('\n')}\n\n`);
+      return 0;
+    }
     if (!json) {
       process.stdout.write(`adapter: ${backend.deviceName} (${backend.kind})\n`);
       process.stdout.write(`${tableRow(['workload', 'samples/s', 'epoch ms', 'first epoch ms'])}\n`);
     }
-    if (backend.kind === 'webgpu' && EMULATED.test(backend.deviceName) && chosen.some((w) => w.id === 'W4')) {
+    if (
+      backend.kind === 'webgpu' &&
+      isEmulatedAdapter(backend.deviceName) &&
+      chosen.some((w) => w.id === 'W4')
+    ) {
       log('note: W4 takes many hours on a CPU that emulates a GPU; --workload W1,W2,W3 leaves it out');
     }
     for (const w of chosen) {

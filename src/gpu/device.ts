@@ -20,6 +20,11 @@ export class NoWebGpuError extends Error {
   }
 }
 
+/** CPU emulations of a GPU (lavapipe/llvmpipe, SwiftShader): correct, but a different performance model. */
+export function isEmulatedAdapter(name: string): boolean {
+  return /llvmpipe|lavapipe|swiftshader|software/i.test(name);
+}
+
 /** Human-readable adapter name from GPUAdapterInfo (fields differ between implementations). */
 export function describeAdapter(info: GPUAdapterInfo | undefined): string {
   if (!info) return 'unknown adapter';

@@ -5,9 +5,19 @@ import { bindGroupSized, type Dispatch, getKernel } from '../gpu/kernel.ts';
 import { packUniform } from './grid.ts';
 import backwardCode from './lstm_cell_backward.wgsl?raw';
 import forwardCode from './lstm_cell_forward.wgsl?raw';
+import { transposeDispatch } from './transpose.ts';
 
-export const CELL_UNITS_PER_GROUP = 16;
-export const CELL_ROWS_PER_GROUP = 8;
+/** Units per workgroup: forward (all 4 gates of 16 units) and backward (64 units). */
+const FORWARD_UNITS = 16;
+const BACKWARD_UNITS = 64;
+
+/**
+ * Thread rows per workgroup (the WG_Y override): the tile covers 4·WG_Y batch rows, so small batches get
+ * small tiles instead of mostly-idle ones.
+ */
+export function cellRowsOverride(B: number): number {
+  return B >= 48 ? 16 : B >= 24 ? 8 : 4;
+}
 /** Stride of the per-timestep uniform entries (the dynamic-offset alignment). */
 export const TIMESTEP_STRIDE = 256;
 
@@ -27,10 +37,12 @@ export interface CellSpec {
   uOff: number;
   params: GPUBuffer;
   timesteps: GPUBuffer;
+  /** Stage operands through workgroup memory (GPUs) or read them directly (CPU emulators). */
+  tiled: boolean;
 }
 
-function grid(B: number, H: number) {
-  return { x: Math.ceil(H / CELL_UNITS_PER_GROUP), y: Math.ceil(B / CELL_ROWS_PER_GROUP) };
+function grid(B: number, H: number, units: number) {
+  return { x: Math.ceil(H / units), y: Math.ceil(B / (4 * cellRowsOverride(B))) };
 }
 
 /** T dispatches, t = 0 … T-1. gates holds Z = X·W + b on entry. */
@@ -42,6 +54,7 @@ export function cellForwardDispatches(
     name: 'lstm_cell_forward',
     code: forwardCode,
     bindings: ['uniform', 'dynamic-uniform', 'read', 'storage', 'storage', 'storage'],
+    constants: { WG_Y: cellRowsOverride(s.B), TILED: s.tiled },
   });
   const dims = arena.uniform(`${s.label}.fwd.dims`, packUniform([s.B, s.H, s.uOff, 0]));
   const group = bindGroupSized(
@@ -57,7 +70,7 @@ export function cellForwardDispatches(
     ],
     `${s.label}.fwd`,
   );
-  const g = grid(s.B, s.H);
+  const g = grid(s.B, s.H, FORWARD_UNITS);
   return Array.from({ length: s.T }, (_, t) => ({
     kernel,
     group,
@@ -66,24 +79,42 @@ export function cellForwardDispatches(
   }));
 }
 
-/** T dispatches, t = T-1 … 0, writing dZ (T, B, 4H). */
+/**
+ * Uᵀ into `uT`, then T dispatches, t = T-1 … 0, writing dZ (T, B, 4H). uT is (4H, H) scratch.
+ */
 export function cellBackwardDispatches(
   arena: BufferArena,
-  s: CellSpec & { gates: GPUBuffer; c: GPUBuffer; dhOut: GPUBuffer; dz: GPUBuffer; carry: GPUBuffer },
+  s: CellSpec & {
+    gates: GPUBuffer;
+    c: GPUBuffer;
+    dhOut: GPUBuffer;
+    dz: GPUBuffer;
+    carry: GPUBuffer;
+    uT: GPUBuffer;
+  },
 ): Dispatch[] {
   const kernel = getKernel(arena.device, {
     name: 'lstm_cell_backward',
     code: backwardCode,
     bindings: ['uniform', 'dynamic-uniform', 'read', 'read', 'read', 'read', 'storage', 'storage'],
+    constants: { WG_Y: cellRowsOverride(s.B), TILED: s.tiled },
   });
-  const dims = arena.uniform(`${s.label}.bwd.dims`, packUniform([s.B, s.H, s.uOff, s.T]));
+  const dims = arena.uniform(`${s.label}.bwd.dims`, packUniform([s.B, s.H, 0, s.T]));
+  const transpose = transposeDispatch(arena, {
+    R: s.H,
+    C: 4 * s.H,
+    src: s.params,
+    srcOff: s.uOff,
+    dst: s.uT,
+    label: `${s.label}.uT`,
+  });
   const group = bindGroupSized(
     arena.device,
     kernel,
     [
       { buffer: dims },
       { buffer: s.timesteps, size: 16 },
-      { buffer: s.params },
+      { buffer: s.uT },
       { buffer: s.gates },
       { buffer: s.c },
       { buffer: s.dhOut },
@@ -92,11 +123,12 @@ export function cellBackwardDispatches(
     ],
     `${s.label}.bwd`,
   );
-  const g = grid(s.B, s.H);
-  return Array.from({ length: s.T }, (_, i) => ({
+  const g = grid(s.B, s.H, BACKWARD_UNITS);
+  const steps = Array.from({ length: s.T }, (_, i) => ({
     kernel,
     group,
     ...g,
     dynamicOffsets: [(s.T - 1 - i) * TIMESTEP_STRIDE],
   }));
+  return [transpose, ...steps];
 }

@@ -3,76 +3,111 @@
 // t = T-1 … 0. Weight gradients are big matmuls over all steps afterwards (lstm.ts).
 //   gates (T, B, 4H) activated i, f, g, o    c ((T+1), B, H)    dhOut (T, B, H)
 //   dz (T, B, 4H) out                        carry (B, H): dc[t+1] ⊙ f[t+1]
-// CPU twin: lstmBackward in src/model/cpu/lstm.ts.
+// The recurrent product is a register-blocked tiled matmul: a workgroup owns 4·WG_Y batch rows × 64
+// units, each thread 4 rows × 4 units (rows WG_Y apart, units 16 apart), then runs the element-wise
+// backward for those 16 (row, unit) pairs. CPU twin: lstmBackward in src/model/cpu/lstm.ts.
 
-struct Dims { B: u32, H: u32, uOff: u32, T: u32 }
+override WG_Y: u32 = 16u;
+// Stage dZ and U through workgroup memory (GPUs), or read them straight from the buffers (CPU emulators).
+override TILED: bool = true;
+
+struct Dims { B: u32, H: u32, _p: u32, T: u32 }
 struct TimeStep { t: u32 }
 
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<uniform> ts: TimeStep;
-@group(0) @binding(2) var<storage, read> params: array<f32>;
+@group(0) @binding(2) var<storage, read> uT: array<f32>; // Uᵀ (4H, H), see transpose.wgsl
 @group(0) @binding(3) var<storage, read> gates: array<f32>;
 @group(0) @binding(4) var<storage, read> c: array<f32>;
 @group(0) @binding(5) var<storage, read> dhOut: array<f32>;
 @group(0) @binding(6) var<storage, read_write> dz: array<f32>;
 @group(0) @binding(7) var<storage, read_write> carry: array<f32>;
 
-const TJ: u32 = 16u;
-const TB: u32 = 8u;
 const TK: u32 = 16u;
 
-var<workgroup> dzs: array<array<f32, 16>, 8>; // [b][k] of dZ[t+1]
-var<workgroup> us: array<array<f32, 17>, 16>; // [j][k] of U (padded against bank conflicts)
+var<workgroup> ds: array<array<f32, 64>, 16>; // [k][row] of dZ[t+1]
+var<workgroup> us: array<array<f32, 64>, 16>; // [k][unit] of U (row j of U, column k)
 
-@compute @workgroup_size(16, 8)
+@compute @workgroup_size(16, WG_Y)
 fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let B = dims.B;
   let H = dims.H;
   let G = 4u * H;
   let t = ts.t;
-  let j0 = wg.x * TJ;
-  let b0 = wg.y * TB;
-  let j = j0 + lid.x;
-  let b = b0 + lid.y;
-  let tid = lid.y * TJ + lid.x;
-  var rec = 0.0;
+  let rowsTile = 4u * WG_Y;
+  let threads = 16u * WG_Y;
+  let j0 = wg.x * 64u;
+  let b0 = wg.y * rowsTile;
+  let tid = lid.y * 16u + lid.x;
+  var acc: array<vec4<f32>, 4>; // [row i][unit u]
 
-  if (t + 1u < dims.T) {
+  // Threads with no output in range skip the work (no barriers on this path, so they may).
+  if (t + 1u < dims.T && !TILED && j0 + lid.x < H && b0 + lid.y < B) {
+    let zBase = (t + 1u) * B * G;
+    var rows: array<u32, 4>;
+    var units: array<u32, 4>;
+    for (var i = 0u; i < 4u; i++) {
+      rows[i] = min(b0 + lid.y + WG_Y * i, B - 1u); // clamped: duplicates are computed, never stored
+      units[i] = min(j0 + lid.x + 16u * i, H - 1u);
+    }
+    for (var k = 0u; k < G; k++) {
+      let uo = k * H;
+      let u = vec4<f32>(uT[uo + units[0]], uT[uo + units[1]], uT[uo + units[2]], uT[uo + units[3]]);
+      for (var i = 0u; i < 4u; i++) {
+        acc[i] = fma(vec4<f32>(dz[zBase + rows[i] * G + k]), u, acc[i]);
+      }
+    }
+  }
+  if (t + 1u < dims.T && TILED) {
     let zBase = (t + 1u) * B * G;
     for (var k0 = 0u; k0 < G; k0 += TK) {
-      let zk = k0 + lid.x;
-      dzs[lid.y][lid.x] = select(0.0, dz[zBase + b * G + zk], b < B && zk < G);
-      for (var r = 0u; r < 2u; r++) {
-        let idx = tid + r * 128u;
-        let jj = idx / TK;
+      for (var idx = tid; idx < TK * rowsTile; idx += threads) {
         let kk = idx % TK;
-        let uj = j0 + jj;
-        let uk = k0 + kk;
-        us[jj][kk] = select(0.0, params[dims.uOff + uj * G + uk], uj < H && uk < G);
+        let rr = idx / TK;
+        let b = b0 + rr;
+        let k = k0 + kk;
+        ds[kk][rr] = select(0.0, dz[zBase + b * G + k], b < B && k < G);
+      }
+      for (var idx = tid; idx < TK * 64u; idx += threads) {
+        let jj = idx % 64u;
+        let kk = idx / 64u;
+        let j = j0 + jj;
+        let k = k0 + kk;
+        us[kk][jj] = select(0.0, uT[k * H + j], j < H && k < G);
       }
       workgroupBarrier();
       for (var kk = 0u; kk < TK; kk++) {
-        rec = fma(dzs[lid.y][kk], us[lid.x][kk], rec);
+        let u = vec4<f32>(us[kk][lid.x], us[kk][lid.x + 16u], us[kk][lid.x + 32u], us[kk][lid.x + 48u]);
+        for (var i = 0u; i < 4u; i++) {
+          acc[i] = fma(vec4<f32>(ds[kk][lid.y + WG_Y * i]), u, acc[i]);
+        }
       }
       workgroupBarrier();
     }
   }
 
-  if (b >= B || j >= H) { return; }
-  let dh = dhOut[(t * B + b) * H + j] + rec;
-  let go = (t * B + b) * G;
-  let ig = gates[go + j];
-  let fg = gates[go + H + j];
-  let gg = gates[go + 2u * H + j];
-  let og = gates[go + 3u * H + j];
-  let tc = tanh(clamp(c[((t + 1u) * B + b) * H + j], -15.0, 15.0));
-  let cPrev = c[(t * B + b) * H + j];
-  let ci = b * H + j;
-  let inCarry = select(carry[ci], 0.0, t + 1u == dims.T);
-  let dc = dh * og * (1.0 - tc * tc) + inCarry;
-  dz[go + j] = dc * gg * ig * (1.0 - ig);
-  dz[go + H + j] = dc * cPrev * fg * (1.0 - fg);
-  dz[go + 2u * H + j] = dc * ig * (1.0 - gg * gg);
-  dz[go + 3u * H + j] = dh * tc * og * (1.0 - og);
-  carry[ci] = dc * fg;
+  for (var i = 0u; i < 4u; i++) {
+    let b = b0 + lid.y + WG_Y * i;
+    if (b >= B) { break; }
+    for (var q = 0u; q < 4u; q++) {
+      let j = j0 + lid.x + 16u * q;
+      if (j >= H) { break; }
+      let dh = dhOut[(t * B + b) * H + j] + acc[i][q];
+      let go = (t * B + b) * G;
+      let ig = gates[go + j];
+      let fg = gates[go + H + j];
+      let gg = gates[go + 2u * H + j];
+      let og = gates[go + 3u * H + j];
+      let tc = tanh(clamp(c[((t + 1u) * B + b) * H + j], -15.0, 15.0));
+      let cPrev = c[(t * B + b) * H + j];
+      let ci = b * H + j;
+      let inCarry = select(carry[ci], 0.0, t + 1u == dims.T);
+      let dc = dh * og * (1.0 - tc * tc) + inCarry;
+      dz[go + j] = dc * gg * ig * (1.0 - ig);
+      dz[go + H + j] = dc * cPrev * fg * (1.0 - fg);
+      dz[go + 2u * H + j] = dc * ig * (1.0 - gg * gg);
+      dz[go + 3u * H + j] = dh * tc * og * (1.0 - og);
+      carry[ci] = dc * fg;
+    }
+  }
 }

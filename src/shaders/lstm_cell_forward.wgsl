@@ -3,8 +3,15 @@
 // B = batch, H = units, G = 4H, gate order i, f, g, o (Keras).
 //   gates (T, B, G): holds Z = X·W + b on entry; the activated gates on exit (kept for backward)
 //   c, h ((T+1), B, H): slot 0 is the zero initial state, slot t+1 is step t
-// A workgroup owns 16 units × 8 batch rows and all four gates of those units, so the cell update needs no
-// second pass. CPU twin: lstmForward in src/model/cpu/lstm.ts.
+// The recurrent product is register-blocked like matmul.wgsl: a workgroup owns 4·WG_Y batch rows × 16
+// units and all four gates of those units; each thread keeps 4 rows × 4 gates of one unit in registers,
+// so the cell update happens right there, with no second pass.
+// CPU twin: lstmForward in src/model/cpu/lstm.ts.
+
+override WG_Y: u32 = 16u; // thread rows; the tile covers 4·WG_Y batch rows
+// Stage h and U through workgroup memory (GPUs), or read them straight from the buffers (CPU emulators
+// such as lavapipe and SwiftShader, where barriers are expensive and the CPU caches do the reuse).
+override TILED: bool = true;
 
 struct Dims { B: u32, H: u32, uOff: u32, _p: u32 }
 struct TimeStep { t: u32 }
@@ -17,65 +24,89 @@ struct TimeStep { t: u32 }
 @group(0) @binding(5) var<storage, read_write> h: array<f32>;
 
 const TJ: u32 = 16u; // units per workgroup
-const TB: u32 = 8u;  // batch rows per workgroup
 const TK: u32 = 16u; // reduction chunk
 
-var<workgroup> hs: array<array<f32, 16>, 8>;  // [b][k]
-var<workgroup> us: array<array<f32, 64>, 16>; // [k][gate * TJ + j]
+var<workgroup> hs: array<array<f32, 64>, 16>; // [k][row] of h[t-1]
+var<workgroup> us: array<array<f32, 64>, 16>; // [k][gate·TJ + unit] of U
 
 fn sigmoid(x: f32) -> f32 { return 1.0 / (1.0 + exp(-x)); }
 // Some drivers compute tanh through exp and overflow to NaN for large |x|; f32 tanh is ±1 past 15 anyway.
 fn safeTanh(x: f32) -> f32 { return tanh(clamp(x, -15.0, 15.0)); }
 
-@compute @workgroup_size(16, 8)
+@compute @workgroup_size(16, WG_Y)
 fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let B = dims.B;
   let H = dims.H;
   let G = 4u * H;
   let t = ts.t;
+  let rowsTile = 4u * WG_Y;
+  let threads = 16u * WG_Y;
   let j0 = wg.x * TJ;
-  let b0 = wg.y * TB;
-  let j = j0 + lid.x;
-  let b = b0 + lid.y;
-  let tid = lid.y * TJ + lid.x;
-  var acc = vec4<f32>(0.0);
+  let b0 = wg.y * rowsTile;
+  let tid = lid.y * 16u + lid.x;
+  var acc: array<vec4<f32>, 4>; // [row i] = (i, f, g, o) pre-activations from the recurrence
 
-  if (t > 0u) { // h[-1] = 0: nothing to add at the first step
+  // Threads with no output in range skip the work (no barriers on this path, so they may).
+  if (t > 0u && !TILED && j0 + lid.x < H && b0 + lid.y < B) {
+    let hBase = t * B * H;
+    let j = min(j0 + lid.x, H - 1u); // clamped: out-of-range threads compute a duplicate, never stored
+    var rows: array<u32, 4>;
+    for (var i = 0u; i < 4u; i++) { rows[i] = min(b0 + lid.y + WG_Y * i, B - 1u); }
+    for (var k = 0u; k < H; k++) {
+      let uo = dims.uOff + k * G + j;
+      let u = vec4<f32>(params[uo], params[uo + H], params[uo + 2u * H], params[uo + 3u * H]);
+      for (var i = 0u; i < 4u; i++) {
+        acc[i] = fma(vec4<f32>(h[hBase + rows[i] * H + k]), u, acc[i]);
+      }
+    }
+  }
+  if (t > 0u && TILED) { // h[-1] = 0: nothing to add at the first step
     let hBase = t * B * H; // slot t holds h[t-1]
     for (var k0 = 0u; k0 < H; k0 += TK) {
-      let hk = k0 + lid.x;
-      hs[lid.y][lid.x] = select(0.0, h[hBase + b * H + hk], b < B && hk < H);
-      for (var r = 0u; r < 8u; r++) {
-        let idx = tid + r * 128u;
-        let kk = idx / 64u;
+      for (var idx = tid; idx < TK * rowsTile; idx += threads) {
+        let kk = idx % TK;
+        let rr = idx / TK;
+        let b = b0 + rr;
+        let k = k0 + kk;
+        hs[kk][rr] = select(0.0, h[hBase + b * H + k], b < B && k < H);
+      }
+      for (var idx = tid; idx < TK * 64u; idx += threads) {
         let col = idx % 64u;
+        let kk = idx / 64u;
         let gate = col / TJ;
         let uj = j0 + col % TJ;
-        let uk = k0 + kk;
-        us[kk][col] = select(0.0, params[dims.uOff + uk * G + gate * H + uj], uk < H && uj < H);
+        let k = k0 + kk;
+        us[kk][col] = select(0.0, params[dims.uOff + k * G + gate * H + uj], k < H && uj < H);
       }
       workgroupBarrier();
       for (var kk = 0u; kk < TK; kk++) {
-        let hv = hs[lid.y][kk];
-        acc += hv * vec4<f32>(us[kk][lid.x], us[kk][TJ + lid.x], us[kk][2u * TJ + lid.x], us[kk][3u * TJ + lid.x]);
+        let u = vec4<f32>(us[kk][lid.x], us[kk][TJ + lid.x], us[kk][2u * TJ + lid.x], us[kk][3u * TJ + lid.x]);
+        for (var i = 0u; i < 4u; i++) {
+          acc[i] = fma(vec4<f32>(hs[kk][lid.y + WG_Y * i]), u, acc[i]);
+        }
       }
       workgroupBarrier();
     }
   }
 
-  if (b >= B || j >= H) { return; }
-  let zo = (t * B + b) * G;
-  let ig = sigmoid(gates[zo + j] + acc.x);
-  let fg = sigmoid(gates[zo + H + j] + acc.y);
-  let gg = safeTanh(gates[zo + 2u * H + j] + acc.z);
-  let og = sigmoid(gates[zo + 3u * H + j] + acc.w);
-  let cPrev = c[(t * B + b) * H + j];
-  let cv = fg * cPrev + ig * gg;
-  gates[zo + j] = ig;
-  gates[zo + H + j] = fg;
-  gates[zo + 2u * H + j] = gg;
-  gates[zo + 3u * H + j] = og;
-  let so = ((t + 1u) * B + b) * H + j;
-  c[so] = cv;
-  h[so] = og * safeTanh(cv);
+  let j = j0 + lid.x;
+  if (j >= H) { return; }
+  for (var i = 0u; i < 4u; i++) {
+    let b = b0 + lid.y + WG_Y * i;
+    if (b >= B) { break; }
+    let zo = (t * B + b) * G;
+    let ig = sigmoid(gates[zo + j] + acc[i].x);
+    let fg = sigmoid(gates[zo + H + j] + acc[i].y);
+    let gg = safeTanh(gates[zo + 2u * H + j] + acc[i].z);
+    let og = sigmoid(gates[zo + 3u * H + j] + acc[i].w);
+    let cPrev = c[(t * B + b) * H + j];
+    let cv = fg * cPrev + ig * gg;
+    gates[zo + j] = ig;
+    gates[zo + H + j] = fg;
+    gates[zo + 2u * H + j] = gg;
+    gates[zo + 3u * H + j] = og;
+    let so = ((t + 1u) * B + b) * H + j;
+    c[so] = cv;
+    h[so] = og * safeTanh(cv);
+  }
 }

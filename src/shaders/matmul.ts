@@ -22,6 +22,8 @@ export interface MatmulSpec {
   transA?: boolean;
   transB?: boolean;
   accumulate?: boolean;
+  /** Stage tiles through workgroup memory (GPUs) or read operands directly (CPU emulators). */
+  tiled: boolean;
   label: string;
 }
 
@@ -36,6 +38,7 @@ export function matmulDispatch(arena: BufferArena, s: MatmulSpec): Dispatch {
       TRANS_B: !!s.transB,
       HAS_BIAS: !!s.bias,
       ACCUMULATE: !!s.accumulate,
+      TILED: s.tiled,
     },
   });
   const dims = new Uint32Array([

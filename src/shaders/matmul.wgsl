@@ -7,6 +7,9 @@ override TRANS_A: bool = false;
 override TRANS_B: bool = false;
 override HAS_BIAS: bool = false;
 override ACCUMULATE: bool = false;
+// Stage tiles through workgroup memory (GPUs), or read operands straight from the buffers (CPU emulators
+// such as lavapipe, where barriers are expensive and the CPU caches provide the reuse).
+override TILED: bool = true;
 
 struct Dims {
   M: u32, N: u32, K: u32,
@@ -46,7 +49,27 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
   var acc: array<array<f32, 4>, 4>;
   for (var i = 0u; i < 4u; i++) { for (var j = 0u; j < 4u; j++) { acc[i][j] = 0.0; } }
 
-  for (var k0 = 0u; k0 < dims.K; k0 += TK) {
+  // Threads with no output in range skip the work (no barriers on this path, so they may).
+  if (!TILED && m0 + lid.y < dims.M && n0 + lid.x < dims.N) {
+    var ms: array<u32, 4>;
+    var ns: array<u32, 4>;
+    for (var i = 0u; i < 4u; i++) {
+      ms[i] = min(m0 + lid.y + 16u * i, dims.M - 1u); // clamped: duplicates are computed, never stored
+      ns[i] = min(n0 + lid.x + 16u * i, dims.N - 1u);
+    }
+    for (var k = 0u; k < dims.K; k++) {
+      var a: array<f32, 4>;
+      var b: array<f32, 4>;
+      for (var i = 0u; i < 4u; i++) {
+        if (TRANS_A) { a[i] = A[dims.aOff + k * dims.M + ms[i]]; } else { a[i] = A[dims.aOff + ms[i] * dims.K + k]; }
+        if (TRANS_B) { b[i] = B[dims.bOff + ns[i] * dims.K + k]; } else { b[i] = B[dims.bOff + k * dims.N + ns[i]]; }
+      }
+      for (var i = 0u; i < 4u; i++) {
+        for (var j = 0u; j < 4u; j++) { acc[i][j] = fma(a[i], b[j], acc[i][j]); }
+      }
+    }
+  }
+  for (var k0 = 0u; k0 < select(0u, dims.K, TILED); k0 += TK) {
     // 256 threads load the 16×64 A and B tiles, 4 elements each.
     for (var r = 0u; r < 4u; r++) {
       let idx = tid + r * 256u;

@@ -2,7 +2,7 @@
 // failure with instructions, never a skip.
 import type { GpuContext } from '../../src/gpu/device.ts';
 import { acquireNodeDevice } from '../../src/gpu/node-device.ts';
-import { GpuBackend } from '../../src/model/gpu-backend.ts';
+import { GpuBackend, type KernelStrategy } from '../../src/model/gpu-backend.ts';
 
 let ctx: Promise<GpuContext> | null = null;
 
@@ -11,8 +11,9 @@ export function testDevice(): Promise<GpuContext> {
   return ctx;
 }
 
-export async function testGpuBackend(): Promise<GpuBackend> {
-  return new GpuBackend(await testDevice());
+/** A backend on the shared test device; `kernels` picks the tiled or direct kernel variants. */
+export async function testGpuBackend(kernels: KernelStrategy = 'auto'): Promise<GpuBackend> {
+  return new GpuBackend(await testDevice(), kernels);
 }
 
 /** Fails the test if the device reported a validation or out-of-memory error. */

@@ -40,6 +40,7 @@ interface LayerBuffers {
   dz: GPUBuffer; // (T, B, 4H)
   dh: GPUBuffer; // (T, B, H)
   carry: GPUBuffer; // (B, H)
+  uT: GPUBuffer; // (4H, H) transposed recurrent kernel for the backward steps
 }
 
 /** Where a layer's output sequence (T, B, H) lives: after dropout, after normalization, or h slots 1..T. */
@@ -49,6 +50,14 @@ function outputOf(L: LayerBuffers, B: number): { buffer: GPUBuffer; offset: numb
 }
 
 const LOSS_RING = 8;
+
+export interface KernelTime {
+  kernel: string;
+  label: string;
+  dispatches: number;
+  /** Device time per training step, summed over this row's dispatches. */
+  ms: number;
+}
 
 export class GpuRuntime implements ModelRuntime {
   readonly layout: ParamLayout;
@@ -85,6 +94,8 @@ export class GpuRuntime implements ModelRuntime {
     device: GPUDevice,
     readonly spec: ModelSpec,
     private readonly opts: RuntimeOptions,
+    /** Kernel strategy: workgroup-memory tiles (GPUs) or direct loads (CPU emulators); see kernels.ts. */
+    private readonly tiled = true,
     private readonly maxBatchesPerEpoch = 4096,
   ) {
     validateSpec(spec);
@@ -150,6 +161,7 @@ export class GpuRuntime implements ModelRuntime {
         dz: a.storage(`lstm${i}.dz`, T * B * 4 * H),
         dh: a.storage(`lstm${i}.dh`, T * B * H),
         carry: a.storage(`lstm${i}.carry`, B * H),
+        uT: a.storage(`lstm${i}.uT`, 4 * H * H),
       };
     });
 
@@ -163,6 +175,7 @@ export class GpuRuntime implements ModelRuntime {
       const input = l === 0 ? { buffer: this.x0, offset: 0 } : outputOf(this.layers[l - 1], B);
       this.core.push(
         matmulDispatch(a, {
+          tiled: this.tiled,
           label: `lstm${l}.inproj`,
           M: T * B,
           N: 4 * L.H,
@@ -182,6 +195,7 @@ export class GpuRuntime implements ModelRuntime {
           uOff: off(n.recurrentKernel),
           params: this.params,
           timesteps,
+          tiled: this.tiled,
           gates: L.gates,
           c: L.c,
           h: L.h,
@@ -209,6 +223,7 @@ export class GpuRuntime implements ModelRuntime {
     const headIn = { buffer: lastOut.buffer, offset: lastOut.offset + (T - 1) * B * last.H };
     this.core.push(
       matmulDispatch(a, {
+        tiled: this.tiled,
         label: 'dense.forward',
         M: B,
         N: O,
@@ -236,6 +251,7 @@ export class GpuRuntime implements ModelRuntime {
     // Backward: the head, then each layer from the top, "in the reverse order of the forward pass".
     this.backward = [
       matmulDispatch(a, {
+        tiled: this.tiled,
         label: 'dense.dW',
         M: last.H,
         N: O,
@@ -256,6 +272,7 @@ export class GpuRuntime implements ModelRuntime {
       }),
       // Only the last timestep feeds the head; dh of the other steps stays zero from creation.
       matmulDispatch(a, {
+        tiled: this.tiled,
         label: 'dense.dX',
         M: B,
         N: last.H,
@@ -292,17 +309,20 @@ export class GpuRuntime implements ModelRuntime {
           uOff: off(n.recurrentKernel),
           params: this.params,
           timesteps,
+          tiled: this.tiled,
           gates: L.gates,
           c: L.c,
           dhOut: L.dh,
           dz: L.dz,
           carry: L.carry,
+          uT: L.uT,
         }),
       );
       const input = l === 0 ? { buffer: this.x0, offset: 0 } : outputOf(this.layers[l - 1], B);
       const G = 4 * L.H;
       this.backward.push(
         matmulDispatch(a, {
+          tiled: this.tiled,
           label: `lstm${l}.dW`,
           M: L.I,
           N: G,
@@ -314,6 +334,7 @@ export class GpuRuntime implements ModelRuntime {
         }),
         // h slots 0..T-1 are h[t-1] for t = 0..T-1.
         matmulDispatch(a, {
+          tiled: this.tiled,
           label: `lstm${l}.dU`,
           M: L.H,
           N: G,
@@ -336,6 +357,7 @@ export class GpuRuntime implements ModelRuntime {
       if (l > 0) {
         this.backward.push(
           matmulDispatch(a, {
+            tiled: this.tiled,
             label: `lstm${l}.dX`,
             M: T * B,
             N: L.I,
@@ -495,6 +517,50 @@ export class GpuRuntime implements ModelRuntime {
       readBuffer(this.device, this.grads),
     ]);
     return { loss: loss[0], outputs, grads };
+  }
+
+  /**
+   * Device time of each kernel in one training step. Every dispatch runs alone (`repeats` times in one
+   * pass, then a wait), so kernels do not overlap and the total is a little above a real step's time;
+   * an empty submit's round trip is subtracted. Dispatches with the same kernel and label (the T steps
+   * of one layer's cell kernel) are summed into one row. Changes the parameters: use a throwaway runtime.
+   */
+  async profileStep(s: TrainStep, repeats = 3): Promise<KernelTime[]> {
+    const gather = this.gatherTrain;
+    if (!gather) throw new Error('setSeries and setTrainOrder come before profileStep');
+    const { beta1, beta2 } = this.opts.optimizer;
+    this.writeStep({
+      start: s.start,
+      count: s.count,
+      step: s.step,
+      slot: s.batch,
+      lr: s.lr,
+      lrOverBc1: s.lr / (1 - beta1 ** s.step),
+      invSqrtBc2: 1 / Math.sqrt(1 - beta2 ** s.step),
+      training: 1,
+    });
+    const time = async (ds: Dispatch[]): Promise<number> => {
+      const t0 = performance.now();
+      const enc = this.device.createCommandEncoder({ label: 'profile' });
+      const pass = enc.beginComputePass();
+      for (let r = 0; r < repeats; r++) for (const d of ds) encode(pass, d);
+      pass.end();
+      this.device.queue.submit([enc.finish()]);
+      await this.device.queue.onSubmittedWorkDone();
+      return (performance.now() - t0) / repeats;
+    };
+    const empty = Math.min(await time([]), await time([]), await time([]));
+    const rows = new Map<string, KernelTime>();
+    const all = [gather, ...this.core, this.lossTrain, ...this.backward, ...this.update];
+    for (const d of all) {
+      const ms = Math.max(0, (await time([d])) - empty / repeats);
+      const key = `${d.kernel.name}|${d.group.label}`;
+      const row = rows.get(key) ?? { kernel: d.kernel.name, label: d.group.label, dispatches: 0, ms: 0 };
+      row.dispatches++;
+      row.ms += ms;
+      rows.set(key, row);
+    }
+    return [...rows.values()];
   }
 
   /** Bytes of GPU memory this runtime holds now / at most. */
