@@ -143,4 +143,51 @@ describe('PyTorch loads our model files', () => {
     await torchPredict(model, REGIMES, out);
     compare(ours.stdout, readFileSync(out, 'utf8'), 3);
   });
+
+  it('a model trained in PyTorch (examples/pytorch_export.py) predicts the same here and keeps training', async () => {
+    const dir = tempDir();
+    const model = join(dir, 'torch-model.json');
+    const own = join(dir, 'torch-own.csv');
+    try {
+      await run(
+        PYTHON,
+        [
+          join(ROOT, 'examples', 'pytorch_export.py'),
+          SINE,
+          '--target',
+          'wave',
+          '--window',
+          '8',
+          '--layers',
+          '6,4',
+          '--epochs',
+          '5',
+          '--out',
+          model,
+          '--predictions',
+          own,
+        ],
+        { timeout: 120_000 },
+      );
+    } catch (e) {
+      throw new Error(`examples/pytorch_export.py failed (needs python3-torch): ${(e as Error).message}`);
+    }
+    const ours = await runCli(['predict', model, SINE]);
+    expect(ours.code, ours.stderr).toBe(0);
+    const a = readCsv(ours.stdout);
+    const b = readCsv(readFileSync(own, 'utf8'));
+    expect(a.rows).toHaveLength(b.rows.length);
+    const col = a.header.indexOf('wave');
+    a.rows.forEach((row, k) => {
+      expect(row[0]).toBe(b.rows[k][0]);
+      expect(Math.abs(Number(row[col]) - Number(b.rows[k][1]))).toBeLessThan(
+        1e-4 * (1 + Math.abs(Number(row[col]))),
+      );
+    });
+    const cont = join(dir, 'continued.json');
+    const trained = await runCli(['train', SINE, '--init', model, '--epochs', '2', '--out', cont]);
+    expect(trained.code, trained.stderr).toBe(0);
+    const history = JSON.parse(readFileSync(cont, 'utf8')).history;
+    expect(history.loss).toHaveLength(7); // PyTorch's 5 epochs, then 2 more here
+  });
 });
