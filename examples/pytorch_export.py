@@ -6,9 +6,9 @@ the app or the CLI (`webgpu-lstm predict` / `webgpu-lstm train --init`).
         [--window 16] [--horizon 1] [--layers 16,8] [--epochs 20] [--lr 0.01] --out model.json
         [--predictions torch-predictions.csv]
 
-`export_model(lstms, head, preprocessing, config, path)` is the part to reuse with your own modules: any
-stack of nn.LSTM (one or more layers each, batch_first either way) and an nn.Linear head on the last
-timestep. The mapping is docs/model-format.md's: kernel = weight_ihᵀ, recurrentKernel = weight_hhᵀ,
+`export_model(modules, head, preprocessing, config, path)` is the part to reuse with your own modules: a
+stack of nn.LSTM (one or more layers each), optionally nn.LayerNorm / nn.BatchNorm1d between them, and an
+nn.Linear head on the last timestep. The mapping is docs/model-format.md's: kernel = weight_ihᵀ, recurrentKernel = weight_hhᵀ,
 bias = bias_ih + bias_hh (webgpu-lstm has one bias), gate order i, f, g, o in both. The CSV is read the
 simple way (header row, rows in time order, no gaps); scaling is standard, fitted on the first 80% of
 windows' rows like webgpu-lstm does.
@@ -28,23 +28,44 @@ def tensor_json(t):
     return {'shape': list(t.shape), 'data': [float(v) for v in t.reshape(-1).tolist()]}
 
 
-def export_model(lstms, head, preprocessing, config, path, history=None):
-    """Write nn.LSTM modules + an nn.Linear head as a webgpu-lstm model file (format version 1)."""
+def export_model(modules, head, preprocessing, config, path, history=None):
+    """Write a stack of modules as a webgpu-lstm model file (format version 1).
+
+    modules: bottom to top, nn.LSTM (one or more layers each), optionally an nn.LayerNorm or
+    nn.BatchNorm1d after an LSTM (not after the last); head: the nn.Linear on the last timestep.
+    """
     layers = []
     sizes = []
-    for m in lstms:
-        for k in range(m.num_layers):
-            w_ih = getattr(m, f'weight_ih_l{k}')
-            w_hh = getattr(m, f'weight_hh_l{k}')
-            b = torch.zeros(w_ih.shape[0])
-            if m.bias:
-                b = getattr(m, f'bias_ih_l{k}') + getattr(m, f'bias_hh_l{k}')
-            sizes.append(m.hidden_size)
-            layers.append({
-                'kind': 'lstm', 'inputSize': w_ih.shape[1], 'units': m.hidden_size, 'returnSequences': True,
-                'kernel': tensor_json(w_ih.T), 'recurrentKernel': tensor_json(w_hh.T), 'bias': tensor_json(b),
-            })
-    layers[-1]['returnSequences'] = False
+    norms = []
+    for m in modules:
+        if isinstance(m, torch.nn.LSTM):
+            for k in range(m.num_layers):
+                w_ih = getattr(m, f'weight_ih_l{k}')
+                w_hh = getattr(m, f'weight_hh_l{k}')
+                b = torch.zeros(w_ih.shape[0])
+                if m.bias:
+                    b = getattr(m, f'bias_ih_l{k}') + getattr(m, f'bias_hh_l{k}')
+                sizes.append(m.hidden_size)
+                norms.append('none')
+                layers.append({
+                    'kind': 'lstm', 'inputSize': w_ih.shape[1], 'units': m.hidden_size, 'returnSequences': True,
+                    'kernel': tensor_json(w_ih.T), 'recurrentKernel': tensor_json(w_hh.T), 'bias': tensor_json(b),
+                })
+        elif isinstance(m, torch.nn.LayerNorm):
+            norms[-1] = 'layer'
+            layers.append({'kind': 'layerNorm', 'size': m.normalized_shape[0], 'epsilon': m.eps,
+                           'gamma': tensor_json(m.weight), 'beta': tensor_json(m.bias)})
+        elif isinstance(m, torch.nn.BatchNorm1d):
+            norms[-1] = 'batch'
+            # PyTorch's momentum weighs the new batch; Keras' (ours) weighs the old statistics.
+            layers.append({'kind': 'batchNorm', 'size': m.num_features, 'epsilon': m.eps,
+                           'momentum': 1 - (m.momentum if m.momentum is not None else 0.1),
+                           'gamma': tensor_json(m.weight), 'beta': tensor_json(m.bias),
+                           'movingMean': tensor_json(m.running_mean), 'movingVariance': tensor_json(m.running_var)})
+        else:
+            raise TypeError(f'cannot export {type(m).__name__}: use nn.LSTM, nn.LayerNorm, nn.BatchNorm1d')
+    last_lstm = max(i for i, l in enumerate(layers) if l['kind'] == 'lstm')
+    layers[last_lstm]['returnSequences'] = False
     classification = bool(preprocessing.get('classes'))
     layers.append({
         'kind': 'dense', 'inputSize': head.in_features, 'units': head.out_features,
@@ -52,7 +73,11 @@ def export_model(lstms, head, preprocessing, config, path, history=None):
         'kernel': tensor_json(head.weight.T), 'bias': tensor_json(head.bias),
     })
     config = json.loads(json.dumps(config))
-    config.setdefault('model', {})['layers'] = [{'units': u} for u in sizes]
+    old = config.setdefault('model', {}).get('layers', [])
+    config['model']['layers'] = [
+        {'units': u, 'norm': n, 'dropout': old[i].get('dropout', 0) if i < len(old) else 0}
+        for i, (u, n) in enumerate(zip(sizes, norms))
+    ]
     config['model']['task'] = 'classification' if classification else 'regression'
     file = {
         'format': 'webgpu-lstm.model',

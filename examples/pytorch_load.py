@@ -42,7 +42,8 @@ class Model(torch.nn.Module):
                     m.bias.copy_(tensor(layer['beta']))
             elif kind == 'batchNorm':
                 # Inference: the moving statistics, over the feature axis of (T, B, H).
-                m = torch.nn.BatchNorm1d(layer['size'], eps=layer['epsilon'])
+                # Keras' (our) momentum weighs the old statistics, PyTorch's the new batch.
+                m = torch.nn.BatchNorm1d(layer['size'], eps=layer['epsilon'], momentum=1 - layer['momentum'])
                 with torch.no_grad():
                     m.weight.copy_(tensor(layer['gamma']))
                     m.bias.copy_(tensor(layer['beta']))
@@ -80,61 +81,87 @@ def fmt(v):
     return s
 
 
+def load_model_file(path):
+    with open(path, encoding='utf-8') as fh:
+        model_file = json.load(fh)
+    if model_file.get('format') != 'webgpu-lstm.model' or model_file.get('version') != 1:
+        sys.exit(f'error: {path} is not a webgpu-lstm model file of version 1')
+    return model_file
+
+
+def read_rows(path):
+    """The CSV as a list of dicts (header row; , ; tab or | separated)."""
+    with open(path, encoding='utf-8-sig', newline='') as fh:
+        sample = fh.read(65536)
+        fh.seek(0)
+        dialect = csv.Sniffer().sniff(sample, delimiters=',;\t|')
+        return list(csv.DictReader(fh, dialect=dialect))
+
+
+class Scaler:
+    """The model file's scaler: (v - shift) / scale per column, as webgpu-lstm applies it."""
+
+    def __init__(self, sc):
+        self.sc = sc
+
+    def _shift_scale(self, name):
+        sc = self.sc
+        if sc['kind'] == 'none' or name not in sc['columns']:
+            return 0.0, 1.0
+        i = sc['columns'].index(name)
+        if sc['kind'] == 'standard':
+            return sc['mean'][i], sc['std'][i]
+        return sc['min'][i], sc['max'][i] - sc['min'][i]
+
+    def scale(self, name, values):
+        shift, scale = self._shift_scale(name)
+        return (values - shift) / scale
+
+    def unscale(self, name, v):
+        shift, scale = self._shift_scale(name)
+        return v * scale + shift
+
+
+def feature_matrix(pre, rows):
+    """(rows, F) float32 tensor of the model's scaled inputs (one-hot levels for `column=level` names)."""
+    scaler = Scaler(pre['scaler'])
+    columns = []
+    for f in pre['features']:
+        if f in rows[0]:
+            values = np.array([number(r[f]) for r in rows], dtype=np.float64)
+        else:
+            col, level = f.split('=', 1)
+            values = np.array([1.0 if r[col] == level else 0.0 for r in rows], dtype=np.float64)
+        columns.append(scaler.scale(f, values))
+    return torch.tensor(np.stack(columns, axis=1), dtype=torch.float32)
+
+
+def windows(x, ends, T):
+    """(T, len(ends), F): the windows ending at the given rows, time-major as the model expects."""
+    return torch.stack([x[r - T + 1:r + 1] for r in ends], dim=1)
+
+
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('model')
     ap.add_argument('data')
     ap.add_argument('--out')
     args = ap.parse_args(argv)
-    with open(args.model, encoding='utf-8') as fh:
-        model_file = json.load(fh)
-    if model_file.get('format') != 'webgpu-lstm.model' or model_file.get('version') != 1:
-        sys.exit('error: not a webgpu-lstm model file of version 1')
+    model_file = load_model_file(args.model)
     pre = model_file['preprocessing']
     config = model_file['config']
-    with open(args.data, encoding='utf-8-sig', newline='') as fh:
-        sample = fh.read(65536)
-        fh.seek(0)
-        dialect = csv.Sniffer().sniff(sample, delimiters=',;\t|')
-        rows = list(csv.DictReader(fh, dialect=dialect))
+    rows = read_rows(args.data)
     n = len(rows)
     T, h = pre['window'], pre['horizon']
     if n < T:
         sys.exit(f'error: {n} rows, fewer than the window of {T}')
-
-    sc = pre['scaler']
-
-    def scaled(name, values):
-        if sc['kind'] == 'none' or name not in sc['columns']:
-            return values
-        i = sc['columns'].index(name)
-        if sc['kind'] == 'standard':
-            return (values - sc['mean'][i]) / sc['std'][i]
-        return (values - sc['min'][i]) / (sc['max'][i] - sc['min'][i])
-
-    def unscaled(name, v):
-        if sc['kind'] == 'none' or name not in sc['columns']:
-            return v
-        i = sc['columns'].index(name)
-        if sc['kind'] == 'standard':
-            return v * sc['std'][i] + sc['mean'][i]
-        return v * (sc['max'][i] - sc['min'][i]) + sc['min'][i]
-
-    columns = []
-    for f in pre['features']:
-        if f in rows[0]:
-            values = np.array([number(r[f]) for r in rows], dtype=np.float64)
-        else:  # a one-hot level of a categorical column, named column=level
-            col, level = f.split('=', 1)
-            values = np.array([1.0 if r[col] == level else 0.0 for r in rows], dtype=np.float64)
-        columns.append(scaled(f, values))
-    x = torch.tensor(np.stack(columns, axis=1), dtype=torch.float32)  # (rows, F)
+    scaler = Scaler(pre['scaler'])
+    x = feature_matrix(pre, rows)
 
     ends = list(range(T - 1, n))
     net = Model(model_file['layers']).eval()
     with torch.no_grad():
-        windows = torch.stack([x[r - T + 1:r + 1] for r in ends], dim=1)  # (T, windows, F)
-        out = net(windows).numpy()
+        out = net(windows(x, ends, T)).numpy()
 
     classes = pre.get('classes')
     time_col = config['data'].get('time')
@@ -163,7 +190,7 @@ def main(argv):
             else:
                 Ty = len(pre['targets'])
                 for j, t in enumerate(pre['targets']):
-                    line += [fmt(unscaled(t, float(out[w, (k - 1) * Ty + j]))), truth(t, r + k)]
+                    line += [fmt(scaler.unscale(t, float(out[w, (k - 1) * Ty + j]))), truth(t, r + k)]
         lines.append(line)
 
     fh = open(args.out, 'w', newline='', encoding='utf-8') if args.out else sys.stdout

@@ -190,4 +190,55 @@ describe('PyTorch loads our model files', () => {
     const history = JSON.parse(readFileSync(cont, 'utf8')).history;
     expect(history.loss).toHaveLength(7); // PyTorch's 5 epochs, then 2 more here
   });
+
+  it('round trip through DistributedDataParallel: export → one epoch in PyTorch (2 processes) → import → predict', async () => {
+    const dir = tempDir();
+    const model = join(dir, 'm.json');
+    const trained = await runCli([
+      'train',
+      SINE,
+      '--target',
+      'wave',
+      '--window',
+      '8',
+      '--layers',
+      '6',
+      '--epochs',
+      '2',
+      '--out',
+      model,
+    ]);
+    expect(trained.code, trained.stderr).toBe(0);
+    const next = join(dir, 'ddp.json');
+    try {
+      await run(
+        PYTHON,
+        [
+          join(ROOT, 'examples', 'pytorch_train_ddp.py'),
+          model,
+          SINE,
+          '--nproc',
+          '2',
+          '--epochs',
+          '1',
+          '--out',
+          next,
+        ],
+        {
+          timeout: 180_000,
+        },
+      );
+    } catch (e) {
+      throw new Error(`examples/pytorch_train_ddp.py failed (needs python3-torch): ${(e as Error).message}`);
+    }
+    const before = JSON.parse(readFileSync(model, 'utf8'));
+    const after = JSON.parse(readFileSync(next, 'utf8'));
+    expect(after.history.loss).toHaveLength(before.history.loss.length + 1);
+    expect(after.layers[0].kernel.data).not.toEqual(before.layers[0].kernel.data);
+    const ours = await runCli(['predict', next, SINE]);
+    expect(ours.code, ours.stderr).toBe(0);
+    const torchOut = join(dir, 'torch.csv');
+    await torchPredict(next, SINE, torchOut);
+    compare(ours.stdout, readFileSync(torchOut, 'utf8'), 3);
+  });
 });
