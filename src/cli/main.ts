@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { benchCommand } from './bench.ts';
 import { reportError, UsageError } from './errors.ts';
+import { exportCommand } from './export.ts';
 import { inspectCommand } from './inspect.ts';
 import { predictCommand } from './predict.ts';
 import { trainCommand } from './train.ts';
@@ -14,6 +15,7 @@ Commands
   train <data.csv> --target COL --out model.json [options]    train a model and write the model file
   predict <model.json> <data.csv> [--out predictions.csv]     predict from every window of a CSV
   inspect <data.csv> [--json]                                  what the data loader finds in a CSV
+  export <model.json> --format tfjs --out DIR                  the model as a TensorFlow.js LayersModel
   bench [--workload W1..W4] [--json]                           training throughput on the DESIGN workloads
 
 Run \`webgpu-lstm <command> --help\` for a command's options.
@@ -27,6 +29,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   train: trainCommand,
   predict: predictCommand,
   inspect: inspectCommand,
+  export: exportCommand,
   bench: benchCommand,
 };
 
@@ -53,8 +56,8 @@ export async function main(argv: string[]): Promise<number> {
     if (!command) {
       throw new UsageError(
         first.startsWith('-')
-          ? `${first} comes after a command (train, predict, inspect or bench)`
-          : `Unknown command "${first}"; the commands are train, predict, inspect and bench`,
+          ? `${first} comes after a command (train, predict, inspect, export or bench)`
+          : `Unknown command "${first}"; the commands are train, predict, inspect, export and bench`,
       );
     }
     return await command(rest);
