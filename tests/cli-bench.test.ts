@@ -51,8 +51,17 @@ describe('cli bench', () => {
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^adapter: /);
-    expect(lines[1]).toMatch(/^workload\s+samples\/s\s+epoch ms\s+first epoch ms$/);
-    expect(lines[2]).toMatch(/^W2\s+[\d,.]+\s+[\d,]+\s+[\d,]+$/);
-    expect(lines[3]).toMatch(/^W1\s+[\d,.]+\s+[\d,]+\s+[\d,]+$/);
+    expect(lines[1]).toMatch(/^workload\s+peer\s+samples\/s\s+epoch ms\s+first epoch ms\s+ratio$/);
+    expect(lines[2]).toMatch(/^W2\s+webgpu-lstm-cpu\s+[\d,.]+\s+[\d,]+\s+[\d,]+$/);
+    expect(lines[3]).toMatch(/^W1\s+webgpu-lstm-cpu\s+[\d,.]+\s+[\d,]+\s+[\d,]+$/);
+  });
+
+  it('--compare tfjs runs TensorFlow.js on the same adapter and prints both, with the ratio', async () => {
+    const r = await runCli(['bench', '--workload', 'W2', '--epochs', '1', '--n', '64', '--compare', 'tfjs']);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[2]).toMatch(/^W2\s+webgpu-lstm\s+[\d,.]+\s+[\d,]+\s+[\d,]+$/);
+    expect(lines[3]).toMatch(/^W2\s+tfjs-webgpu\s+[\d,.]+\s+[\d,]+\s+[\d,]+\s+[\d.]+×$/);
+    expect(stderrLines(r.stderr).some((l) => /^W2 tfjs-webgpu epoch 2\/2/.test(l))).toBe(true);
   });
 });

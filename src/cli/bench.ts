@@ -8,6 +8,8 @@ import { trainSeries } from '../model/trainer.ts';
 import { Args, type FlagSpecs } from './args.ts';
 import { BACKENDS, checkDeviceErrors, describeBackend, openBackend } from './backend.ts';
 import { profileWorkload } from './bench-profile.ts';
+import { median } from './bench-stats.ts';
+import { runTfjsWorkload } from './bench-tfjs.ts';
 import { WORKLOADS, type Workload, workloadData, workloadSpec, workloadTraining } from './bench-workloads.ts';
 import { UsageError } from './errors.ts';
 import { thousands } from './io.ts';
@@ -20,6 +22,7 @@ export const BENCH_FLAGS: FlagSpecs = {
   n: { value: true },
   profile: { value: false },
   kernels: { value: true },
+  compare: { value: true },
 };
 
 export const BENCH_HELP = `Usage: webgpu-lstm bench [--workload W1,W2,W3,W4] [--json] [--backend webgpu|cpu] [--epochs 3]
@@ -40,6 +43,8 @@ GPU, such as lavapipe).
                          first_epoch_ms}; peer is webgpu-lstm (webgpu) or webgpu-lstm-cpu (cpu)
   --backend webgpu       webgpu (Dawn) | cpu
   --epochs 3             timed epochs after the warm-up epoch
+  --compare tfjs         also run each workload on TensorFlow.js 4.22 (tf.layers.lstm + model.fit, webgpu
+                         backend) on the same adapter, in the same process, and print the ratio
   --kernels auto         tiled (workgroup-memory tiles) | direct (plain loads, faster on CPU emulators)
                          | auto (direct on lavapipe/SwiftShader, tiled elsewhere)
   --profile              instead of timing epochs, print where one training step's device time goes,
@@ -49,17 +54,11 @@ GPU, such as lavapipe).
 
 export interface BenchResult {
   workload: string;
-  peer: 'webgpu-lstm' | 'webgpu-lstm-cpu';
+  peer: 'webgpu-lstm' | 'webgpu-lstm-cpu' | 'tfjs-webgpu';
   adapter: string;
   samples_per_s: number;
   epoch_ms: number;
   first_epoch_ms: number;
-}
-
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -114,8 +113,11 @@ export async function runWorkload(
 const rate = (x: number) => (x < 100 ? x.toFixed(1) : thousands(x));
 
 function tableRow(cells: string[]): string {
-  const widths = [8, 11, 10, 15];
-  return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const widths = [8, 15, 11, 10, 15, 7];
+  return cells
+    .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+    .join('  ')
+    .trimEnd();
 }
 
 export async function benchCommand(argv: string[]): Promise<number> {
@@ -141,6 +143,9 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const timed = args.int('epochs', { min: 1 }) ?? 3;
   const n = args.int('n', { min: 1 });
   const profile = args.switch('profile');
+  const compare = args.oneOf('compare', ['tfjs'] as const);
+  if (compare && backendKind !== 'webgpu')
+    throw new UsageError('--compare tfjs runs on WebGPU: leave out --backend cpu', 'bench');
 
   const log = (s: string) => process.stderr.write(`${s}\n`);
   const kernels = args.oneOf('kernels', ['auto', 'tiled', 'direct'] as const) ?? 'auto';
@@ -155,7 +160,9 @@ export async function benchCommand(argv: string[]): Promise<number> {
     }
     if (!json) {
       process.stdout.write(`adapter: ${backend.deviceName} (${backend.kind})\n`);
-      process.stdout.write(`${tableRow(['workload', 'samples/s', 'epoch ms', 'first epoch ms'])}\n`);
+      process.stdout.write(
+        `${tableRow(['workload', 'peer', 'samples/s', 'epoch ms', 'first epoch ms', 'ratio'])}\n`,
+      );
     }
     if (
       backend.kind === 'webgpu' &&
@@ -172,11 +179,19 @@ export async function benchCommand(argv: string[]): Promise<number> {
           `1 warm-up + ${timed} timed epochs`,
       );
       const r = await runWorkload(backend, w, timed, samples, log);
-      process.stdout.write(
-        json
-          ? `${JSON.stringify(r)}\n`
-          : `${tableRow([r.workload, rate(r.samples_per_s), thousands(r.epoch_ms), thousands(r.first_epoch_ms)])}\n`,
-      );
+      const results: BenchResult[] = [r];
+      if (compare === 'tfjs') {
+        const t = await runTfjsWorkload(w, timed, samples, log);
+        results.push({ workload: w.id, peer: 'tfjs-webgpu', adapter: backend.deviceName, ...t });
+      }
+      for (const x of results) {
+        const ratio = x === r ? '' : `${(r.samples_per_s / x.samples_per_s).toFixed(1)}×`;
+        process.stdout.write(
+          json
+            ? `${JSON.stringify(x)}\n`
+            : `${tableRow([x.workload, x.peer, rate(x.samples_per_s), thousands(x.epoch_ms), thousands(x.first_epoch_ms), ratio])}\n`,
+        );
+      }
     }
     return 0;
   } finally {

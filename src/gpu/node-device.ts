@@ -23,7 +23,12 @@ async function loadDawn(): Promise<GPU> {
   return mod.create([]);
 }
 
-export async function acquireNodeDevice(): Promise<GpuContext> {
+/** The process's one Dawn instance (for peers such as TensorFlow.js that want a `navigator.gpu`). */
+export function nodeGpu(): Promise<GPU> {
   dawn ??= loadDawn();
-  return acquireDevice(await dawn, INSTALL_HINT);
+  return dawn;
+}
+
+export async function acquireNodeDevice(): Promise<GpuContext> {
+  return acquireDevice(await nodeGpu(), INSTALL_HINT);
 }
