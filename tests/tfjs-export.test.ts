@@ -102,7 +102,9 @@ async function compare(file: ModelFile) {
   );
   const F = pre.features.length;
   const input = new Float32Array(ends.length * pre.window * F);
-  ends.forEach((r, b) => input.set(x.subarray((r - pre.window + 1) * F, (r + 1) * F), b * pre.window * F));
+  ends.forEach((r, b) => {
+    input.set(x.subarray((r - pre.window + 1) * F, (r + 1) * F), b * pre.window * F);
+  });
   const out = model.predict(tf.tensor3d(input, [ends.length, pre.window, F])) as tf.Tensor;
   const theirs = await out.data();
   expect(theirs.length).toBe(ours.length);
@@ -159,7 +161,9 @@ describe('TensorFlow.js export', () => {
     const T = pre.window;
     const ends = input.ends;
     const xs = new Float32Array(ends.length * T * F);
-    ends.forEach((r, b) => xs.set(input.series.x.subarray((r - T + 1) * F, (r + 1) * F), b * T * F));
+    ends.forEach((r, b) => {
+      xs.set(input.series.x.subarray((r - T + 1) * F, (r + 1) * F), b * T * F);
+    });
     const scaled = await (tfModel.predict(tf.tensor3d(xs, [ends.length, T, F])) as tf.Tensor).data();
     const predicted = await runCli(['predict', model, SINE]);
     const csv = readCsv(predicted.stdout);

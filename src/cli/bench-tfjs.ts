@@ -40,7 +40,9 @@ export async function runTfjsWorkload(
   const T = w.window;
   const F = w.features;
   const xs = new Float32Array(samples * T * F);
-  train.forEach((r, b) => xs.set(series.x.subarray((r - T + 1) * F, (r + 1) * F), b * T * F));
+  train.forEach((r, b) => {
+    xs.set(series.x.subarray((r - T + 1) * F, (r + 1) * F), b * T * F);
+  });
   const ys = Float32Array.from(train, (r) => series.y[r + 1]);
   const t0 = performance.now();
   const model = tf.sequential();
