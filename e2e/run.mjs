@@ -3,16 +3,23 @@
 //   1. with WebGPU enabled, the page finds a real adapter (SwiftShader without a GPU) and never falls back;
 //   2. the bundled sample dataset loads and shows its row count, chart and columns;
 //   3. switching to the classification sample works;
-//   4. without WebGPU (no adapter, or no navigator.gpu at all) the CPU-fallback notice shows.
+//   4. a CSV opened through the file input trains for a few epochs in the worker, the loss chart draws,
+//      pause holds the run and resume finishes it;
+//   5. export downloads a model file that parseModelFile accepts, and predictions as CSV;
+//   6. importing that file in a fresh page restores the config and predicts the same values;
+//   7. a bad CSV and a bad model file show an error and keep what was loaded;
+//   8. without WebGPU (no adapter, or no navigator.gpu at all) the CPU-fallback notice shows, and the
+//      CPU fallback trains.
 // Any uncaught page error or console error fails the test it happens in. Screenshots of every step go
 // to test-results/e2e/. The last line printed is `N passed, M failed`; the exit code is non-zero on failure.
 // Usage: npx vite build && node e2e/run.mjs
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { tsImport } from 'tsx/esm/api';
 import { preview } from 'vite';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -21,6 +28,7 @@ const OUT = join(ROOT, 'test-results', 'e2e');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const VIEWPORT = { width: 1280, height: 720 };
 const WAIT_MS = 60_000;
+const TRAIN_MS = 120_000;
 
 // Flags every launch gets: no sandbox (CI runs as root), and nothing that reaches the network.
 const BASE_FLAGS = [
@@ -38,6 +46,28 @@ const WEBGPU_FLAGS = ['--enable-unsafe-webgpu'];
 // Known rows in the bundled samples (public/data): header excluded.
 const CO2_ROWS = 741;
 const SEATTLE_ROWS = 1461;
+
+// A small generated series for the upload tests: two noisy sines, one a lagged echo of the other.
+const SINE_ROWS = 240;
+function sineCsv() {
+  const lines = ['time,x,y'];
+  for (let i = 0; i < SINE_ROWS; i++) {
+    const x = Math.sin(i / 6) + 0.1 * Math.sin(i * 1.7);
+    const y = Math.sin((i - 3) / 6) * 0.8 + 0.05 * Math.cos(i * 2.3);
+    lines.push(`${i},${x.toFixed(5)},${y.toFixed(5)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+// Long tasks on the main thread (the page must stay responsive while the worker trains).
+const LONGTASK_SCRIPT = () => {
+  window.__longTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push(Math.round(e.duration));
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {}
+};
 
 const results = [];
 const tempDirs = [];
@@ -74,11 +104,13 @@ async function openBrowser(name, { webgpu, initScript }) {
   tempDirs.push(profile);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
+    acceptDownloads: true,
     headless: true,
     args: [...BASE_FLAGS, ...(webgpu ? WEBGPU_FLAGS : [])],
     viewport: VIEWPORT,
     env: browserEnv(),
   });
+  await context.addInitScript(LONGTASK_SCRIPT);
   if (initScript) await context.addInitScript(initScript);
   const page = context.pages()[0] ?? (await context.newPage());
   const errors = [];
@@ -153,6 +185,62 @@ async function expectFallback(page) {
   if (dataset.rows !== CO2_ROWS) fail(`expected ${CO2_ROWS} rows, saw "${dataset.text}"`);
 }
 
+/** Types a value into a labelled number input (found by its test id). */
+async function fill(page, testId, value) {
+  const input = page.getByTestId(testId);
+  await input.fill(String(value));
+  await input.blur();
+}
+
+/** Small model and run settings (SwiftShader and the CPU fallback are slow). */
+async function tinySetup(page, { window = 8, units = 16, epochs = 3, batch = 32 } = {}) {
+  await fill(page, 'window-input', window);
+  await fill(page, 'units-0', units);
+  await fill(page, 'epochs-input', epochs);
+  await fill(page, 'batch-input', batch);
+  await fill(page, 'lr-input', 0.01);
+  await page.waitForSelector('[data-testid="window-counts"][data-state="ok"]', { timeout: WAIT_MS });
+}
+
+async function runState(page) {
+  return page.getByTestId('run-state').getAttribute('data-state');
+}
+
+async function waitRun(page, states, timeout = TRAIN_MS) {
+  const sel = states.map((s) => `[data-testid="run-state"][data-state="${s}"]`).join(', ');
+  await page.waitForSelector(sel, { timeout });
+  return runState(page);
+}
+
+async function lossPoints(page) {
+  return Number(await page.getByTestId('loss-chart').getAttribute('data-points'));
+}
+
+async function openCsv(page, name, text) {
+  await page
+    .getByTestId('csv-input')
+    .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+}
+
+async function download(page, testId) {
+  const [dl] = await Promise.all([
+    page.waitForEvent('download', { timeout: WAIT_MS }),
+    page.getByTestId(testId).click(),
+  ]);
+  const path = await dl.path();
+  return { name: dl.suggestedFilename(), text: readFileSync(path, 'utf8') };
+}
+
+async function resultsReady(page) {
+  await page.waitForSelector('[data-testid="results"][data-state="ready"]', { timeout: TRAIN_MS });
+  return page.getByTestId('results').getAttribute('data-fingerprint');
+}
+
+async function maxLongTask(page) {
+  const tasks = await page.evaluate(() => window.__longTasks ?? []);
+  return tasks.length > 0 ? Math.max(...tasks) : 0;
+}
+
 async function main() {
   if (!existsSync(join(DIST, 'index.html'))) {
     console.log('dist/index.html is missing: build the app first (npx vite build).');
@@ -179,7 +267,7 @@ async function main() {
   console.log(`serving dist/ at ${url}; browser ${CHROMIUM}`);
 
   try {
-    // 1–3: WebGPU enabled.
+    // 1–7: WebGPU enabled.
     const gpu = await openBrowser('webgpu', { webgpu: true });
     try {
       await gpu.page.goto(url);
@@ -225,25 +313,198 @@ async function main() {
         if (dataset.rows !== SEATTLE_ROWS) fail(`expected ${SEATTLE_ROWS} rows, saw "${dataset.text}"`);
         if (!dataset.text.includes('classification')) fail(`task not shown: "${dataset.text}"`);
       });
+
+      const csv = sineCsv();
+      let exported = null;
+      await test(
+        'a CSV opened through the file input trains; pause holds the run, resume finishes it',
+        gpu,
+        '04-train-uploaded-csv.png',
+        async (page) => {
+          await openCsv(page, 'sines.csv', csv);
+          await page.waitForSelector('[data-testid="dataset"][data-state="ready"]:has-text("sines.csv")', {
+            timeout: WAIT_MS,
+          });
+          const dataset = await readyDataset(page);
+          if (dataset.rows !== SINE_ROWS) fail(`expected ${SINE_ROWS} rows, saw "${dataset.text}"`);
+          await tinySetup(page, { epochs: 6 });
+          const counts = (await page.getByTestId('window-counts').textContent()).replace(/\s+/g, ' ');
+          if (!/\d+ training · \d+ validation · \d+ test windows/.test(counts))
+            fail(`window counts: "${counts}"`);
+          await page.evaluate(() => {
+            window.__longTasks = [];
+          });
+          await page.getByTestId('train').click();
+          await waitRun(page, ['running']);
+          const backend = (await page.getByTestId('backend-line').textContent()).trim();
+          if (!/WebGPU/.test(backend)) fail(`training is not on WebGPU: "${backend}"`);
+          await page.waitForFunction(
+            () =>
+              Number(document.querySelector('[data-testid="loss-chart"]')?.getAttribute('data-points')) >= 1,
+            null,
+            { timeout: TRAIN_MS },
+          );
+          await page.getByTestId('pause').click();
+          await waitRun(page, ['paused']);
+          await page.screenshot({ path: join(OUT, '04a-paused.png'), fullPage: true });
+          await page.waitForTimeout(800);
+          const a = await lossPoints(page);
+          await page.waitForTimeout(1500);
+          const b = await lossPoints(page);
+          if (a !== b) fail(`the loss chart grew from ${a} to ${b} epochs while paused`);
+          if ((await runState(page)) !== 'paused') fail('the run left the paused state by itself');
+          if (a >= 6) fail('the run finished before it could be paused; make it longer');
+          await page.getByTestId('resume').click();
+          const end = await waitRun(page, ['done', 'failed']);
+          const status = (await page.getByTestId('run-state').textContent()).trim();
+          if (end !== 'done') fail(`training failed: "${status}"`);
+          if (!/Trained 6 epochs/.test(status)) fail(`unexpected end of training: "${status}"`);
+          const points = await lossPoints(page);
+          if (points !== 6) fail(`expected 6 epochs in the loss chart, saw ${points}`);
+          await page
+            .locator('[data-testid="loss-chart"] .recharts-line path.recharts-curve')
+            .first()
+            .waitFor({ timeout: WAIT_MS });
+          await resultsReady(page);
+          const metrics = (await page.getByTestId('metrics').textContent()).replace(/\s+/g, ' ');
+          if (!/RMSE/.test(metrics) || !/MAE/.test(metrics)) fail(`metrics missing: "${metrics}"`);
+          await page
+            .getByTestId('prediction-chart')
+            .locator('path.recharts-curve')
+            .first()
+            .waitFor({ timeout: WAIT_MS });
+          const longest = await maxLongTask(page);
+          console.log(`     longest main-thread task while training: ${longest} ms`);
+        },
+      );
+
+      await test(
+        'export downloads a model file that validates, and predictions',
+        gpu,
+        '05-export.png',
+        async (page) => {
+          const model = await download(page, 'export-model');
+          if (!model.name.endsWith('.json')) fail(`model download is named "${model.name}"`);
+          const { parseModelFile } = await tsImport('../src/model/model-file.ts', import.meta.url);
+          const loaded = parseModelFile(model.text);
+          if (loaded.file.preprocessing.window !== 8)
+            fail(`window in the file: ${loaded.file.preprocessing.window}`);
+          if (loaded.file.layers[0].units !== 16) fail(`units in the file: ${loaded.file.layers[0].units}`);
+          if (loaded.file.history.loss.length !== 6)
+            fail(`history has ${loaded.file.history.loss.length} epochs`);
+          const predictions = await download(page, 'export-predictions');
+          const lines = predictions.text.trim().split('\n');
+          if (lines[0] !== 'window_end,target_row,time,y,y_true') fail(`predictions header: "${lines[0]}"`);
+          if (lines.length - 1 !== SINE_ROWS - 8 + 1)
+            fail(`expected ${SINE_ROWS - 7} prediction rows, got ${lines.length - 1}`);
+          const config = await download(page, 'export-config');
+          if (JSON.parse(config.text).model.layers[0].units !== 16) fail('config download lacks the layers');
+          const fingerprint = await page.getByTestId('results').getAttribute('data-fingerprint');
+          exported = { model: model.text, predictions: predictions.text, fingerprint };
+          writeFileSync(join(OUT, 'exported-model.json'), model.text);
+        },
+      );
+
+      await test(
+        'importing the model file restores it and predicts the same values',
+        gpu,
+        '06-import.png',
+        async (page) => {
+          if (!exported) fail('nothing was exported');
+          await page.reload();
+          await readyDataset(page);
+          await openCsv(page, 'sines.csv', csv);
+          await page.waitForSelector('[data-testid="dataset"][data-state="ready"]:has-text("sines.csv")', {
+            timeout: WAIT_MS,
+          });
+          await page.getByTestId('model-input').setInputFiles({
+            name: 'model.json',
+            mimeType: 'application/json',
+            buffer: Buffer.from(exported.model),
+          });
+          const fingerprint = await resultsReady(page);
+          if (fingerprint !== exported.fingerprint) {
+            fail(`imported model predicts differently:\n    ${fingerprint}\n    ${exported.fingerprint}`);
+          }
+          const info = (await page.getByTestId('model-info').textContent()).trim();
+          if (!/Imported model\.json/.test(info)) fail(`model info: "${info}"`);
+          if ((await page.getByTestId('units-0').inputValue()) !== '16')
+            fail('the layer units were not restored');
+          if ((await page.getByTestId('window-input').inputValue()) !== '8')
+            fail('the window was not restored');
+          if ((await lossPoints(page)) !== 6) fail('the loss history was not restored');
+          const predictions = await download(page, 'export-predictions');
+          if (predictions.text !== exported.predictions) fail('predictions CSV differs after import');
+          // ... and it can keep training from the imported weights.
+          await fill(page, 'epochs-input', 1);
+          await page.getByTestId('continue').click();
+          await waitRun(page, ['done', 'failed']);
+          if ((await lossPoints(page)) !== 7)
+            fail(`expected 7 epochs after one more, saw ${await lossPoints(page)}`);
+        },
+      );
+
+      await test(
+        'a bad CSV and a bad model file show errors and keep what was loaded',
+        gpu,
+        '07-bad-files.png',
+        async (page) => {
+          const before = await readyDataset(page);
+          await openCsv(page, 'broken.csv', 'a,b,c\n1,2,3\n4,5\n6,7,8,9\n');
+          const err = page.getByTestId('data-error');
+          await err.waitFor({ timeout: WAIT_MS });
+          const text = (await err.textContent()).trim();
+          if (!/previous data is kept/.test(text)) fail(`error does not say the data is kept: "${text}"`);
+          if (!/row/i.test(text)) fail(`error does not name the row: "${text}"`);
+          const after = await readyDataset(page);
+          if (after.text !== before.text) fail(`the data changed: "${before.text}" → "${after.text}"`);
+          await page.getByTestId('model-input').setInputFiles({
+            name: 'not-a-model.json',
+            mimeType: 'application/json',
+            buffer: Buffer.from('{"format":"webgpu-lstm.model","version":1,"config":{}}'),
+          });
+          const merr = page.getByTestId('model-error');
+          await merr.waitFor({ timeout: WAIT_MS });
+          const mtext = (await merr.textContent()).trim();
+          if (!/config\.data/.test(mtext)) fail(`model error does not name the path: "${mtext}"`);
+          if (!/Imported model\.json/.test(await page.getByTestId('model-info').textContent()))
+            fail('the model was lost');
+        },
+      );
     } finally {
       await gpu.context.close();
     }
 
-    // 4: WebGPU not enabled: navigator.gpu exists but there is no adapter.
+    // 8–9: WebGPU not enabled: navigator.gpu exists but there is no adapter.
     const noAdapter = await openBrowser('no-adapter', { webgpu: false });
     try {
       await noAdapter.page.goto(url);
       await test(
         'no WebGPU adapter: CPU fallback notice',
         noAdapter,
-        '04-fallback-no-adapter.png',
+        '08-fallback-no-adapter.png',
         expectFallback,
+      );
+      await test(
+        'no WebGPU adapter: the CPU fallback trains',
+        noAdapter,
+        '09-fallback-trains.png',
+        async (page) => {
+          await tinySetup(page, { window: 8, units: 8, epochs: 2, batch: 64 });
+          await page.getByTestId('train').click();
+          const end = await waitRun(page, ['done', 'failed']);
+          const status = (await page.getByTestId('run-state').textContent()).trim();
+          if (end !== 'done') fail(`CPU training failed: "${status}"`);
+          if ((await lossPoints(page)) !== 2) fail(`expected 2 epochs, saw ${await lossPoints(page)}`);
+          if (!(await page.getByTestId('webgpu-notice').isVisible())) fail('the fallback notice is gone');
+          await resultsReady(page);
+        },
       );
     } finally {
       await noAdapter.context.close();
     }
 
-    // 5: a browser without the WebGPU API at all.
+    // 10: a browser without the WebGPU API at all.
     const noApi = await openBrowser('no-api', {
       webgpu: true,
       initScript: () => {
@@ -255,7 +516,7 @@ async function main() {
       await test(
         'no navigator.gpu: CPU fallback notice',
         noApi,
-        '05-fallback-no-navigator-gpu.png',
+        '10-fallback-no-navigator-gpu.png',
         expectFallback,
       );
     } finally {
@@ -268,12 +529,12 @@ async function main() {
 }
 
 const watchdog = setTimeout(() => {
-  console.log('e2e: gave up after 5 minutes');
+  console.log('e2e: gave up after 8 minutes');
   console.log(
     `${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length + 1} failed`,
   );
   process.exit(1);
-}, 300_000);
+}, 480_000);
 watchdog.unref();
 
 try {

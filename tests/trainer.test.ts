@@ -76,6 +76,36 @@ describe('trainer', () => {
     expect(batches.every(Number.isFinite)).toBe(true);
   });
 
+  it('pauseGate pauses between batches, resumes to the same result, and an abort while paused stops', async () => {
+    const plain = await trainSeries(new CpuBackend(), spec, cfg({ epochs: 2 }), data);
+    let calls = 0;
+    let release: () => void = () => {};
+    const paused = new Promise<void>((r) => {
+      release = r;
+    });
+    const run = trainSeries(new CpuBackend(), spec, cfg({ epochs: 2 }), data, {
+      pauseGate: () => (++calls === 5 ? paused : null),
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(calls).toBe(5); // waiting at the gate before the 5th batch
+    release();
+    const r = await run;
+    expect(calls).toBe(2 * Math.ceil(140 / 16));
+    expect(Array.from(r.params)).toEqual(Array.from(plain.params));
+
+    const ctl = new AbortController();
+    const later = new Promise<void>((res) => setTimeout(res, 100));
+    const stopped = await trainSeries(new CpuBackend(), spec, cfg({ epochs: 2 }), data, {
+      signal: ctl.signal,
+      pauseGate: () => {
+        ctl.abort();
+        return later;
+      },
+    });
+    expect(stopped.stopReason).toBe('cancelled');
+    expect(stopped.history.loss).toEqual([]);
+  });
+
   it('a non-finite loss stops training with a message and keeps the last good weights', async () => {
     // Targets in the millions with plain SGD at lr 10 and no clipping diverge within a few epochs.
     const bad = { ...series, y: series.y.map((v) => v * 1e6) };

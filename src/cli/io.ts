@@ -1,7 +1,6 @@
 // Files in and out, with errors worded for people ("Cannot read data.csv: no such file").
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { float32ToJsonNumber } from '../data/float32.ts';
 import { CliError } from './errors.ts';
 
 const REASONS: Record<string, string> = {
@@ -46,19 +45,7 @@ export function writeText(path: string, text: string, what: string): void {
   }
 }
 
-/** A CSV field, quoted when it holds a delimiter, a quote or a line break (RFC 4180). */
-export function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/**
- * Numbers in outputs: the shortest decimal that reads back as the same float32 (6–9 significant digits,
- * the engine's precision), so predictions and the `_true` values they sit beside are equally exact.
- */
-export function formatNumber(x: number): string {
-  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? 'Infinity' : '-Infinity';
-  return String(float32ToJsonNumber(x));
-}
+export { csvField, formatNumber } from '../data/format.ts';
 
 /** "12,345" */
 export function thousands(x: number): string {

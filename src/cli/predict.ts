@@ -1,13 +1,13 @@
 // `webgpu-lstm predict`: a model file + a CSV → one prediction per window, as CSV.
 import type { Backend } from '../model/backend.ts';
+import { inferenceData } from '../model/inference-data.ts';
 import { type LoadedModel, parseModelFile } from '../model/model-file.ts';
+import { predictionHeader, predictionRows, toCsv } from '../model/predictions-csv.ts';
 import { Args, type FlagSpecs } from './args.ts';
 import { BACKENDS, checkDeviceErrors, describeBackend, openBackend } from './backend.ts';
 import { inFile, UsageError } from './errors.ts';
-import { inferenceData } from './inference-data.ts';
 import { checkWritable, readText, thousands, writeText } from './io.ts';
 import { dateOrderFlag, INVALID_POLICIES, loadData, MISSING_POLICIES, seriesChoice } from './load-data.ts';
-import { predictionHeader, predictionRows, toCsv } from './predictions-csv.ts';
 
 export const PREDICT_FLAGS: FlagSpecs = {
   out: { value: true },

@@ -51,6 +51,11 @@ export interface TrainCallbacks {
   signal?: AbortSignal;
   /** Weights to start from (continue training); default: fresh initialisation from the seed. */
   initParams?: Float32Array;
+  /**
+   * Asked before every batch: a promise pauses the loop there until it settles (the app's Pause), null or
+   * undefined goes on at once. Queued GPU work still finishes; an abort during the pause stops the run.
+   */
+  pauseGate?: () => Promise<void> | null | undefined;
 }
 
 export interface FitData {
@@ -147,6 +152,11 @@ export async function trainSeries(
         rt.setTrainOrder(order);
         const pending: Promise<unknown>[] = [];
         for (let b = 0; b < batches; b++) {
+          const gate = cb.pauseGate?.();
+          if (gate) {
+            await gate;
+            lastYield = performance.now();
+          }
           if (cb.signal?.aborted) {
             stopReason = 'cancelled';
             message = `Stopped by request during epoch ${epoch}.`;

@@ -1,8 +1,64 @@
+import { useEffect, useState } from 'react';
 import { AdapterBadge } from './components/AdapterBadge.tsx';
-import { ComputePanel } from './components/ComputePanel.tsx';
+import { DataSetup } from './components/DataSetup.tsx';
 import { DatasetPanel } from './components/DatasetPanel.tsx';
+import { ModelFilePanel } from './components/ModelFilePanel.tsx';
+import { ModelPanel } from './components/ModelPanel.tsx';
+import { ResultsPanel } from './components/ResultsPanel.tsx';
+import { TrainingPanel } from './components/TrainingPanel.tsx';
+import { TrainMonitor } from './components/TrainMonitor.tsx';
+import { useAppStore } from './store.ts';
+
+/** A dropped .json file is a model to import; anything else is data. */
+function openDropped(file: File): void {
+  const { importModel, loadFile } = useAppStore.getState();
+  if (/\.json$/i.test(file.name) || file.type === 'application/json') void importModel(file);
+  else void loadFile(file);
+}
+
+/** Files can be dropped anywhere on the page; an overlay says what will happen. */
+function useDropAnywhere(): boolean {
+  const [over, setOver] = useState(false);
+  useEffect(() => {
+    let depth = 0;
+    const hasFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false;
+    const enter = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      depth++;
+      setOver(true);
+    };
+    const leave = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setOver(false);
+    };
+    const overFn = (e: DragEvent) => {
+      if (hasFiles(e)) e.preventDefault();
+    };
+    const drop = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth = 0;
+      setOver(false);
+      const file = e.dataTransfer?.files[0];
+      if (file) openDropped(file);
+    };
+    window.addEventListener('dragenter', enter);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('dragover', overFn);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragenter', enter);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('dragover', overFn);
+      window.removeEventListener('drop', drop);
+    };
+  }, []);
+  return over;
+}
 
 export function App() {
+  const dragging = useDropAnywhere();
   return (
     <div className="app">
       <header className="topbar">
@@ -16,21 +72,23 @@ export function App() {
         <AdapterBadge />
       </header>
       <main className="layout">
-        <DatasetPanel />
-        <aside className="side">
-          <ComputePanel />
-          <section className="card" aria-labelledby="how-title">
-            <h2 id="how-title">How it works</h2>
-            <ol className="steps">
-              <li>Load a CSV time series, or start from a bundled sample.</li>
-              <li>Pick the feature and target columns and the window length.</li>
-              <li>Stack LSTM layers, press Train and watch the loss fall.</li>
-              <li>Compare predictions with the truth, then export the weights for Keras or PyTorch.</li>
-            </ol>
-            <p className="muted small">Everything runs locally: no server, no upload.</p>
-          </section>
+        <div className="main-col">
+          <DatasetPanel />
+          <TrainMonitor />
+          <ResultsPanel />
+          <ModelFilePanel />
+        </div>
+        <aside className="side" aria-label="Settings">
+          <DataSetup />
+          <ModelPanel />
+          <TrainingPanel />
         </aside>
       </main>
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          <p>Drop a CSV to load it, or a model file (.json) to import it</p>
+        </div>
+      )}
     </div>
   );
 }

@@ -11,6 +11,8 @@ export interface SampleDataset {
   /** Numeric columns drawn in the preview chart. */
   chartColumns: string[];
   unit: string;
+  /** Window length the sample starts with (rows per input sequence). */
+  window: number;
   source: { name: string; url: string };
   license: { name: string; url: string };
 }
@@ -28,6 +30,7 @@ export const SAMPLES: readonly SampleDataset[] = [
     target: 'CO2',
     chartColumns: ['CO2', 'adjusted CO2'],
     unit: 'ppm',
+    window: 24,
     source: {
       name: 'Scripps CO₂ Program (Scripps Institution of Oceanography)',
       url: 'https://scrippsco2.ucsd.edu/data/atmospheric_co2/primary_mlo_co2_record',
@@ -46,6 +49,7 @@ export const SAMPLES: readonly SampleDataset[] = [
     target: 'weather',
     chartColumns: ['temp_max', 'temp_min'],
     unit: '°C',
+    window: 14,
     source: {
       name: 'NOAA National Climatic Data Center',
       url: 'https://www.ncdc.noaa.gov/cdo-web/datatools/records',

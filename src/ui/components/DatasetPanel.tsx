@@ -1,29 +1,41 @@
-import { cellText, type Table } from '../../data/table.ts';
-import { SAMPLES, type SampleDataset } from '../samples.ts';
+import { useMemo, useRef } from 'react';
+import type { Dataset } from '../../data/csv.ts';
+import { cellText } from '../../data/table.ts';
+import { SAMPLES } from '../samples.ts';
+import type { AppState } from '../store.ts';
 import { useAppStore } from '../store.ts';
+import { formatCount } from './fields.tsx';
 import { SeriesChart } from './SeriesChart.tsx';
 
-const PREVIEW_ROWS = 5;
+const PREVIEW_ROWS = 6;
 
-function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
+const selectData = (s: AppState) => s.dataset;
+const selectLoading = (s: AppState) => s.loading;
+const selectError = (s: AppState) => s.dataError;
+const selectData2 = (s: AppState) => s.config.data;
+const selectTask = (s: AppState) => s.config.model.task;
 
-function timeSpan(table: Table, sample: SampleDataset): string | null {
-  const time = table.columns.find((c) => c.name === sample.timeColumn);
-  if (!time || table.rows === 0) return null;
-  return `${cellText(time, 0)} → ${cellText(time, table.rows - 1)}`;
-}
-
-function ColumnList({ table, sample }: { table: Table; sample: SampleDataset }) {
+function ColumnList({ table }: { table: Dataset }) {
+  const data = useAppStore(selectData2);
   return (
     <ul className="chips" aria-label="Columns">
       {table.columns.map((c) => {
-        const role = c.name === sample.target ? 'target' : c.name === sample.timeColumn ? 'time' : null;
+        const role = data.targets.includes(c.name)
+          ? 'target'
+          : c.name === data.time
+            ? 'time'
+            : data.features.includes(c.name)
+              ? 'feature'
+              : null;
+        const kind = c.kind === 'numeric' ? 'number' : c.kind === 'time' ? 'time' : 'text';
         return (
           <li key={c.name} className={role ? `chip chip-${role}` : 'chip'}>
             <span className="chip-name">{c.name}</span>
-            <span className="chip-kind">{role ?? (c.kind === 'numeric' ? 'number' : 'text')}</span>
+            <span className="chip-kind">
+              {kind}
+              {role && role !== 'time' ? ` · ${role}` : ''}
+              {c.missing > 0 ? ` · ${formatCount(c.missing)} missing` : ''}
+            </span>
           </li>
         );
       })}
@@ -31,7 +43,7 @@ function ColumnList({ table, sample }: { table: Table; sample: SampleDataset }) 
   );
 }
 
-function PreviewTable({ table }: { table: Table }) {
+function PreviewTable({ table }: { table: Dataset }) {
   const rows = Math.min(PREVIEW_ROWS, table.rows);
   return (
     <div className="table-wrap">
@@ -63,82 +75,164 @@ function PreviewTable({ table }: { table: Table }) {
   );
 }
 
-/** The bundled sample dataset: picker, summary, chart, columns and a few rows. */
+/** The loaded data: where it came from, a chart of the raw series, its columns and first rows. */
 export function DatasetPanel() {
-  const dataset = useAppStore((s) => s.dataset);
+  const dataset = useAppStore(selectData);
+  const loading = useAppStore(selectLoading);
+  const error = useAppStore(selectError);
+  const data = useAppStore(selectData2);
+  const task = useAppStore(selectTask);
   const loadSample = useAppStore((s) => s.loadSample);
-  const { sample } = dataset;
+  const loadFile = useAppStore((s) => s.loadFile);
+  const dismiss = useAppStore((s) => s.dismissDataError);
+  const input = useRef<HTMLInputElement>(null);
+  const source = dataset?.source;
+  const sample = source?.kind === 'sample' ? source.sample : null;
+  const name = sample ? sample.file : source?.kind === 'file' ? source.name : '';
+  const state = dataset ? 'ready' : loading ? 'loading' : error ? 'error' : 'loading';
+  const table = dataset?.table;
+  const summary = dataset?.summary;
+  const { targets, features } = data;
+  const chartColumns = useMemo(
+    () =>
+      table
+        ? [...targets, ...features.filter((f) => !targets.includes(f))]
+            .filter((c) => table.columns.some((k) => k.name === c && k.kind === 'numeric'))
+            .slice(0, 3)
+        : [],
+    [table, targets, features],
+  );
 
   return (
-    <section className="card dataset" aria-labelledby="dataset-title" aria-busy={dataset.state === 'loading'}>
+    <section className="card dataset" aria-labelledby="dataset-title" aria-busy={loading !== null}>
       <div className="card-head">
         <div>
-          <h2 id="dataset-title">{sample.title}</h2>
-          <p className="muted">{sample.description}</p>
+          <p className="eyebrow">1 · Data</p>
+          <h2 id="dataset-title">{sample ? sample.title : name || 'Data'}</h2>
+          <p className="muted">
+            {sample ? sample.description : 'Your own CSV file, read in this browser. Nothing is uploaded.'}
+          </p>
         </div>
-        <label className="field">
-          <span>Sample dataset</span>
-          <select value={sample.id} onChange={(e) => void loadSample(e.target.value)}>
-            {SAMPLES.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.title}
-              </option>
-            ))}
-          </select>
-        </label>
+        <div className="head-actions">
+          <label className="field">
+            <span>Sample dataset</span>
+            <select
+              value={sample?.id ?? ''}
+              onChange={(e) => e.target.value && void loadSample(e.target.value)}
+            >
+              {!sample && <option value="">—</option>}
+              {SAMPLES.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.title}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="btn" onClick={() => input.current?.click()}>
+            Open CSV…
+          </button>
+          <input
+            ref={input}
+            type="file"
+            accept=".csv,.tsv,.txt,text/csv"
+            className="visually-hidden"
+            aria-label="Open a CSV file"
+            data-testid="csv-input"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) void loadFile(f);
+              e.target.value = '';
+            }}
+          />
+        </div>
       </div>
 
-      <p className="summary" data-testid="dataset" data-state={dataset.state}>
-        <span className="mono">{sample.file}</span>
-        {dataset.state === 'loading' && <span className="muted"> · loading…</span>}
-        {dataset.state === 'ready' && (
+      <p className="summary" data-testid="dataset" data-state={state} aria-live="polite">
+        <span className="mono">{name}</span>
+        {loading && (
+          <span className="muted">
+            {' '}
+            · loading {loading.source.kind === 'file' ? loading.source.name : loading.source.sample.file}
+            {loading.fraction > 0 ? ` (${Math.round(loading.fraction * 100)}%)` : ''}…
+          </span>
+        )}
+        {table && summary && (
           <>
             {' · '}
-            <strong>{formatCount(dataset.table.rows)} rows</strong>
+            <strong>{formatCount(table.rows)} rows</strong>
             {' · '}
-            {dataset.table.columns.length} columns
-            {timeSpan(dataset.table, sample) && <> · {timeSpan(dataset.table, sample)}</>}
+            {table.columns.length} columns
+            {summary.time && (
+              <>
+                {' · '}
+                {summary.time.first} → {summary.time.last}
+              </>
+            )}
             {' · '}
-            {sample.task} on <strong>{sample.target}</strong>
+            {task} on <strong>{data.targets.join(', ')}</strong>
           </>
         )}
       </p>
 
-      {dataset.state === 'error' && (
-        <p className="notice" role="alert">
-          {dataset.message}
-        </p>
+      {error && (
+        <div className="notice notice-error" role="alert" data-testid="data-error">
+          <p className="notice-title">
+            That file could not be loaded{dataset ? '; the previous data is kept' : ''}.
+          </p>
+          <p>{error}</p>
+          <button type="button" className="btn btn-small" onClick={dismiss}>
+            Dismiss
+          </button>
+        </div>
       )}
 
-      {dataset.state === 'ready' && (
+      {table && summary && summary.notices.length > 0 && (
+        <ul className="notes small">
+          {summary.notices.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
+
+      {table && (
         <>
-          <SeriesChart
-            table={dataset.table}
-            timeColumn={sample.timeColumn}
-            columns={sample.chartColumns}
-            unit={sample.unit}
-          />
+          {chartColumns.length > 0 ? (
+            <SeriesChart
+              table={table}
+              timeColumn={data.time}
+              columns={chartColumns}
+              unit={sample?.unit ?? ''}
+            />
+          ) : (
+            <p className="muted chart-empty">No numeric column to draw.</p>
+          )}
           <div className="dataset-foot">
-            <ColumnList table={dataset.table} sample={sample} />
-            <PreviewTable table={dataset.table} />
+            <ColumnList table={table} />
+            <PreviewTable table={table} />
           </div>
         </>
       )}
 
-      <p className="credit small muted">
-        Source:{' '}
-        <a href={sample.source.url} target="_blank" rel="noreferrer">
-          {sample.source.name}
-        </a>{' '}
-        · License:{' '}
-        <a href={sample.license.url} target="_blank" rel="noreferrer">
-          {sample.license.name}
-        </a>{' '}
-        · via{' '}
-        <a href="https://github.com/vega/vega-datasets" target="_blank" rel="noreferrer">
-          vega-datasets
-        </a>
-      </p>
+      {sample ? (
+        <p className="credit small muted">
+          Source:{' '}
+          <a href={sample.source.url} target="_blank" rel="noreferrer">
+            {sample.source.name}
+          </a>{' '}
+          · License:{' '}
+          <a href={sample.license.url} target="_blank" rel="noreferrer">
+            {sample.license.name}
+          </a>{' '}
+          · via{' '}
+          <a href="https://github.com/vega/vega-datasets" target="_blank" rel="noreferrer">
+            vega-datasets
+          </a>
+        </p>
+      ) : (
+        <p className="credit small muted">
+          Drop a CSV anywhere on the page to replace it, or a model file to import it.
+        </p>
+      )}
     </section>
   );
 }

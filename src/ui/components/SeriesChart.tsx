@@ -18,7 +18,7 @@ function dateTickFormatter(first: string, last: string): (t: string | number) =>
 
 interface Props {
   table: Table;
-  timeColumn: string;
+  timeColumn: string | null;
   columns: string[];
   unit: string;
 }
@@ -43,7 +43,7 @@ export function SeriesChart({ table, timeColumn, columns, unit }: Props) {
   }, [table, timeColumn, columns]);
 
   return (
-    <figure className="chart" aria-label={`${data.names.join(' and ')} over ${timeColumn}`}>
+    <figure className="chart" aria-label={`${data.names.join(' and ')} over ${timeColumn ?? 'row'}`}>
       <LineChart responsive style={{ width: '100%', height: 240 }} data={data.points} margin={{ right: 12 }}>
         <CartesianGrid stroke="#e5e7eb" vertical={false} />
         <XAxis dataKey="t" tickFormatter={data.tick} minTickGap={56} fontSize={12} />

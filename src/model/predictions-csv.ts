@@ -3,10 +3,11 @@
 //   regression:      <target>[@+k] (un-scaled prediction), <target>_true[@+k] per target
 //   classification:  class[@+k], p_<class>[@+k] per class, <target>_true[@+k]
 // The @+k suffix appears only when horizon > 1. Truth cells are empty past the end of the data.
+
+import { csvField, formatNumber } from '../data/format.ts';
 import { unscaleTarget } from '../data/prepare.ts';
-import type { ModelFile } from '../model/model-file.ts';
 import type { InferenceData } from './inference-data.ts';
-import { csvField, formatNumber } from './io.ts';
+import type { ModelFile } from './model-file.ts';
 
 export function predictionHeader(file: ModelFile): string[] {
   const pre = file.preprocessing;

@@ -3,8 +3,8 @@
 import { prepareInference } from '../data/inference.ts';
 import type { Preprocessing, WindowingConfig } from '../data/prepare.ts';
 import { cellText, findColumn, type Table } from '../data/table.ts';
-import type { SeriesData } from '../model/backend.ts';
-import type { LoadedModel } from '../model/model-file.ts';
+import type { SeriesData } from './backend.ts';
+import type { LoadedModel } from './model-file.ts';
 
 export interface InferenceData {
   series: SeriesData;

@@ -1,0 +1,194 @@
+import type { AppState } from '../store.ts';
+import { useAppStore } from '../store.ts';
+import { CheckField, formatCount, NumberField, SelectField } from './fields.tsx';
+
+const selectTable = (s: AppState) => s.dataset?.table ?? null;
+const selectData = (s: AppState) => s.config.data;
+const selectTask = (s: AppState) => s.config.model.task;
+const selectPlan = (s: AppState) => s.plan;
+const selectBusy = (s: AppState) =>
+  s.run.state === 'running' || s.run.state === 'paused' || s.run.state === 'starting';
+
+const MISSING = [
+  ['drop', 'Skip windows with gaps'],
+  ['ffill', 'Fill forward'],
+  ['linear', 'Interpolate linearly'],
+] as const;
+const SCALING = [
+  ['standard', 'Standardize (mean 0, sd 1)'],
+  ['minmax', 'Min–max to [0, 1]'],
+  ['none', 'None'],
+] as const;
+
+/** Which columns play which role, gaps, scaling, windows and the split, with the window counts they give. */
+export function DataSetup() {
+  const table = useAppStore(selectTable);
+  const data = useAppStore(selectData);
+  const task = useAppStore(selectTask);
+  const plan = useAppStore(selectPlan);
+  const busy = useAppStore(selectBusy);
+  const setData = useAppStore((s) => s.setData);
+  const setModel = useAppStore((s) => s.setModel);
+  if (!table) return null;
+  const cols = table.columns.map((c) => c.name);
+  const numeric = table.columns.filter((c) => c.kind === 'numeric').map((c) => c.name);
+  const targetChoices = task === 'classification' ? cols.filter((c) => c !== data.time) : numeric;
+  const featureChoices = table.columns
+    .filter(
+      (c) =>
+        c.name !== data.time &&
+        c.kind !== 'time' &&
+        !(task === 'classification' && data.targets.includes(c.name)),
+    )
+    .map((c) => c.name);
+  const target = data.targets[0] ?? '';
+
+  return (
+    <section className="card" aria-labelledby="setup-title">
+      <p className="eyebrow">2 · Inputs and windows</p>
+      <h2 id="setup-title">Data setup</h2>
+      <fieldset disabled={busy} className="form-grid">
+        <SelectField
+          label="Task"
+          value={task}
+          options={[
+            ['regression', 'Regression (predict values)'],
+            ['classification', 'Classification (predict a class)'],
+          ]}
+          onChange={(t) => {
+            setModel({ task: t });
+            const col = table.columns.find((c) => c.name === target);
+            if (t === 'regression' && col?.kind !== 'numeric' && numeric[0])
+              setData({ targets: [numeric[0]] });
+          }}
+        />
+        <SelectField
+          label="Time column"
+          value={data.time ?? ''}
+          options={[['', '(none: row numbers)'], ...cols.map((c) => [c, c] as const)]}
+          onChange={(v) => setData({ time: v || null, features: data.features.filter((f) => f !== v) })}
+        />
+        <SelectField
+          label={task === 'classification' ? 'Class column (target)' : 'Target column'}
+          value={target}
+          testId="target-select"
+          options={(targetChoices.includes(target) ? targetChoices : [target, ...targetChoices]).map(
+            (c) => [c, c] as const,
+          )}
+          onChange={(v) =>
+            setData({
+              targets: [v],
+              features: task === 'classification' ? data.features.filter((f) => f !== v) : data.features,
+            })
+          }
+        />
+        <div className="field field-wide">
+          <span className="field-label" id="features-label">
+            Input features
+          </span>
+          <ul className="feature-list" aria-labelledby="features-label">
+            {featureChoices.map((c) => (
+              <li key={c}>
+                <CheckField
+                  label={
+                    <>
+                      {c}
+                      {table.columns.find((k) => k.name === c)?.kind === 'categorical' && (
+                        <span className="muted small"> (one-hot)</span>
+                      )}
+                    </>
+                  }
+                  checked={data.features.includes(c)}
+                  onChange={(on) =>
+                    setData({
+                      features: on ? [...data.features, c] : data.features.filter((f) => f !== c),
+                    })
+                  }
+                />
+              </li>
+            ))}
+          </ul>
+        </div>
+        <SelectField
+          label="Missing values"
+          value={data.missing}
+          options={MISSING}
+          onChange={(v) => setData({ missing: v })}
+        />
+        <SelectField
+          label="Scaling"
+          value={data.scale}
+          options={SCALING}
+          onChange={(v) => setData({ scale: v })}
+        />
+        <NumberField
+          label="Window (rows in)"
+          value={data.window}
+          integer
+          min={1}
+          max={10000}
+          testId="window-input"
+          onChange={(v) => setData({ window: v })}
+        />
+        <NumberField
+          label="Horizon (steps out)"
+          value={data.horizon}
+          integer
+          min={1}
+          max={1000}
+          onChange={(v) => setData({ horizon: v })}
+        />
+        <NumberField
+          label="Stride"
+          value={data.stride}
+          integer
+          min={1}
+          max={10000}
+          onChange={(v) => setData({ stride: v })}
+        />
+        <NumberField
+          label="Validation %"
+          value={Math.round(data.valSplit * 1000) / 10}
+          min={0}
+          max={90}
+          onChange={(v) => setData({ valSplit: v / 100 })}
+        />
+        <NumberField
+          label="Test %"
+          value={Math.round(data.testSplit * 1000) / 10}
+          min={0}
+          max={90}
+          onChange={(v) => setData({ testSplit: v / 100 })}
+        />
+      </fieldset>
+      <div className="plan" aria-live="polite" data-testid="window-counts" data-state={plan.state}>
+        {plan.state === 'ok' && (
+          <>
+            <div className="split-bar" aria-hidden="true">
+              <span className="seg seg-train" style={{ flexGrow: plan.plan.train }} />
+              <span className="seg seg-val" style={{ flexGrow: plan.plan.val }} />
+              <span className="seg seg-test" style={{ flexGrow: plan.plan.test }} />
+            </div>
+            <p>
+              <strong>{formatCount(plan.plan.train)}</strong> training ·{' '}
+              <strong>{formatCount(plan.plan.val)}</strong> validation ·{' '}
+              <strong>{formatCount(plan.plan.test)}</strong> test windows
+              <span className="muted"> · {plan.plan.features.length} inputs per step</span>
+            </p>
+            {plan.plan.notices.map((n) => (
+              <p key={n} className="muted small">
+                {n}
+              </p>
+            ))}
+          </>
+        )}
+        {plan.state === 'pending' && <p className="muted">Counting windows…</p>}
+        {plan.state === 'error' && (
+          <p className="field-error" role="alert">
+            {plan.message}
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}

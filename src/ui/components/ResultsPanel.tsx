@@ -1,0 +1,224 @@
+import { useMemo, useState } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import type { RegressionSeries, SplitResult } from '../../worker/protocol.ts';
+import type { AppState } from '../store.ts';
+import { useAppStore } from '../store.ts';
+import { formatCount, formatNum } from './fields.tsx';
+
+const selectResults = (s: AppState) => s.results;
+const selectMessage = (s: AppState) => s.resultsMessage;
+const selectPredicting = (s: AppState) => s.predicting;
+const selectModel = (s: AppState) => s.model;
+
+const MAX_POINTS = 1000;
+const SPLIT_NAMES: Record<SplitResult['split'], string> = {
+  validation: 'Validation',
+  test: 'Test',
+  training: 'Training',
+};
+
+function PredictionChart({ series }: { series: RegressionSeries }) {
+  const data = useMemo(() => {
+    const step = Math.max(1, Math.ceil(series.truth.length / MAX_POINTS));
+    const out: { t: string; truth: number; pred: number }[] = [];
+    for (let i = 0; i < series.truth.length; i += step) {
+      out.push({ t: series.labels[i], truth: series.truth[i], pred: series.pred[i] });
+    }
+    return out;
+  }, [series]);
+  return (
+    <figure
+      className="chart"
+      aria-label={`Predicted and true ${series.target}`}
+      data-testid="prediction-chart"
+    >
+      <LineChart responsive style={{ width: '100%', height: 240 }} data={data} margin={{ right: 12 }}>
+        <CartesianGrid stroke="#e5e7eb" vertical={false} />
+        <XAxis dataKey="t" minTickGap={64} fontSize={12} />
+        <YAxis
+          domain={['auto', 'auto']}
+          fontSize={12}
+          width={64}
+          tickFormatter={(v: number) => formatNum(v, 4)}
+        />
+        <Tooltip isAnimationActive={false} formatter={(v) => formatNum(Number(v), 5)} />
+        <Legend verticalAlign="top" height={28} iconType="plainline" />
+        <Line
+          dataKey="truth"
+          name={`${series.target} (true)`}
+          stroke="#111827"
+          strokeWidth={1.5}
+          dot={false}
+          isAnimationActive={false}
+        />
+        <Line
+          dataKey="pred"
+          name={`${series.target} (predicted)`}
+          stroke="#f97316"
+          strokeWidth={2}
+          dot={false}
+          isAnimationActive={false}
+        />
+      </LineChart>
+    </figure>
+  );
+}
+
+function Confusion({ split }: { split: SplitResult }) {
+  const c = split.classification!;
+  const max = Math.max(1, ...c.confusion.flat());
+  return (
+    <div className="table-wrap">
+      <table className="confusion" data-testid="confusion">
+        <caption>Confusion matrix (rows: true class, columns: predicted)</caption>
+        <thead>
+          <tr>
+            <th scope="col">true ↓ / predicted →</th>
+            {c.classes.map((k) => (
+              <th key={k} scope="col" className="num">
+                {k}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {c.classes.map((k, i) => (
+            <tr key={k}>
+              <th scope="row">{k}</th>
+              {c.confusion[i].map((n, j) => (
+                <td
+                  key={c.classes[j]}
+                  className={`num${i === j ? ' diag' : ''}`}
+                  style={{ background: n > 0 ? `rgba(37, 99, 235, ${(0.08 + 0.5 * n) / max})` : undefined }}
+                >
+                  {formatCount(n)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Predictions against the truth on the held-out windows, with their metrics. */
+export function ResultsPanel() {
+  const results = useAppStore(selectResults);
+  const message = useAppStore(selectMessage);
+  const predicting = useAppStore(selectPredicting);
+  const model = useAppStore(selectModel);
+  const [splitIndex, setSplit] = useState(0);
+  const [target, setTarget] = useState(0);
+  const splits = results?.splits ?? [];
+  const split = splits[Math.min(splitIndex, splits.length - 1)];
+  const reg = split?.regression?.[Math.min(target, (split.regression?.length ?? 1) - 1)];
+
+  return (
+    <section className="card" aria-labelledby="results-title" aria-busy={predicting}>
+      <div className="card-head">
+        <div>
+          <p className="eyebrow">6 · Results</p>
+          <h2 id="results-title">Predictions</h2>
+        </div>
+        {splits.length > 1 && (
+          <div className="tabs" role="tablist" aria-label="Data split">
+            {splits.map((s, i) => (
+              <button
+                key={s.split}
+                type="button"
+                role="tab"
+                aria-selected={s === split}
+                className={s === split ? 'tab tab-on' : 'tab'}
+                onClick={() => setSplit(i)}
+              >
+                {SPLIT_NAMES[s.split]}
+              </button>
+            ))}
+          </div>
+        )}
+      </div>
+      <div
+        data-testid="results"
+        data-state={predicting ? 'pending' : results ? 'ready' : 'empty'}
+        data-fingerprint={results?.fingerprint.join(',') ?? ''}
+      >
+        {!results && !message && (
+          <p className="muted">
+            {predicting
+              ? 'Predicting…'
+              : model
+                ? 'No results yet.'
+                : 'Train a model (or import one) to see its predictions here.'}
+          </p>
+        )}
+        {message && (
+          <p className="notice" role="alert">
+            {message}
+          </p>
+        )}
+        {split && (
+          <>
+            <p className="muted small">
+              {SPLIT_NAMES[split.split]} data: {formatCount(split.windows)} windows, never seen in training
+              {split.split === 'training'
+                ? ' (no validation or test split: these are the training windows)'
+                : ''}
+              .
+            </p>
+            {split.regression && reg && (
+              <>
+                {split.regression.length > 1 && (
+                  <div className="tabs" role="tablist" aria-label="Target">
+                    {split.regression.map((r, i) => (
+                      <button
+                        key={r.target}
+                        type="button"
+                        role="tab"
+                        aria-selected={r === reg}
+                        className={r === reg ? 'tab tab-on' : 'tab'}
+                        onClick={() => setTarget(i)}
+                      >
+                        {r.target}
+                      </button>
+                    ))}
+                  </div>
+                )}
+                <dl className="metrics" data-testid="metrics">
+                  <div>
+                    <dt>RMSE</dt>
+                    <dd>{formatNum(reg.rmse)}</dd>
+                  </div>
+                  <div>
+                    <dt>MAE</dt>
+                    <dd>{formatNum(reg.mae)}</dd>
+                  </div>
+                  <div>
+                    <dt>MAPE</dt>
+                    <dd>{reg.mape === null ? '—' : `${formatNum(reg.mape, 3)} %`}</dd>
+                  </div>
+                </dl>
+                <PredictionChart series={reg} />
+              </>
+            )}
+            {split.classification && (
+              <>
+                <dl className="metrics" data-testid="metrics">
+                  <div>
+                    <dt>Accuracy</dt>
+                    <dd>{formatNum(split.classification.accuracy * 100, 3)} %</dd>
+                  </div>
+                  <div>
+                    <dt>Classes</dt>
+                    <dd>{split.classification.classes.length}</dd>
+                  </div>
+                </dl>
+                <Confusion split={split} />
+              </>
+            )}
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

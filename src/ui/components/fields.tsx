@@ -1,0 +1,161 @@
+// Small labelled form controls shared by the panels. Every control has a visible label.
+import { type ReactNode, useEffect, useId, useState } from 'react';
+
+interface NumberFieldProps {
+  label: string;
+  value: number;
+  onChange: (v: number) => void;
+  min?: number;
+  max?: number;
+  step?: number | 'any';
+  integer?: boolean;
+  hint?: string;
+  disabled?: boolean;
+  testId?: string;
+}
+
+/** A number input that keeps what the user types and commits only valid values. */
+export function NumberField({
+  label,
+  value,
+  onChange,
+  min,
+  max,
+  step,
+  integer,
+  hint,
+  disabled,
+  testId,
+}: NumberFieldProps) {
+  const id = useId();
+  const [text, setText] = useState(String(value));
+  useEffect(() => {
+    setText((t) => (Number(t) === value ? t : String(value)));
+  }, [value]);
+  const n = Number(text);
+  const valid =
+    text.trim() !== '' &&
+    Number.isFinite(n) &&
+    (!integer || Number.isInteger(n)) &&
+    (min === undefined || n >= min) &&
+    (max === undefined || n <= max);
+  const problem = valid
+    ? null
+    : `${integer ? 'A whole number' : 'A number'}${min !== undefined ? ` ≥ ${min}` : ''}${max !== undefined ? ` and ≤ ${max}` : ''}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="number"
+        inputMode={integer ? 'numeric' : 'decimal'}
+        value={text}
+        min={min}
+        max={max}
+        step={step ?? (integer ? 1 : 'any')}
+        disabled={disabled}
+        aria-invalid={!valid}
+        aria-describedby={problem || hint ? `${id}-hint` : undefined}
+        data-testid={testId}
+        onChange={(e) => {
+          setText(e.target.value);
+          const v = Number(e.target.value);
+          if (
+            e.target.value.trim() !== '' &&
+            Number.isFinite(v) &&
+            (!integer || Number.isInteger(v)) &&
+            (min === undefined || v >= min) &&
+            (max === undefined || v <= max)
+          ) {
+            onChange(v);
+          }
+        }}
+      />
+      {(problem || hint) && (
+        <span id={`${id}-hint`} className={problem ? 'field-error' : 'field-hint'}>
+          {problem ?? hint}
+        </span>
+      )}
+    </div>
+  );
+}
+
+interface SelectFieldProps<T extends string> {
+  label: string;
+  value: T;
+  options: readonly (readonly [T, string])[];
+  onChange: (v: T) => void;
+  disabled?: boolean;
+  testId?: string;
+}
+
+export function SelectField<T extends string>({
+  label,
+  value,
+  options,
+  onChange,
+  disabled,
+  testId,
+}: SelectFieldProps<T>) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        value={value}
+        disabled={disabled}
+        data-testid={testId}
+        onChange={(e) => onChange(e.target.value as T)}
+      >
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function CheckField({
+  label,
+  checked,
+  onChange,
+  disabled,
+}: {
+  label: ReactNode;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  disabled?: boolean;
+}) {
+  return (
+    <label className="check">
+      <input
+        type="checkbox"
+        checked={checked}
+        disabled={disabled}
+        onChange={(e) => onChange(e.target.checked)}
+      />
+      <span>{label}</span>
+    </label>
+  );
+}
+
+export function formatCount(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+export function formatNum(x: number | null | undefined, digits = 4): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
+  if (x !== 0 && (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e5)) return x.toExponential(2);
+  return Number(x.toPrecision(digits)).toString();
+}
+
+export function formatDuration(sec: number | null): string {
+  if (sec === null || !Number.isFinite(sec)) return '—';
+  if (sec < 60) return `${Math.ceil(sec)} s`;
+  const m = Math.floor(sec / 60);
+  if (m < 60) return `${m} min ${Math.round(sec - m * 60)} s`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}

@@ -1,0 +1,80 @@
+// Data slice: the loaded dataset (kept when a new file fails to load), its summary, loading progress,
+// and the plan (window counts) the worker computes for the current data settings.
+import type { Dataset } from '../../data/csv.ts';
+import type { DatasetSummary } from '../../data/summary.ts';
+import type { DataPlan } from '../../worker/protocol.ts';
+import { findSample, type SampleDataset, sampleUrl } from '../samples.ts';
+import { nextReq, send } from '../worker-client.ts';
+import type { Slice } from './types.ts';
+
+export type DataSource = { kind: 'sample'; sample: SampleDataset } | { kind: 'file'; name: string };
+
+export type PlanStatus =
+  | { state: 'idle' }
+  | { state: 'pending' }
+  | { state: 'ok'; plan: DataPlan }
+  | { state: 'error'; message: string };
+
+export interface DataSlice {
+  /** The data that is loaded (null before the first file). */
+  dataset: { source: DataSource; table: Dataset; summary: DatasetSummary } | null;
+  /** A load in progress: what, and how far. */
+  loading: { req: number; source: DataSource; fraction: number } | null;
+  /** The last load failed: why (the previous dataset stays). */
+  dataError: string | null;
+  plan: PlanStatus;
+  planReq: number;
+  loadSample(id: string): Promise<void>;
+  loadFile(file: File): Promise<void>;
+  dismissDataError(): void;
+}
+
+function readError(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export const createDataSlice: Slice<DataSlice> = (set, get) => ({
+  dataset: null,
+  loading: null,
+  dataError: null,
+  plan: { state: 'idle' },
+  planReq: 0,
+
+  async loadSample(id) {
+    const sample = findSample(id);
+    const req = nextReq();
+    const source: DataSource = { kind: 'sample', sample };
+    set({ loading: { req, source, fraction: 0 }, dataError: null });
+    try {
+      const res = await fetch(sampleUrl(sample));
+      if (!res.ok) throw new Error(`Could not download ${sample.file}: HTTP ${res.status}.`);
+      // Static servers with an SPA fallback answer a missing file with index.html and status 200.
+      if (res.headers.get('content-type')?.includes('text/html')) {
+        throw new Error(`${sample.file} is missing from this site (the server answered with a web page).`);
+      }
+      const bytes = await res.arrayBuffer();
+      if (get().loading?.req !== req) return;
+      send({ type: 'load-csv', req, name: sample.file, bytes }, [bytes]);
+    } catch (err) {
+      if (get().loading?.req === req) set({ loading: null, dataError: readError(err) });
+    }
+  },
+
+  async loadFile(file) {
+    const req = nextReq();
+    const source: DataSource = { kind: 'file', name: file.name };
+    set({ loading: { req, source, fraction: 0 }, dataError: null });
+    try {
+      const bytes = await file.arrayBuffer();
+      if (get().loading?.req !== req) return;
+      send({ type: 'load-csv', req, name: file.name, bytes }, [bytes]);
+    } catch (err) {
+      if (get().loading?.req === req)
+        set({ loading: null, dataError: `Cannot read ${file.name}: ${readError(err)}` });
+    }
+  },
+
+  dismissDataError() {
+    set({ dataError: null });
+  },
+});

@@ -1,0 +1,151 @@
+// The typed messages between the UI and the training worker. Every message is a member of a discriminated
+// union; both ends switch on `type` exhaustively. Big binary payloads (file bytes) are transferred.
+
+import type { Dataset } from '../data/csv.ts';
+import type { DatasetSummary } from '../data/summary.ts';
+import type { DataConfig, RunConfig } from '../model/config.ts';
+import type { Task } from '../model/spec.ts';
+import type { EpochMetrics, StopReason, TrainHistory } from '../model/trainer.ts';
+
+/** Where training runs: the WebGPU adapter, or the CPU fallback and why. */
+export type BackendInfo =
+  | { kind: 'webgpu'; name: string; software: boolean }
+  | { kind: 'cpu'; reason: string };
+
+/** What a data configuration gives, computed in the worker as the user edits it. */
+export interface DataPlan {
+  /** Input columns after one-hot expansion (the model's input size is their count). */
+  features: string[];
+  /** Classification: the class labels. */
+  classes: string[] | null;
+  rows: number;
+  train: number;
+  val: number;
+  test: number;
+  notices: string[];
+}
+
+/** The model the worker holds (trained here or imported), without its weights. */
+export interface ModelInfo {
+  source: 'trained' | 'imported';
+  name: string;
+  config: RunConfig;
+  features: string[];
+  targets: string[];
+  classes: string[] | null;
+  window: number;
+  horizon: number;
+  paramCount: number;
+  history: { loss: (number | null)[]; valLoss: (number | null)[]; lr: number[] };
+  /** Epochs this model has been trained for in all (the history's length). */
+  epochs: number;
+}
+
+export interface RegressionSeries {
+  target: string;
+  /** One point per window (first step of the horizon): x label, truth and prediction in data units. */
+  labels: string[];
+  truth: number[];
+  pred: number[];
+  rmse: number;
+  mae: number;
+  /** Mean absolute percentage error over the points whose truth is not 0; null when there are none. */
+  mape: number | null;
+}
+
+export interface SplitResult {
+  split: 'validation' | 'test' | 'training';
+  windows: number;
+  regression: RegressionSeries[] | null;
+  classification: {
+    classes: string[];
+    accuracy: number;
+    /** confusion[true][predicted] counts. */
+    confusion: number[][];
+  } | null;
+}
+
+export interface Results {
+  splits: SplitResult[];
+  /** The first predictions in model order (raw head outputs), for checks that two models agree. */
+  fingerprint: number[];
+}
+
+export interface BatchPoint {
+  /** Fractional epoch at the end of this batch (epoch − 1 + (batch + 1) / batches). */
+  x: number;
+  loss: number;
+}
+
+export interface TrainStarted {
+  backend: BackendInfo;
+  epochs: number;
+  batches: number;
+  batchSize: number;
+  trainWindows: number;
+  valWindows: number;
+  paramCount: number;
+  /** Epochs already behind the starting weights (continued training), else 0. */
+  startEpoch: number;
+}
+
+export interface TrainProgress {
+  epoch: number;
+  batch: number;
+  batches: number;
+  samplesPerSec: number;
+  etaSec: number | null;
+  points: BatchPoint[];
+}
+
+export interface TrainDone {
+  stopReason: StopReason;
+  message: string;
+  bestEpoch: number;
+  history: TrainHistory;
+}
+
+export type Operation = 'load-csv' | 'plan' | 'train' | 'import-model' | 'export' | 'predict';
+
+export type ExportKind = 'model' | 'predictions';
+
+export type ToWorker =
+  /** Find the compute backend; webgpu: false forces the CPU fallback (the page has no WebGPU). */
+  | { type: 'init'; webgpu: boolean }
+  | { type: 'load-csv'; req: number; name: string; bytes: ArrayBuffer }
+  | { type: 'plan'; req: number; data: DataConfig; task: Task }
+  /** resume: start from the held model's weights (and its preprocessing) instead of a fresh init. */
+  | { type: 'train'; req: number; config: RunConfig; resume: boolean }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'stop' }
+  | { type: 'import-model'; req: number; name: string; text: string }
+  | { type: 'predict'; req: number }
+  | { type: 'export'; req: number; what: ExportKind };
+
+export type FromWorker =
+  | { type: 'backend'; info: BackendInfo }
+  | { type: 'csv-progress'; req: number; done: number; total: number; rows: number }
+  | { type: 'csv-loaded'; req: number; name: string; dataset: Dataset; summary: DatasetSummary }
+  | { type: 'plan'; req: number; plan: DataPlan }
+  | { type: 'train-started'; req: number; info: TrainStarted }
+  | { type: 'progress'; req: number; progress: TrainProgress }
+  | { type: 'epoch'; req: number; metrics: EpochMetrics }
+  | { type: 'paused'; req: number; paused: boolean }
+  | { type: 'train-done'; req: number; done: TrainDone }
+  | { type: 'model'; model: ModelInfo | null }
+  | { type: 'results'; req: number; results: Results | null; message: string | null }
+  | { type: 'exported'; req: number; what: ExportKind; filename: string; text: string }
+  | {
+      type: 'error';
+      req: number;
+      op: Operation;
+      message: string;
+      row: number | null;
+      column: string | null;
+    };
+
+/** For exhaustive switches: a compile error when a message type is not handled. */
+export function unreachable(x: never): never {
+  throw new Error(`unhandled message ${JSON.stringify(x)}`);
+}

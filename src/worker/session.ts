@@ -1,0 +1,450 @@
+// Everything the training worker does, without the worker: it holds the loaded dataset, the compute
+// backend (it owns the GPUDevice) and the current model, and answers ToWorker messages through `post`.
+// The worker entry (training.worker.ts) only wires it to postMessage; tests drive it directly in Node.
+import { type Dataset, loadCsv } from '../data/csv.ts';
+import { DataError } from '../data/errors.ts';
+import { type PreparedData, type Preprocessing, prepareData } from '../data/prepare.ts';
+import { summarize } from '../data/summary.ts';
+import type { Backend } from '../model/backend.ts';
+import {
+  ConfigError,
+  DataConfigSchema,
+  formatZodError,
+  parseRunConfig,
+  type RunConfig,
+} from '../model/config.ts';
+import { CpuBackend } from '../model/cpu-backend.ts';
+import { inferenceData } from '../model/inference-data.ts';
+import { buildLayout } from '../model/layout.ts';
+import {
+  buildModelFile,
+  type LoadedModel,
+  ModelFileError,
+  parseModelFile,
+  serializeModelFile,
+} from '../model/model-file.ts';
+import { predictionHeader, predictionRows, toCsv } from '../model/predictions-csv.ts';
+import type { ModelSpec } from '../model/spec.ts';
+import { specFromConfig, type TrainHistory, train } from '../model/trainer.ts';
+import type {
+  BackendInfo,
+  BatchPoint,
+  FromWorker,
+  ModelInfo,
+  Operation,
+  ToWorker,
+  TrainStarted,
+} from './protocol.ts';
+import { unreachable } from './protocol.ts';
+import { computeResults, predictWindows } from './results.ts';
+
+export type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
+
+/** Opens the WebGPU backend, or throws (NoWebGpuError or a device error) so the session falls back. */
+export type OpenGpu = () => Promise<Backend>;
+
+/** The weights and everything needed to use them. */
+interface HeldModel {
+  source: 'trained' | 'imported';
+  name: string;
+  config: RunConfig;
+  pre: Preprocessing;
+  spec: ModelSpec;
+  params: Float32Array;
+  history: TrainHistory;
+}
+
+/** Batch losses go to the UI at most this often (the UI draws at most once per frame on top of that). */
+const PROGRESS_EVERY_MS = 100;
+
+const SOFTWARE = /swiftshader|llvmpipe|lavapipe|software/i;
+
+export class WorkerSession {
+  private backend: Backend | null = null;
+  private info: BackendInfo | null = null;
+  private webgpu = true;
+  private dataset: Dataset | null = null;
+  private datasetName = '';
+  private model: HeldModel | null = null;
+  private running: { abort: AbortController; req: number } | null = null;
+  private pause: { promise: Promise<void>; release: () => void } | null = null;
+  private csvAbort: AbortController | null = null;
+
+  constructor(
+    private readonly post: Post,
+    private readonly openGpu: OpenGpu,
+  ) {}
+
+  async handle(msg: ToWorker): Promise<void> {
+    switch (msg.type) {
+      case 'init':
+        this.webgpu = msg.webgpu;
+        await this.ensureBackend();
+        return;
+      case 'load-csv':
+        return this.guard('load-csv', msg.req, () => this.loadCsv(msg.req, msg.name, msg.bytes));
+      case 'plan':
+        return this.guard('plan', msg.req, async () => {
+          const ds = this.requireDataset();
+          const parsed = DataConfigSchema.safeParse(msg.data);
+          if (!parsed.success) throw new ConfigError(formatZodError(parsed.error, 'data'));
+          const p = prepareData(ds, parsed.data, msg.task);
+          this.post({
+            type: 'plan',
+            req: msg.req,
+            plan: {
+              features: p.pre.features,
+              classes: p.pre.classes ?? null,
+              rows: ds.rows,
+              train: p.train.length,
+              val: p.val.length,
+              test: p.test.length,
+              notices: p.notices,
+            },
+          });
+        });
+      case 'train':
+        return this.guard('train', msg.req, () => this.train(msg.req, msg.config, msg.resume));
+      case 'pause':
+        if (this.running && !this.pause) {
+          let release = () => {};
+          const promise = new Promise<void>((r) => {
+            release = r;
+          });
+          this.pause = { promise, release };
+          this.post({ type: 'paused', req: this.running.req, paused: true });
+        }
+        return;
+      case 'resume':
+        this.release();
+        return;
+      case 'stop':
+        this.running?.abort.abort();
+        this.release();
+        return;
+      case 'import-model':
+        return this.guard('import-model', msg.req, () => this.importModel(msg.req, msg.name, msg.text));
+      case 'predict':
+        return this.guard('predict', msg.req, () => this.predict(msg.req));
+      case 'export':
+        return this.guard('export', msg.req, () => this.export(msg.req, msg.what));
+      default:
+        unreachable(msg);
+    }
+  }
+
+  private release(): void {
+    const p = this.pause;
+    this.pause = null;
+    if (p) {
+      p.release();
+      if (this.running) this.post({ type: 'paused', req: this.running.req, paused: false });
+    }
+  }
+
+  private async guard(op: Operation, req: number, body: () => Promise<void>): Promise<void> {
+    try {
+      await body();
+    } catch (e) {
+      const known = e instanceof DataError || e instanceof ModelFileError || e instanceof ConfigError;
+      const message = e instanceof Error ? e.message : String(e);
+      this.post({
+        type: 'error',
+        req,
+        op,
+        message: known ? message : `Unexpected error: ${message}`,
+        row: e instanceof DataError ? e.row : null,
+        column: e instanceof DataError ? e.column : null,
+      });
+    }
+  }
+
+  private async ensureBackend(): Promise<Backend> {
+    if (this.backend) return this.backend;
+    if (this.webgpu) {
+      try {
+        const b = await this.openGpu();
+        this.backend = b;
+        this.info = { kind: 'webgpu', name: b.deviceName, software: SOFTWARE.test(b.deviceName) };
+      } catch (e) {
+        this.info = { kind: 'cpu', reason: e instanceof Error ? e.message : String(e) };
+      }
+    } else {
+      this.info = {
+        kind: 'cpu',
+        reason: 'This browser has no WebGPU API (navigator.gpu is missing); training uses the CPU.',
+      };
+    }
+    this.backend ??= new CpuBackend();
+    this.post({ type: 'backend', info: this.info! });
+    return this.backend;
+  }
+
+  /** After a lost device: drop it, so the next run asks for a fresh one. */
+  private resetBackend(): void {
+    this.backend?.dispose();
+    this.backend = null;
+  }
+
+  private requireDataset(): Dataset {
+    if (!this.dataset) throw new DataError('No data is loaded yet.', null, null, 'empty');
+    return this.dataset;
+  }
+
+  private async loadCsv(req: number, name: string, bytes: ArrayBuffer): Promise<void> {
+    this.csvAbort?.abort();
+    const ctl = new AbortController();
+    this.csvAbort = ctl;
+    let last = 0;
+    const ds = await loadCsv(new Uint8Array(bytes), {
+      signal: ctl.signal,
+      sliceSize: 1 << 18,
+      onProgress: (p) => {
+        const now = performance.now();
+        if (now - last < 50) return;
+        last = now;
+        this.post({ type: 'csv-progress', req, ...p });
+      },
+    });
+    if (this.csvAbort === ctl) this.csvAbort = null;
+    // Only a file that loaded replaces the data (a bad file keeps the previous one).
+    this.dataset = ds;
+    this.datasetName = name;
+    this.post({ type: 'csv-loaded', req, name, dataset: ds, summary: summarize(ds) });
+  }
+
+  private modelInfo(): ModelInfo | null {
+    const m = this.model;
+    if (!m) return null;
+    return {
+      source: m.source,
+      name: m.name,
+      config: m.config,
+      features: m.pre.features,
+      targets: m.pre.targets,
+      classes: m.pre.classes ?? null,
+      window: m.pre.window,
+      horizon: m.pre.horizon,
+      paramCount: buildLayout(m.spec).count,
+      history: { loss: m.history.loss, valLoss: m.history.valLoss, lr: m.history.lr },
+      epochs: m.history.loss.length,
+    };
+  }
+
+  private async train(req: number, input: RunConfig, resume: boolean): Promise<void> {
+    if (this.running) throw new ConfigError('A training run is already going; stop it first.');
+    const config = parseRunConfig(input);
+    const ds = this.requireDataset();
+    const base = resume ? this.model : null;
+    if (resume && !base) throw new ConfigError('There is no model to continue training; press Train.');
+    const prepared = prepareData(ds, config.data, config.model.task, base?.pre ?? null);
+    const spec = specFromConfig(config, prepared.pre);
+    if (base && buildLayout(base.spec).total !== buildLayout(spec).total) {
+      throw new ConfigError(
+        'The layers differ from the model being continued. Undo the layer changes, or press Train to start a new model.',
+      );
+    }
+    const backend = await this.ensureBackend();
+    const B = Math.min(config.training.batchSize, prepared.train.length);
+    const batches = Math.ceil(prepared.train.length / B);
+    const startEpoch = base?.history.loss.length ?? 0;
+    const info: TrainStarted = {
+      backend: this.info!,
+      epochs: config.training.epochs,
+      batches,
+      batchSize: B,
+      trainWindows: prepared.train.length,
+      valWindows: prepared.val.length,
+      paramCount: buildLayout(spec).count,
+      startEpoch,
+    };
+    this.post({ type: 'train-started', req, info });
+
+    const abort = new AbortController();
+    this.running = { abort, req };
+    let points: BatchPoint[] = [];
+    let lastPost = 0;
+    let epochStart = performance.now();
+    let pausedMs = 0;
+    let doneSamples = 0;
+    let current = { epoch: 1, batch: 0 };
+    const totalSamples = prepared.train.length * config.training.epochs;
+    const flush = (force: boolean) => {
+      const now = performance.now();
+      if (!force && now - lastPost < PROGRESS_EVERY_MS) return;
+      lastPost = now;
+      const elapsed = Math.max(1, now - epochStart - pausedMs);
+      const epochSamples = Math.min(prepared.train.length, (current.batch + 1) * B);
+      const rate = (epochSamples * 1000) / elapsed;
+      const left = totalSamples - doneSamples - epochSamples;
+      this.post({
+        type: 'progress',
+        req,
+        progress: {
+          epoch: current.epoch,
+          batch: current.batch,
+          batches,
+          samplesPerSec: rate,
+          etaSec: rate > 0 ? Math.max(0, left / rate) : null,
+          points,
+        },
+      });
+      points = [];
+    };
+    let result: Awaited<ReturnType<typeof train>>;
+    try {
+      result = await train(backend, config, prepared, {
+        signal: abort.signal,
+        initParams: base?.params,
+        pauseGate: () => {
+          const p = this.pause;
+          if (!p) return null;
+          const t0 = performance.now();
+          return p.promise.then(() => {
+            pausedMs += performance.now() - t0;
+          });
+        },
+        onBatch: (b) => {
+          current = { epoch: b.epoch, batch: b.batch };
+          points.push({ x: b.epoch - 1 + (b.batch + 1) / b.batches, loss: b.loss });
+          flush(false);
+        },
+        onEpoch: (m) => {
+          flush(true);
+          doneSamples += prepared.train.length;
+          epochStart = performance.now();
+          pausedMs = 0;
+          current = { epoch: m.epoch + 1, batch: -1 };
+          this.post({ type: 'epoch', req, metrics: { ...m, epoch: m.epoch + startEpoch } });
+        },
+      });
+    } finally {
+      this.running = null;
+      this.pause = null;
+    }
+    const history: TrainHistory = base
+      ? {
+          loss: [...base.history.loss, ...result.history.loss],
+          valLoss: [...base.history.valLoss, ...result.history.valLoss],
+          lr: [...base.history.lr, ...result.history.lr],
+          epochMs: [...base.history.epochMs, ...result.history.epochMs],
+        }
+      : result.history;
+    // Whatever happened, the weights that came back are good ones (the last good or the best epoch).
+    if (result.history.loss.length > 0 || base) {
+      this.model = {
+        source: base?.source ?? 'trained',
+        name: base?.name ?? `model trained on ${this.datasetName}`,
+        config,
+        pre: prepared.pre,
+        spec,
+        params: result.params,
+        history,
+      };
+    }
+    if (result.stopReason === 'device-error') this.resetBackend();
+    this.post({
+      type: 'train-done',
+      req,
+      done: {
+        stopReason: result.stopReason,
+        message: result.message,
+        bestEpoch: result.bestEpoch + (result.bestEpoch > 0 ? startEpoch : 0),
+        history,
+      },
+    });
+    this.post({ type: 'model', model: this.modelInfo() });
+    if (this.model && result.stopReason !== 'device-error') await this.predict(req);
+  }
+
+  private async importModel(req: number, name: string, text: string): Promise<void> {
+    const loaded: LoadedModel = parseModelFile(text);
+    const { file } = loaded;
+    this.model = {
+      source: 'imported',
+      name,
+      config: file.config,
+      pre: file.preprocessing as Preprocessing,
+      spec: loaded.spec,
+      params: loaded.params,
+      history: {
+        loss: file.history.loss.map((v) => v ?? Number.NaN),
+        valLoss: file.history.valLoss,
+        lr: file.history.lr,
+        epochMs: file.history.epochMs,
+      },
+    };
+    this.post({ type: 'model', model: this.modelInfo() });
+    if (this.dataset) await this.predict(req);
+  }
+
+  /** Results of the held model on the loaded data, prepared with the model's own preprocessing. */
+  private async predict(req: number): Promise<void> {
+    const m = this.model;
+    if (!m) throw new ConfigError('There is no model yet: train one or import a model file.');
+    const ds = this.requireDataset();
+    let prepared: PreparedData;
+    try {
+      prepared = prepareData(ds, m.config.data, m.config.model.task, m.pre);
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      this.post({
+        type: 'results',
+        req,
+        results: null,
+        message: `The model cannot predict on ${this.datasetName}: ${why}`,
+      });
+      return;
+    }
+    const backend = await this.ensureBackend();
+    const results = await computeResults(
+      backend,
+      m.spec,
+      m.params,
+      prepared,
+      ds,
+      m.config.data.time,
+      m.config.training.optimizer,
+    );
+    this.post({ type: 'results', req, results, message: null });
+  }
+
+  private async export(req: number, what: 'model' | 'predictions'): Promise<void> {
+    const m = this.model;
+    if (!m) throw new ConfigError('There is no model to export yet: train one first.');
+    const file = buildModelFile({
+      config: m.config,
+      preprocessing: m.pre,
+      spec: m.spec,
+      params: m.params,
+      history: m.history,
+    });
+    if (what === 'model') {
+      this.post({ type: 'exported', req, what, filename: 'model.json', text: serializeModelFile(file) });
+      return;
+    }
+    const ds = this.requireDataset();
+    const cfg = m.config.data;
+    const data = inferenceData(
+      ds,
+      { file, spec: m.spec, params: m.params },
+      {
+        stride: 1,
+        missing: cfg.missing,
+        invalid: cfg.invalid,
+        series: cfg.series ? { ...cfg.series, value: null } : null,
+      },
+    );
+    const backend = await this.ensureBackend();
+    const outputs = await predictWindows(
+      backend,
+      m.spec,
+      m.params,
+      data.series,
+      data.ends,
+      m.config.training.optimizer,
+    );
+    const csv = toCsv(predictionHeader(file), predictionRows(file, data, outputs));
+    this.post({ type: 'exported', req, what, filename: 'predictions.csv', text: csv });
+  }
+}

@@ -1,0 +1,137 @@
+// The training worker's logic (WorkerSession) driven through its typed protocol in Node, on the CPU
+// backend: load → plan → train (with pause/resume) → results → export → import → same predictions.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { RunConfigInput } from '../src/model/config.ts';
+import { parseModelFile } from '../src/model/model-file.ts';
+import type { FromWorker, ToWorker } from '../src/worker/protocol.ts';
+import { WorkerSession } from '../src/worker/session.ts';
+
+const CO2 = readFileSync(new URL('../public/data/co2-concentration.csv', import.meta.url));
+const SEATTLE = readFileSync(new URL('../public/data/seattle-weather.csv', import.meta.url));
+
+function open(webgpu = false) {
+  const inbox: FromWorker[] = [];
+  const session = new WorkerSession(
+    (m) => inbox.push(m),
+    async () => {
+      throw new Error('no GPU in this test');
+    },
+  );
+  const send = (m: ToWorker) => session.handle(m);
+  const last = <T extends FromWorker['type']>(type: T) =>
+    inbox.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type).at(-1);
+  return { session, inbox, send, last, webgpu };
+}
+
+const bytes = (b: Buffer) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+
+const co2Config: RunConfigInput = {
+  data: { features: ['CO2'], targets: ['CO2'], time: 'Date', window: 12, valSplit: 0.2, testSplit: 0.1 },
+  model: { task: 'regression', layers: [{ units: 8 }], loss: 'mse' },
+  training: { epochs: 2, batchSize: 64, optimizer: { kind: 'adam', lr: 0.01 } },
+};
+
+describe('worker session', () => {
+  it('falls back to the CPU with a reason, loads, plans, trains, exports and re-imports', async () => {
+    const w = open();
+    await w.send({ type: 'init', webgpu: true });
+    const backend = w.last('backend');
+    expect(backend?.info).toEqual({ kind: 'cpu', reason: 'no GPU in this test' });
+
+    await w.send({ type: 'load-csv', req: 1, name: 'co2.csv', bytes: bytes(CO2) });
+    const loaded = w.last('csv-loaded');
+    expect(loaded?.dataset.rows).toBe(741);
+    expect(loaded?.summary.time?.column).toBe('Date');
+
+    await w.send({ type: 'plan', req: 2, data: co2Config.data as never, task: 'regression' });
+    const plan = w.last('plan')?.plan;
+    expect(plan).toBeDefined();
+    expect(plan!.train + plan!.val + plan!.test).toBe(741 - 12);
+    expect(plan!.val).toBe(Math.floor((741 - 12) * 0.2));
+
+    // Pause right after training starts; nothing trains until resume.
+    const run = w.send({ type: 'train', req: 3, config: co2Config as never, resume: false });
+    while (!w.last('train-started')) await new Promise((r) => setTimeout(r, 0));
+    await w.send({ type: 'pause' });
+    await new Promise((r) => setTimeout(r, 30));
+    expect(w.last('paused')?.paused).toBe(true);
+    const epochsWhilePaused = w.inbox.filter((m) => m.type === 'epoch').length;
+    await new Promise((r) => setTimeout(r, 30));
+    expect(w.inbox.filter((m) => m.type === 'epoch').length).toBe(epochsWhilePaused);
+    await w.send({ type: 'resume' });
+    await run;
+    expect(w.last('paused')?.paused).toBe(false);
+    const done = w.last('train-done')?.done;
+    expect(done?.stopReason).toBe('completed');
+    expect(done?.history.loss.length).toBe(2);
+    expect(w.inbox.filter((m) => m.type === 'epoch').length).toBe(2);
+    expect(w.inbox.some((m) => m.type === 'progress' && m.progress.points.length > 0)).toBe(true);
+    const results = w.last('results');
+    expect(results?.message).toBeNull();
+    const splits = results!.results!.splits;
+    expect(splits.map((s) => s.split)).toEqual(['validation', 'test']);
+    expect(splits[0].regression![0].rmse).toBeGreaterThan(0);
+    expect(splits[0].regression![0].pred.length).toBe(plan!.val);
+
+    await w.send({ type: 'export', req: 4, what: 'model' });
+    const exported = w.last('exported');
+    expect(exported?.what).toBe('model');
+    const parsed = parseModelFile(exported!.text);
+    expect(parsed.file.preprocessing.window).toBe(12);
+
+    await w.send({ type: 'export', req: 5, what: 'predictions' });
+    const csv = w.last('exported')!.text.split('\n');
+    expect(csv[0]).toBe('window_end,target_row,Date,CO2,CO2_true');
+    expect(csv.length - 2).toBe(741 - 12 + 1); // every window, including the last (future) one
+
+    // A fresh worker imports the file and predicts the same values.
+    const v = open();
+    await v.send({ type: 'init', webgpu: false });
+    await v.send({ type: 'load-csv', req: 1, name: 'co2.csv', bytes: bytes(CO2) });
+    await v.send({ type: 'import-model', req: 2, name: 'model.json', text: exported!.text });
+    expect(v.last('model')?.model?.source).toBe('imported');
+    expect(v.last('results')?.results?.fingerprint).toEqual(results!.results!.fingerprint);
+
+    // ... and can keep training from the imported weights.
+    await v.send({ type: 'train', req: 3, config: parsed.file.config, resume: true });
+    expect(v.last('train-done')?.done.history.loss.length).toBe(4);
+  });
+
+  it('a bad file reports an error and keeps the previous data; a bad model file names the path', async () => {
+    const w = open();
+    await w.send({ type: 'init', webgpu: false });
+    await w.send({ type: 'load-csv', req: 1, name: 'co2.csv', bytes: bytes(CO2) });
+    const bad = new TextEncoder().encode('a,b\n1,2\n3\n').buffer as ArrayBuffer;
+    await w.send({ type: 'load-csv', req: 2, name: 'bad.csv', bytes: bad });
+    const err = w.last('error');
+    expect(err?.op).toBe('load-csv');
+    expect(err?.message).toMatch(/row|column|field/i);
+    await w.send({ type: 'plan', req: 3, data: co2Config.data as never, task: 'regression' });
+    expect(w.last('plan')?.plan.rows).toBe(741);
+
+    await w.send({ type: 'import-model', req: 4, name: 'x.json', text: '{"format":"nope"}' });
+    expect(w.last('error')?.message).toMatch(/format/);
+  });
+
+  it('trains the classification sample and reports accuracy and a confusion matrix', async () => {
+    const w = open();
+    await w.send({ type: 'init', webgpu: false });
+    await w.send({ type: 'load-csv', req: 1, name: 'seattle.csv', bytes: bytes(SEATTLE) });
+    const config = {
+      data: {
+        features: ['precipitation', 'temp_max', 'temp_min', 'wind'],
+        targets: ['weather'],
+        time: 'date',
+        window: 7,
+      },
+      model: { task: 'classification', layers: [{ units: 8 }], loss: 'crossentropy' },
+      training: { epochs: 1, batchSize: 128 },
+    };
+    await w.send({ type: 'train', req: 2, config: config as never, resume: false });
+    const split = w.last('results')?.results?.splits[0];
+    expect(split?.classification?.classes.length).toBe(5);
+    const total = split!.classification!.confusion.flat().reduce((a, b) => a + b, 0);
+    expect(total).toBe(split!.windows);
+  });
+});
