@@ -8,7 +8,8 @@
 //   5. export downloads a model file that parseModelFile accepts, and predictions as CSV;
 //   6. importing that file in a fresh page restores the config and predicts the same values;
 //   7. a bad CSV and a bad model file show an error and keep what was loaded;
-//   8. without WebGPU (no adapter, or no navigator.gpu at all) the CPU-fallback notice shows, and the
+//   8. a reload restores the data, config and model from IndexedDB, and lists the past run;
+//   9. without WebGPU (no adapter, or no navigator.gpu at all) the CPU-fallback notice shows, and the
 //      CPU fallback trains.
 // Any uncaught page error or console error fails the test it happens in. Screenshots of every step go
 // to test-results/e2e/. The last line printed is `N passed, M failed`; the exit code is non-zero on failure.
@@ -64,7 +65,8 @@ const LONGTASK_SCRIPT = () => {
   window.__longTasks = [];
   try {
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push(Math.round(e.duration));
+      for (const e of list.getEntries())
+        window.__longTasks.push([Math.round(e.duration), Math.round(e.startTime)]);
     }).observe({ type: 'longtask', buffered: true });
   } catch {}
 };
@@ -238,7 +240,8 @@ async function resultsReady(page) {
 
 async function maxLongTask(page) {
   const tasks = await page.evaluate(() => window.__longTasks ?? []);
-  return tasks.length > 0 ? Math.max(...tasks) : 0;
+  if (process.env.E2E_DEBUG) console.log('     long tasks [ms, at ms]:', JSON.stringify(tasks));
+  return tasks.length > 0 ? Math.max(...tasks.map((t) => t[0])) : 0;
 }
 
 async function main() {
@@ -267,7 +270,9 @@ async function main() {
   console.log(`serving dist/ at ${url}; browser ${CHROMIUM}`);
 
   try {
-    // 1–7: WebGPU enabled.
+    // 1–5: WebGPU enabled.
+    const csv = sineCsv();
+    let exported = null;
     const gpu = await openBrowser('webgpu', { webgpu: true });
     try {
       await gpu.page.goto(url);
@@ -314,8 +319,6 @@ async function main() {
         if (!dataset.text.includes('classification')) fail(`task not shown: "${dataset.text}"`);
       });
 
-      const csv = sineCsv();
-      let exported = null;
       await test(
         'a CSV opened through the file input trains; pause holds the run, resume finishes it',
         gpu,
@@ -373,6 +376,8 @@ async function main() {
             .locator('path.recharts-curve')
             .first()
             .waitFor({ timeout: WAIT_MS });
+          const forecast = (await page.getByTestId('forecast').textContent()).replace(/\s+/g, ' ');
+          if (!/1 steps? after the last row/.test(forecast)) fail(`forecast: "${forecast}"`);
           const longest = await maxLongTask(page);
           console.log(`     longest main-thread task while training: ${longest} ms`);
         },
@@ -404,14 +409,20 @@ async function main() {
           writeFileSync(join(OUT, 'exported-model.json'), model.text);
         },
       );
+    } finally {
+      await gpu.context.close();
+    }
 
+    // 6–8: a fresh browser profile (nothing saved) imports the exported file; then a reload.
+    const fresh = await openBrowser('import', { webgpu: true });
+    try {
+      await fresh.page.goto(url);
       await test(
-        'importing the model file restores it and predicts the same values',
-        gpu,
+        'importing the model file in a fresh page restores it and predicts the same values',
+        fresh,
         '06-import.png',
         async (page) => {
           if (!exported) fail('nothing was exported');
-          await page.reload();
           await readyDataset(page);
           await openCsv(page, 'sines.csv', csv);
           await page.waitForSelector('[data-testid="dataset"][data-state="ready"]:has-text("sines.csv")', {
@@ -421,6 +432,9 @@ async function main() {
             name: 'model.json',
             mimeType: 'application/json',
             buffer: Buffer.from(exported.model),
+          });
+          await page.waitForSelector('[data-testid="model-info"]:has-text("Imported model.json")', {
+            timeout: WAIT_MS,
           });
           const fingerprint = await resultsReady(page);
           if (fingerprint !== exported.fingerprint) {
@@ -446,7 +460,7 @@ async function main() {
 
       await test(
         'a bad CSV and a bad model file show errors and keep what was loaded',
-        gpu,
+        fresh,
         '07-bad-files.png',
         async (page) => {
           const before = await readyDataset(page);
@@ -471,24 +485,66 @@ async function main() {
             fail('the model was lost');
         },
       );
+
+      await test(
+        'a reload restores the session and lists past runs',
+        fresh,
+        '08-reload.png',
+        async (page) => {
+          const before = {
+            dataset: await readyDataset(page),
+            fingerprint: await resultsReady(page),
+            points: await lossPoints(page),
+          };
+          await page.getByTestId('lr-input').fill('0.02');
+          await page.waitForTimeout(600); // the config is saved 300 ms after the last edit
+          await page.reload();
+          await page.waitForSelector('[data-testid="dataset"][data-state="ready"]:has-text("sines.csv")', {
+            timeout: WAIT_MS,
+          });
+          await page.waitForSelector('[data-testid="model-info"]:has-text("Imported model.json")', {
+            timeout: WAIT_MS,
+          });
+          const fingerprint = await resultsReady(page);
+          const dataset = await readyDataset(page);
+          if (dataset.text !== before.dataset.text) fail(`data after reload: "${dataset.text}"`);
+          if (fingerprint !== before.fingerprint) fail('the restored model predicts differently');
+          if ((await lossPoints(page)) !== before.points) fail('the loss history was not restored');
+          if ((await page.getByTestId('lr-input').inputValue()) !== '0.02')
+            fail('the edited config was not restored');
+          if ((await page.getByTestId('window-input').inputValue()) !== '8')
+            fail('the window was not restored');
+          const rows = await page.getByTestId('runs').locator('tbody tr').count();
+          if (rows !== 1) fail(`expected 1 past run (the continued import), saw ${rows}`);
+          await page
+            .getByRole('checkbox', { name: /Compare run/ })
+            .first()
+            .check();
+          await page
+            .getByTestId('compare-chart')
+            .locator('path.recharts-curve')
+            .first()
+            .waitFor({ timeout: WAIT_MS });
+        },
+      );
     } finally {
-      await gpu.context.close();
+      await fresh.context.close();
     }
 
-    // 8–9: WebGPU not enabled: navigator.gpu exists but there is no adapter.
+    // 9–10: WebGPU not enabled: navigator.gpu exists but there is no adapter.
     const noAdapter = await openBrowser('no-adapter', { webgpu: false });
     try {
       await noAdapter.page.goto(url);
       await test(
         'no WebGPU adapter: CPU fallback notice',
         noAdapter,
-        '08-fallback-no-adapter.png',
+        '09-fallback-no-adapter.png',
         expectFallback,
       );
       await test(
         'no WebGPU adapter: the CPU fallback trains',
         noAdapter,
-        '09-fallback-trains.png',
+        '10-fallback-trains.png',
         async (page) => {
           await tinySetup(page, { window: 8, units: 8, epochs: 2, batch: 64 });
           await page.getByTestId('train').click();
@@ -504,7 +560,7 @@ async function main() {
       await noAdapter.context.close();
     }
 
-    // 10: a browser without the WebGPU API at all.
+    // 11: a browser without the WebGPU API at all.
     const noApi = await openBrowser('no-api', {
       webgpu: true,
       initScript: () => {
@@ -516,7 +572,7 @@ async function main() {
       await test(
         'no navigator.gpu: CPU fallback notice',
         noApi,
-        '10-fallback-no-navigator-gpu.png',
+        '11-fallback-no-navigator-gpu.png',
         expectFallback,
       );
     } finally {

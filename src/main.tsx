@@ -7,7 +7,7 @@ import './ui/styles.css';
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');
 
-startApp();
+void startApp();
 
 createRoot(root).render(
   <StrictMode>

@@ -73,6 +73,12 @@ describe('worker session', () => {
     expect(splits.map((s) => s.split)).toEqual(['validation', 'test']);
     expect(splits[0].regression![0].rmse).toBeGreaterThan(0);
     expect(splits[0].regression![0].pred.length).toBe(plan!.val);
+    // CO2 → CO2: rolled forward month by month past the last row (2020-04-01).
+    const forecast = results!.results!.forecast!;
+    expect(forecast.method).toBe('recursive');
+    expect(forecast.regression![0].labels.slice(0, 3)).toEqual(['2020-05-01', '2020-06-01', '2020-07-01']);
+    expect(forecast.regression![0].values.length).toBe(24);
+    expect(forecast.regression![0].values.every((v) => v > 300 && v < 500)).toBe(true);
 
     await w.send({ type: 'export', req: 4, what: 'model' });
     const exported = w.last('exported');
@@ -133,5 +139,9 @@ describe('worker session', () => {
     expect(split?.classification?.classes.length).toBe(5);
     const total = split!.classification!.confusion.flat().reduce((a, b) => a + b, 0);
     expect(total).toBe(split!.windows);
+    const next = w.last('results')!.results!.forecast!.classification!;
+    expect(next).toHaveLength(1);
+    expect(next[0].label).toBe('2016-01-01');
+    expect(next[0].p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
   });
 });

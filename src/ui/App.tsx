@@ -5,6 +5,7 @@ import { DatasetPanel } from './components/DatasetPanel.tsx';
 import { ModelFilePanel } from './components/ModelFilePanel.tsx';
 import { ModelPanel } from './components/ModelPanel.tsx';
 import { ResultsPanel } from './components/ResultsPanel.tsx';
+import { RunsPanel } from './components/RunsPanel.tsx';
 import { TrainingPanel } from './components/TrainingPanel.tsx';
 import { TrainMonitor } from './components/TrainMonitor.tsx';
 import { useAppStore } from './store.ts';
@@ -77,6 +78,7 @@ export function App() {
           <TrainMonitor />
           <ResultsPanel />
           <ModelFilePanel />
+          <RunsPanel />
         </div>
         <aside className="side" aria-label="Settings">
           <DataSetup />

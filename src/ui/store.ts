@@ -4,10 +4,12 @@ import { create } from 'zustand';
 import type { BatchPoint, FromWorker, TrainProgress } from '../worker/protocol.ts';
 import { unreachable } from '../worker/protocol.ts';
 import { downloadText } from './download.ts';
-import { DEFAULT_SAMPLE_ID } from './samples.ts';
+import { addRun, listRuns, loadSession, putRun, type RunRecord, saveSession } from './persist.ts';
+import { DEFAULT_SAMPLE_ID, SAMPLES } from './samples.ts';
 import { createConfigSlice } from './slices/config.ts';
-import { createDataSlice } from './slices/data.ts';
+import { createDataSlice, type DataSource, pendingBytes } from './slices/data.ts';
 import { createResultsSlice } from './slices/results.ts';
+import { createRunsSlice } from './slices/runs.ts';
 import { createTrainingSlice, type EpochPoint, IDLE_RUN } from './slices/training.ts';
 import type { AppState } from './slices/types.ts';
 import { nextReq, send, startWorker } from './worker-client.ts';
@@ -19,6 +21,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createConfigSlice(...a),
   ...createTrainingSlice(...a),
   ...createResultsSlice(...a),
+  ...createRunsSlice(...a),
 }));
 
 const set = useAppStore.setState;
@@ -86,9 +89,11 @@ export function receive(msg: FromWorker): void {
       return;
     case 'csv-loaded': {
       if (s.loading?.req !== msg.req) return;
-      const source = s.loading.source;
+      const { source, restoreConfig } = s.loading;
       set({ dataset: { source, table: msg.dataset, summary: msg.summary }, loading: null, dataError: null });
-      get().adoptDataset(msg.dataset, source);
+      if (restoreConfig) get().replaceConfig(restoreConfig);
+      else get().adoptDataset(msg.dataset, source);
+      persistData(msg.req, source);
       // A held model is shown on the new data when it fits.
       if (get().model) get().refreshResults();
       return;
@@ -136,8 +141,24 @@ export function receive(msg: FromWorker): void {
         },
         predicting: msg.done.history.loss.length > 0,
       }));
+      void recordRun(msg.done);
       return;
     case 'model':
+      if (s.restoring && msg.model) {
+        const h = msg.model.history;
+        set({
+          model: msg.model,
+          restoring: false,
+          epochs: h.loss.map((loss, i) => ({
+            epoch: i + 1,
+            loss,
+            valLoss: h.valLoss[i] ?? null,
+            lr: h.lr[i] ?? 0,
+          })),
+        });
+        return;
+      }
+      persistModel(msg.model);
       if (s.importing && msg.model) {
         // An imported model brings its whole configuration and its curves.
         const h = msg.model.history;
@@ -160,8 +181,15 @@ export function receive(msg: FromWorker): void {
       return;
     case 'results':
       set({ results: msg.results, resultsMessage: msg.message, predicting: false });
+      if (msg.results) void attachMetric(msg.results);
       return;
     case 'exported': {
+      const saving = persistReqs.get(msg.req);
+      if (saving) {
+        persistReqs.delete(msg.req);
+        void saveSession('model', { text: msg.text, source: saving.source, name: saving.name });
+        return;
+      }
       const exporting = { ...s.exporting };
       delete exporting[msg.req];
       set({ exporting });
@@ -181,6 +209,12 @@ export function receive(msg: FromWorker): void {
           if (msg.req === s.run.req) set({ run: { ...s.run, state: 'failed', message: msg.message } });
           return;
         case 'import-model':
+          if (s.restoring) {
+            // A saved model that no longer loads is dropped quietly (the data and config still come back).
+            set({ restoring: false, predicting: false });
+            void saveSession('model', null);
+            return;
+          }
           set({ modelError: msg.message, predicting: false, importing: false });
           return;
         case 'predict':
@@ -201,6 +235,78 @@ export function receive(msg: FromWorker): void {
   }
 }
 
+// ---- Persistence (IndexedDB): data, config, the last model and the list of runs ----
+
+/** Silent model exports on their way to IndexedDB, by request. */
+const persistReqs = new Map<number, { source: 'trained' | 'imported'; name: string }>();
+
+function persistData(req: number, source: DataSource): void {
+  if (source.kind === 'sample') {
+    void saveSession('data', { kind: 'sample', id: source.sample.id });
+    return;
+  }
+  const bytes = pendingBytes.get(req);
+  pendingBytes.delete(req);
+  if (bytes) void saveSession('data', { kind: 'file', name: source.name, bytes });
+}
+
+function persistModel(model: AppState['model']): void {
+  if (!model) {
+    void saveSession('model', null);
+    return;
+  }
+  const req = nextReq();
+  persistReqs.set(req, { source: model.source, name: model.name });
+  send({ type: 'export', req, what: 'model' });
+}
+
+/** The run that just finished, waiting for its results' headline metric. */
+let lastRun: RunRecord | null = null;
+
+async function recordRun(done: Extract<FromWorker, { type: 'train-done' }>['done']): Promise<void> {
+  const s = get();
+  if (!s.run.config || done.history.loss.length === 0) return;
+  const source = s.dataset?.source;
+  const run: RunRecord = {
+    at: new Date().toISOString(),
+    dataName: source ? (source.kind === 'sample' ? source.sample.title : source.name) : '',
+    backend: s.backend ? (s.backend.kind === 'webgpu' ? s.backend.name : 'CPU fallback') : '',
+    config: s.run.config,
+    paramCount: s.run.info?.paramCount ?? 0,
+    stopReason: done.stopReason,
+    message: done.message,
+    history: { loss: done.history.loss, valLoss: done.history.valLoss },
+    metric: null,
+    seconds: done.history.epochMs.reduce((a, b) => a + b, 0) / 1000,
+  };
+  lastRun = run;
+  const id = await addRun(run);
+  if (id !== undefined) run.id = id;
+  set((t) => ({ runs: [...t.runs, { ...run }] }));
+}
+
+async function attachMetric(results: NonNullable<AppState['results']>): Promise<void> {
+  const run = lastRun;
+  lastRun = null;
+  if (!run) return;
+  const split = results.splits[0];
+  if (!split) return;
+  run.metric = split.classification
+    ? { name: 'accuracy', value: split.classification.accuracy, split: split.split }
+    : { name: 'RMSE', value: split.regression?.[0]?.rmse ?? Number.NaN, split: split.split };
+  // The record may still be on its way into IndexedDB; wait for its id.
+  for (let i = 0; i < 50 && run.id === undefined; i++) await new Promise((r) => setTimeout(r, 20));
+  if (run.id === undefined) return;
+  void putRun(run);
+  set((t) => ({ runs: t.runs.map((r) => (r.id === run.id ? { ...run } : r)) }));
+}
+
+let configTimer: ReturnType<typeof setTimeout> | undefined;
+function persistConfig(): void {
+  clearTimeout(configTimer);
+  configTimer = setTimeout(() => void saveSession('config', get().config), 300);
+}
+
 /** Ask the worker what the current data settings give, a moment after the last edit. */
 let planTimer: ReturnType<typeof setTimeout> | undefined;
 function requestPlan(): void {
@@ -214,8 +320,11 @@ function requestPlan(): void {
   }, 120);
 }
 
-/** Start the worker, ask it for a device, load the default sample and keep the plan current. */
-export function startApp(): void {
+/**
+ * Start the worker, ask it for a device, bring back the saved session (or open the default sample),
+ * and keep the plan and the saved session current.
+ */
+export async function startApp(): Promise<void> {
   startWorker(receive);
   send({ type: 'init', webgpu: typeof navigator !== 'undefined' && 'gpu' in navigator });
   useAppStore.subscribe((s, prev) => {
@@ -226,6 +335,24 @@ export function startApp(): void {
     ) {
       requestPlan();
     }
+    if (s.config !== prev.config) persistConfig();
   });
-  void get().loadSample(DEFAULT_SAMPLE_ID);
+  const saved = await loadSession();
+  set({ runs: await listRuns() });
+  const data = saved.data;
+  if (data?.kind === 'file') get().loadBytes(data.name, data.bytes, saved.config);
+  else {
+    const id = data && SAMPLES.some((x) => x.id === data.id) ? data.id : DEFAULT_SAMPLE_ID;
+    void get().loadSample(id, data ? saved.config : undefined);
+  }
+  if (saved.model) {
+    set({ restoring: true, predicting: true });
+    send({
+      type: 'import-model',
+      req: nextReq(),
+      name: saved.model.name,
+      text: saved.model.text,
+      source: saved.model.source,
+    });
+  }
 }

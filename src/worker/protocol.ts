@@ -65,8 +65,27 @@ export interface SplitResult {
   } | null;
 }
 
+/** Predictions past the end of the data, from its last window. */
+export interface Forecast {
+  /** recursive: each predicted step fed back as the next input; direct: the horizon's steps at once. */
+  method: 'recursive' | 'direct';
+  regression:
+    | {
+        target: string;
+        /** The last values of the series, for context. */
+        pastLabels: string[];
+        past: number[];
+        labels: string[];
+        values: number[];
+      }[]
+    | null;
+  classification: { label: string; klass: string; p: number[] }[] | null;
+  classes: string[] | null;
+}
+
 export interface Results {
   splits: SplitResult[];
+  forecast: Forecast | null;
   /** The first predictions in model order (raw head outputs), for checks that two models agree. */
   fingerprint: number[];
 }
@@ -119,7 +138,8 @@ export type ToWorker =
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
-  | { type: 'import-model'; req: number; name: string; text: string }
+  /** source: 'trained' when a saved session brings back a model trained in the page. */
+  | { type: 'import-model'; req: number; name: string; text: string; source?: 'trained' | 'imported' }
   | { type: 'predict'; req: number }
   | { type: 'export'; req: number; what: ExportKind };
 

@@ -1,12 +1,14 @@
 // Predictions of a model on the windows of a prepared dataset, turned into what the Results panel shows:
 // truth against prediction in the data's units and RMSE/MAE/MAPE, or accuracy and a confusion matrix.
+import { formatTime } from '../data/dates.ts';
+import { float32ToJsonNumber } from '../data/float32.ts';
 import type { PreparedData } from '../data/prepare.ts';
 import { unscaleTarget } from '../data/prepare.ts';
 import { cellText, type Table } from '../data/table.ts';
 import type { Backend } from '../model/backend.ts';
 import type { OptimizerConfig } from '../model/optimizer.ts';
 import type { ModelSpec } from '../model/spec.ts';
-import type { RegressionSeries, Results, SplitResult } from './protocol.ts';
+import type { Forecast, RegressionSeries, Results, SplitResult } from './protocol.ts';
 
 /** Windows at a time per predict call. */
 const CHUNK = 16_384;
@@ -148,5 +150,124 @@ export async function computeResults(
       classification: spec.task === 'classification' ? classification(prepared, ends, out) : null,
     });
   }
-  return { splits, fingerprint };
+  const forecast = await computeForecast(backend, spec, params, prepared, table, timeColumn, optimizer);
+  return { splits, fingerprint, forecast };
+}
+
+/** How many steps past the end the forecast goes (recursive forecasts; direct ones give the horizon). */
+export const FORECAST_STEPS = 24;
+
+/** Labels for the rows after the last one: times continued at the last step (months kept whole). */
+function futureLabels(table: Table, timeColumn: string | null, n: number): string[] {
+  const col = timeColumn ? table.columns.find((c) => c.name === timeColumn) : undefined;
+  const rows = table.rows;
+  if (col && rows >= 2 && col.kind === 'time') {
+    const a = col.ms[rows - 2];
+    const b = col.ms[rows - 1];
+    if (Number.isFinite(a) && Number.isFinite(b) && b > a) {
+      const da = new Date(a);
+      const db = new Date(b);
+      const months = (db.getUTCFullYear() - da.getUTCFullYear()) * 12 + db.getUTCMonth() - da.getUTCMonth();
+      const monthly = da.getUTCDate() === db.getUTCDate() && months >= 1 && b - a >= 27 * 86_400_000;
+      return Array.from({ length: n }, (_, k) => {
+        if (!monthly) return formatTime(b + (k + 1) * (b - a));
+        const d = new Date(b);
+        d.setUTCMonth(d.getUTCMonth() + (k + 1) * months);
+        return formatTime(d.getTime());
+      });
+    }
+  }
+  if (col && rows >= 2 && col.kind === 'numeric') {
+    const a = col.values[rows - 2];
+    const b = col.values[rows - 1];
+    if (Number.isFinite(a) && Number.isFinite(b)) {
+      return Array.from({ length: n }, (_, k) => String(float32ToJsonNumber(b + (k + 1) * (b - a))));
+    }
+  }
+  return Array.from({ length: n }, (_, k) => `+${k + 1}`);
+}
+
+/**
+ * The forecast past the end of the data from the last window. Regression models whose inputs are all
+ * targets are rolled forward: each predicted step becomes the next input row, for FORECAST_STEPS steps.
+ * Otherwise (other inputs are unknown in the future) the horizon's steps are predicted directly.
+ */
+export async function computeForecast(
+  backend: Backend,
+  spec: ModelSpec,
+  params: Float32Array,
+  prepared: PreparedData,
+  table: Table,
+  timeColumn: string | null,
+  optimizer: OptimizerConfig,
+): Promise<Forecast | null> {
+  const { pre, series } = prepared;
+  const W = pre.window;
+  const F = pre.features.length;
+  const T = pre.targets.length;
+  const h = pre.horizon;
+  if (series.rows < W) return null;
+  const per = spec.task === 'classification' ? (pre.classes?.length ?? 0) : T;
+  const recursive = spec.task === 'regression' && pre.features.every((f) => pre.targets.includes(f));
+  const steps = recursive ? Math.max(h, FORECAST_STEPS) : h;
+  // A short series: the last window, then room for the forecast rows.
+  const rows = W + steps;
+  const x = new Float32Array(rows * F);
+  x.set(series.x.subarray((series.rows - W) * F, series.rows * F));
+  const mini = { rows, x, y: new Float32Array(rows * (spec.task === 'classification' ? 1 : T)) };
+  const rt = backend.createRuntime(spec, { batchSize: 1, optimizer, clipNorm: null, seed: 0 });
+  const outputs: Float32Array[] = []; // one [per] vector per step
+  try {
+    rt.setParams(params);
+    let made = 0;
+    while (made < steps) {
+      rt.setSeries(mini);
+      const out = await rt.predict(Int32Array.of(W - 1 + made));
+      for (let k = 0; k < h && made < steps; k++, made++) {
+        const step = out.subarray(k * per, (k + 1) * per);
+        outputs.push(Float32Array.from(step));
+        if (!recursive) continue;
+        pre.features.forEach((f, j) => {
+          x[(W + made) * F + j] = step[pre.targets.indexOf(f)];
+        });
+      }
+      if (!recursive) break;
+    }
+  } finally {
+    rt.dispose();
+  }
+  const labels = futureLabels(table, timeColumn, steps);
+  const time = timeColumn ? table.columns.find((c) => c.name === timeColumn) : undefined;
+  const past = Math.min(series.rows, Math.max(3 * steps, 2 * W));
+  const pastLabels = Array.from({ length: past }, (_, i) => {
+    const r = series.rows - past + i;
+    return time ? cellText(time, r) : String(r);
+  });
+  if (spec.task === 'classification') {
+    const classes = pre.classes ?? [];
+    return {
+      method: 'direct',
+      regression: null,
+      classification: outputs.map((p, k) => {
+        let best = 0;
+        for (let c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
+        return { label: labels[k], klass: classes[best], p: Array.from(p) };
+      }),
+      classes,
+    };
+  }
+  return {
+    method: recursive ? 'recursive' : 'direct',
+    regression: pre.targets.map((target, j) => ({
+      target,
+      pastLabels,
+      past: Array.from({ length: past }, (_, i) =>
+        unscaleTarget(pre, target, series.y[(series.rows - past + i) * T + j]),
+      ),
+      labels,
+      values: outputs.map((o) => unscaleTarget(pre, target, o[j])),
+    })),
+    classification: null,
+    classes: null,
+  };
 }

@@ -123,7 +123,9 @@ export class WorkerSession {
         this.release();
         return;
       case 'import-model':
-        return this.guard('import-model', msg.req, () => this.importModel(msg.req, msg.name, msg.text));
+        return this.guard('import-model', msg.req, () =>
+          this.importModel(msg.req, msg.name, msg.text, msg.source ?? 'imported'),
+        );
       case 'predict':
         return this.guard('predict', msg.req, () => this.predict(msg.req));
       case 'export':
@@ -357,11 +359,16 @@ export class WorkerSession {
     if (this.model && result.stopReason !== 'device-error') await this.predict(req);
   }
 
-  private async importModel(req: number, name: string, text: string): Promise<void> {
+  private async importModel(
+    req: number,
+    name: string,
+    text: string,
+    source: 'trained' | 'imported',
+  ): Promise<void> {
     const loaded: LoadedModel = parseModelFile(text);
     const { file } = loaded;
     this.model = {
-      source: 'imported',
+      source,
       name,
       config: file.config,
       pre: file.preprocessing as Preprocessing,

@@ -89,7 +89,7 @@ export function DatasetPanel() {
   const source = dataset?.source;
   const sample = source?.kind === 'sample' ? source.sample : null;
   const name = sample ? sample.file : source?.kind === 'file' ? source.name : '';
-  const state = dataset ? 'ready' : loading ? 'loading' : error ? 'error' : 'loading';
+  const state = loading ? 'loading' : dataset ? 'ready' : error ? 'error' : 'loading';
   const table = dataset?.table;
   const summary = dataset?.summary;
   const { targets, features } = data;

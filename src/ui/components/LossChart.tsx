@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { BatchPoint } from '../../worker/protocol.ts';
 import type { AppState } from '../store.ts';
@@ -28,8 +28,9 @@ const tickFormat = (v: number) => formatNum(v, 3);
 
 /** Train and validation loss per epoch over the smoothed batch loss, with a log-scale toggle. */
 export function LossChart() {
-  const epochs = useAppStore(selectEpochs);
-  const batchPoints = useAppStore(selectBatches);
+  // Deferred: the chart re-renders in an interruptible low-priority pass, so the page stays responsive.
+  const epochs = useDeferredValue(useAppStore(selectEpochs));
+  const batchPoints = useDeferredValue(useAppStore(selectBatches));
   const logScale = useAppStore(selectLog);
   const setLogScale = useAppStore((s) => s.setLogScale);
   const batch = useMemo(() => smooth(batchPoints), [batchPoints]);

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import type { RegressionSeries, SplitResult } from '../../worker/protocol.ts';
+import type { Forecast, RegressionSeries, SplitResult } from '../../worker/protocol.ts';
 import type { AppState } from '../store.ts';
 import { useAppStore } from '../store.ts';
 import { formatCount, formatNum } from './fields.tsx';
@@ -98,6 +98,102 @@ function Confusion({ split }: { split: SplitResult }) {
           ))}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+const stepsText = (n: number) => (n === 1 ? '1 step' : `${n} steps`);
+
+function ForecastView({ forecast }: { forecast: Forecast }) {
+  const reg = forecast.regression?.[0];
+  const data = useMemo(() => {
+    if (!reg) return [];
+    const out: { t: string; past: number | null; forecast: number | null }[] = reg.past.map((v, i) => ({
+      t: reg.pastLabels[i],
+      past: v,
+      forecast: i === reg.past.length - 1 ? v : null,
+    }));
+    reg.values.forEach((v, i) => {
+      out.push({ t: reg.labels[i], past: null, forecast: v });
+    });
+    return out;
+  }, [reg]);
+  const how =
+    forecast.method === 'recursive'
+      ? 'each predicted step is fed back as the next input'
+      : 'the model’s horizon, predicted at once from the last window';
+  return (
+    <div className="forecast" data-testid="forecast">
+      <h3>Forecast past the end of the data</h3>
+      <p className="muted small">
+        {stepsText(forecast.classification ? forecast.classification.length : (reg?.values.length ?? 0))}{' '}
+        after the last row: {how}.
+      </p>
+      {reg && (
+        <figure className="chart" aria-label={`Forecast of ${reg.target}`}>
+          <LineChart responsive style={{ width: '100%', height: 200 }} data={data} margin={{ right: 12 }}>
+            <CartesianGrid stroke="#e5e7eb" vertical={false} />
+            <XAxis dataKey="t" minTickGap={64} fontSize={12} />
+            <YAxis
+              domain={['auto', 'auto']}
+              fontSize={12}
+              width={64}
+              tickFormatter={(v: number) => formatNum(v, 4)}
+            />
+            <Tooltip isAnimationActive={false} formatter={(v) => formatNum(Number(v), 5)} />
+            <Legend verticalAlign="top" height={28} iconType="plainline" />
+            <Line
+              dataKey="past"
+              name={`${reg.target} (data)`}
+              stroke="#111827"
+              strokeWidth={1.5}
+              dot={false}
+              isAnimationActive={false}
+            />
+            <Line
+              dataKey="forecast"
+              name={`${reg.target} (forecast)`}
+              stroke="#9333ea"
+              strokeWidth={2}
+              strokeDasharray="5 3"
+              dot={false}
+              isAnimationActive={false}
+            />
+          </LineChart>
+        </figure>
+      )}
+      {forecast.classification && forecast.classes && (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Step</th>
+                <th scope="col">Most likely</th>
+                {forecast.classes.map((c) => (
+                  <th key={c} scope="col" className="num">
+                    p({c})
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {forecast.classification.map((f) => (
+                <tr key={f.label}>
+                  <td>{f.label}</td>
+                  <td>
+                    <strong>{f.klass}</strong>
+                  </td>
+                  {f.p.map((p, i) => (
+                    <td key={forecast.classes?.[i]} className="num">
+                      {formatNum(p, 2)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </div>
   );
 }
@@ -218,6 +314,7 @@ export function ResultsPanel() {
             )}
           </>
         )}
+        {results?.forecast && <ForecastView forecast={results.forecast} />}
       </div>
     </section>
   );

@@ -2,6 +2,7 @@
 // and the plan (window counts) the worker computes for the current data settings.
 import type { Dataset } from '../../data/csv.ts';
 import type { DatasetSummary } from '../../data/summary.ts';
+import type { RunConfig } from '../../model/config.ts';
 import type { DataPlan } from '../../worker/protocol.ts';
 import { findSample, type SampleDataset, sampleUrl } from '../samples.ts';
 import { nextReq, send } from '../worker-client.ts';
@@ -18,20 +19,25 @@ export type PlanStatus =
 export interface DataSlice {
   /** The data that is loaded (null before the first file). */
   dataset: { source: DataSource; table: Dataset; summary: DatasetSummary } | null;
-  /** A load in progress: what, and how far. */
-  loading: { req: number; source: DataSource; fraction: number } | null;
+  /** A load in progress: what, how far, and (restoring a session) the config to put back. */
+  loading: { req: number; source: DataSource; fraction: number; restoreConfig?: RunConfig } | null;
   /** The last load failed: why (the previous dataset stays). */
   dataError: string | null;
   plan: PlanStatus;
   planReq: number;
-  loadSample(id: string): Promise<void>;
+  loadSample(id: string, restoreConfig?: RunConfig): Promise<void>;
   loadFile(file: File): Promise<void>;
+  /** Load file bytes (a dropped file, or one saved with the session). */
+  loadBytes(name: string, bytes: ArrayBuffer, restoreConfig?: RunConfig): void;
   dismissDataError(): void;
 }
 
 function readError(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+/** The bytes of files being loaded, kept to save them with the session once they load. */
+export const pendingBytes = new Map<number, ArrayBuffer>();
 
 export const createDataSlice: Slice<DataSlice> = (set, get) => ({
   dataset: null,
@@ -40,11 +46,11 @@ export const createDataSlice: Slice<DataSlice> = (set, get) => ({
   plan: { state: 'idle' },
   planReq: 0,
 
-  async loadSample(id) {
+  async loadSample(id, restoreConfig) {
     const sample = findSample(id);
     const req = nextReq();
     const source: DataSource = { kind: 'sample', sample };
-    set({ loading: { req, source, fraction: 0 }, dataError: null });
+    set({ loading: { req, source, fraction: 0, restoreConfig }, dataError: null });
     try {
       const res = await fetch(sampleUrl(sample));
       if (!res.ok) throw new Error(`Could not download ${sample.file}: HTTP ${res.status}.`);
@@ -61,17 +67,23 @@ export const createDataSlice: Slice<DataSlice> = (set, get) => ({
   },
 
   async loadFile(file) {
-    const req = nextReq();
-    const source: DataSource = { kind: 'file', name: file.name };
-    set({ loading: { req, source, fraction: 0 }, dataError: null });
+    let bytes: ArrayBuffer;
     try {
-      const bytes = await file.arrayBuffer();
-      if (get().loading?.req !== req) return;
-      send({ type: 'load-csv', req, name: file.name, bytes }, [bytes]);
+      bytes = await file.arrayBuffer();
     } catch (err) {
-      if (get().loading?.req === req)
-        set({ loading: null, dataError: `Cannot read ${file.name}: ${readError(err)}` });
+      set({ dataError: `Cannot read ${file.name}: ${readError(err)}` });
+      return;
     }
+    get().loadBytes(file.name, bytes);
+  },
+
+  loadBytes(name, bytes, restoreConfig) {
+    const req = nextReq();
+    const source: DataSource = { kind: 'file', name };
+    set({ loading: { req, source, fraction: 0, restoreConfig }, dataError: null });
+    pendingBytes.clear();
+    pendingBytes.set(req, bytes.slice(0));
+    send({ type: 'load-csv', req, name, bytes }, [bytes]);
   },
 
   dismissDataError() {

@@ -16,6 +16,8 @@ export interface ResultsSlice {
   modelError: string | null;
   /** An import is on its way to the worker: the next model it reports replaces the config. */
   importing: boolean;
+  /** A saved session's model is on its way back: the next model it reports keeps the saved config. */
+  restoring: boolean;
   /** Exports in progress, by request number. */
   exporting: Record<number, ExportKind>;
   importModel(file: File): Promise<void>;
@@ -32,6 +34,7 @@ export const createResultsSlice: Slice<ResultsSlice> = (set, get) => ({
   predicting: false,
   modelError: null,
   importing: false,
+  restoring: false,
   exporting: {},
 
   async importModel(file) {
@@ -43,7 +46,7 @@ export const createResultsSlice: Slice<ResultsSlice> = (set, get) => ({
       set({ modelError: `Cannot read ${file.name}: ${err instanceof Error ? err.message : String(err)}` });
       return;
     }
-    set({ predicting: true, importing: true });
+    set({ predicting: true, importing: true, restoring: false });
     send({ type: 'import-model', req: nextReq(), name: file.name, text });
   },
   requestExport(what) {

@@ -1,5 +1,6 @@
 // Training slice: where training runs (the worker's backend), the run's state and progress, and the
 // loss curves. Progress from the worker is merged at most once per animation frame (see store.ts).
+import type { RunConfig } from '../../model/config.ts';
 import type { StopReason } from '../../model/trainer.ts';
 import type { BackendInfo, BatchPoint, TrainStarted } from '../../worker/protocol.ts';
 import { nextReq, send } from '../worker-client.ts';
@@ -26,6 +27,8 @@ export interface RunStatus {
   /** How the run ended (or why it failed to start). */
   message: string | null;
   stopReason: StopReason | null;
+  /** The configuration this run was started with. */
+  config: RunConfig | null;
 }
 
 export interface TrainingSlice {
@@ -53,6 +56,7 @@ export const IDLE_RUN: RunStatus = {
   etaSec: null,
   message: null,
   stopReason: null,
+  config: null,
 };
 
 export const createTrainingSlice: Slice<TrainingSlice> = (set, get) => ({
@@ -77,7 +81,7 @@ export const createTrainingSlice: Slice<TrainingSlice> = (set, get) => ({
             lr: model.history.lr[i] ?? 0,
           }))
         : [];
-    set({ run: { ...IDLE_RUN, state: 'starting', req }, epochs, batchPoints: [] });
+    set({ run: { ...IDLE_RUN, state: 'starting', req, config: s.config }, epochs, batchPoints: [] });
     send({ type: 'train', req, config: s.config, resume });
   },
   pauseTraining() {
