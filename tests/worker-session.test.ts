@@ -120,6 +120,27 @@ describe('worker session', () => {
     expect(w.last('error')?.message).toMatch(/format/);
   });
 
+  it('a diverging run stops with a message, keeps finite weights and can resume from them', async () => {
+    const w = open();
+    await w.send({ type: 'init', webgpu: false });
+    await w.send({ type: 'load-csv', req: 1, name: 'co2.csv', bytes: bytes(CO2) });
+    const wild = {
+      ...co2Config,
+      data: { ...co2Config.data, scale: 'none' },
+      training: { epochs: 5, batchSize: 64, clipNorm: null, optimizer: { kind: 'sgd', lr: 10 } },
+    };
+    await w.send({ type: 'train', req: 2, config: wild as never, resume: false });
+    const done = w.last('train-done')!.done;
+    expect(done.stopReason).toBe('non-finite');
+    expect(done.message).toMatch(/Kept the weights/);
+    expect(w.last('model')?.model).not.toBeNull();
+    const tame = { ...wild, training: { ...wild.training, optimizer: { kind: 'sgd', lr: 1e-9 }, epochs: 1 } };
+    await w.send({ type: 'train', req: 3, config: tame as never, resume: true });
+    const again = w.last('train-done')!.done;
+    expect(again.history.loss.length).toBe(done.history.loss.length + 1);
+    expect(Number.isFinite(again.history.loss.at(-1))).toBe(true);
+  });
+
   it('trains the classification sample and reports accuracy and a confusion matrix', async () => {
     const w = open();
     await w.send({ type: 'init', webgpu: false });

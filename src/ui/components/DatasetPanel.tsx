@@ -96,11 +96,15 @@ export function DatasetPanel() {
   const chartColumns = useMemo(
     () =>
       table
-        ? [...targets, ...features.filter((f) => !targets.includes(f))]
+        ? [
+            ...(sample ? sample.chartColumns : []),
+            ...targets,
+            ...features.filter((f) => !targets.includes(f)),
+          ]
             .filter((c) => table.columns.some((k) => k.name === c && k.kind === 'numeric'))
             .slice(0, 3)
         : [],
-    [table, targets, features],
+    [table, targets, features, sample],
   );
 
   return (
