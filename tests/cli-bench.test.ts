@@ -22,7 +22,15 @@ describe('cli bench', () => {
       expect(lines).toHaveLength(1);
       const o = JSON.parse(lines[0]);
       expect(Object.keys(o).sort()).toEqual(
-        ['adapter', 'epoch_ms', 'first_epoch_ms', 'peer', 'samples_per_s', 'workload'].sort(),
+        [
+          'adapter',
+          'epoch_ms',
+          'first_epoch_ms',
+          'peak_gpu_bytes',
+          'peer',
+          'samples_per_s',
+          'workload',
+        ].sort(),
       );
       expect(o.workload).toBe('W2');
       expect(o.peer).toBe(backend === 'cpu' ? 'webgpu-lstm-cpu' : 'webgpu-lstm');
@@ -30,6 +38,8 @@ describe('cli bench', () => {
       expect(o.samples_per_s).toBeGreaterThan(0);
       expect(o.epoch_ms).toBeGreaterThan(0);
       expect(o.first_epoch_ms).toBeGreaterThan(0);
+      if (backend === 'cpu') expect(o.peak_gpu_bytes).toBeNull();
+      else expect(o.peak_gpu_bytes).toBeGreaterThan(0);
       const progress = stderrLines(r.stderr);
       expect(progress.some((l) => /^W2 epoch 1\/2 \(warm-up\)/.test(l))).toBe(true);
       expect(progress.some((l) => /^W2 epoch 2\/2/.test(l))).toBe(true);

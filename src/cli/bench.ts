@@ -40,7 +40,7 @@ GPU, such as lavapipe).
 
   --workload W1,W2       which workloads, comma-separated (default: all four)
   --json                 one JSON object per line: {workload, peer, adapter, samples_per_s, epoch_ms,
-                         first_epoch_ms}; peer is webgpu-lstm (webgpu) or webgpu-lstm-cpu (cpu)
+                         first_epoch_ms, peak_gpu_bytes}; peer is webgpu-lstm (webgpu) or webgpu-lstm-cpu (cpu)
   --backend webgpu       webgpu (Dawn) | cpu
   --epochs 3             timed epochs after the warm-up epoch
   --compare tfjs         also run each workload on TensorFlow.js 4.22 (tf.layers.lstm + model.fit, webgpu
@@ -59,6 +59,8 @@ export interface BenchResult {
   samples_per_s: number;
   epoch_ms: number;
   first_epoch_ms: number;
+  /** Most GPU memory the run held (our engine's own count); null where unknown (CPU, peers). */
+  peak_gpu_bytes: number | null;
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -107,6 +109,7 @@ export async function runWorkload(
     samples_per_s: round1((samples * 1000) / epochMs),
     epoch_ms: round1(epochMs),
     first_epoch_ms: round1(firstEpochMs),
+    peak_gpu_bytes: r.peakDeviceBytes,
   };
 }
 
@@ -182,7 +185,13 @@ export async function benchCommand(argv: string[]): Promise<number> {
       const results: BenchResult[] = [r];
       if (compare === 'tfjs') {
         const t = await runTfjsWorkload(w, timed, samples, log);
-        results.push({ workload: w.id, peer: 'tfjs-webgpu', adapter: backend.deviceName, ...t });
+        results.push({
+          workload: w.id,
+          peer: 'tfjs-webgpu',
+          adapter: backend.deviceName,
+          ...t,
+          peak_gpu_bytes: null,
+        });
       }
       for (const x of results) {
         const ratio = x === r ? '' : `${(r.samples_per_s / x.samples_per_s).toFixed(1)}×`;

@@ -46,6 +46,8 @@ export interface ModelRuntime {
   readonly spec: ModelSpec;
   readonly layout: ParamLayout;
   readonly batchSize: number;
+  /** Most device memory this runtime has held, in bytes (GPU runtimes; undefined on the CPU). */
+  readonly peakBytes?: number;
   setSeries(series: SeriesData): void;
   setParams(flat: Float32Array): void;
   readParams(): Promise<Float32Array>;

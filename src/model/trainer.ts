@@ -42,6 +42,8 @@ export interface TrainResult {
   stopReason: StopReason;
   /** 1-based epoch whose weights were kept (the best one when restoreBest is on), 0 = the start. */
   bestEpoch: number;
+  /** Most GPU memory the run held, in bytes; null on the CPU backend. */
+  peakDeviceBytes: number | null;
   message: string;
 }
 
@@ -250,7 +252,14 @@ export async function trainSeries(
     if (stopReason === 'completed') message = `Trained ${history.loss.length} epochs.`;
     // "Restore best weights" means the run's result is its best epoch, however it ended.
     const kept = cfg.earlyStopping.restoreBest && best.epoch > 0 ? best : last;
-    return { params: kept.params, history, stopReason, bestEpoch: kept.epoch, message };
+    return {
+      params: kept.params,
+      history,
+      stopReason,
+      bestEpoch: kept.epoch,
+      message,
+      peakDeviceBytes: rt.peakBytes ?? null,
+    };
   } finally {
     rt.dispose();
   }
