@@ -19,6 +19,10 @@ export function typeColumn(b: ColumnBuilder, opts: TypingOptions, notices: strin
   const rows = b.rows;
   const present = rows - b.missing;
   const forceCategorical = opts.categorical?.includes(b.name) ?? false;
+  if (b.iso) {
+    if (!forceCategorical) return timeColumn(b, b.values.slice(0, rows), 'iso');
+    b.leaveIso(rows);
+  }
   if (!forceCategorical && (!b.codes || b.textCells <= present * (1 - NUMERIC_SHARE))) {
     const time = unixTime(b);
     if (time) return time;
