@@ -304,6 +304,18 @@ async function main() {
           if (chips !== 3) fail(`expected 3 column chips, saw ${chips}`);
           const cells = await page.locator('table tbody tr').count();
           if (cells === 0) fail('preview table is empty');
+          // Every control has an accessible name (a label, aria-label or its text).
+          const unnamed = await page.evaluate(() =>
+            [...document.querySelectorAll('input, select, textarea, button')]
+              .filter((el) => {
+                const label = el.labels?.[0]?.textContent?.trim();
+                const own = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+                const text = el.tagName === 'BUTTON' ? el.textContent.trim() : '';
+                return !(label || own || text);
+              })
+              .map((el) => el.outerHTML.slice(0, 100)),
+          );
+          if (unnamed.length > 0) fail(`controls without a name:\n    ${unnamed.join('\n    ')}`);
         },
       );
       await test('switching to the classification sample', gpu, '03-dataset-seattle.png', async (page) => {
@@ -547,7 +559,9 @@ async function main() {
         '10-fallback-trains.png',
         async (page) => {
           await tinySetup(page, { window: 8, units: 8, epochs: 2, batch: 64 });
-          await page.getByTestId('train').click();
+          // From the keyboard: focus Train and press Enter.
+          await page.getByTestId('train').focus();
+          await page.keyboard.press('Enter');
           const end = await waitRun(page, ['done', 'failed']);
           const status = (await page.getByTestId('run-state').textContent()).trim();
           if (end !== 'done') fail(`CPU training failed: "${status}"`);
