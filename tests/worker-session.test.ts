@@ -39,7 +39,7 @@ describe('worker session', () => {
     const backend = w.last('backend');
     expect(backend?.info).toEqual({ kind: 'cpu', reason: 'no GPU in this test' });
 
-    await w.send({ type: 'load-csv', req: 1, name: 'co2.csv', bytes: bytes(CO2) });
+    await w.send({ type: 'load-csv', req: 1, name: 'co2.csv', bytes: bytes(CO2), persist: false });
     const loaded = w.last('csv-loaded');
     expect(loaded?.dataset.rows).toBe(741);
     expect(loaded?.summary.time?.column).toBe('Date');
@@ -94,7 +94,7 @@ describe('worker session', () => {
     // A fresh worker imports the file and predicts the same values.
     const v = open();
     await v.send({ type: 'init', webgpu: false });
-    await v.send({ type: 'load-csv', req: 1, name: 'co2.csv', bytes: bytes(CO2) });
+    await v.send({ type: 'load-csv', req: 1, name: 'co2.csv', bytes: bytes(CO2), persist: false });
     await v.send({ type: 'import-model', req: 2, name: 'model.json', text: exported!.text });
     expect(v.last('model')?.model?.source).toBe('imported');
     expect(v.last('results')?.results?.fingerprint).toEqual(results!.results!.fingerprint);
@@ -107,9 +107,9 @@ describe('worker session', () => {
   it('a bad file reports an error and keeps the previous data; a bad model file names the path', async () => {
     const w = open();
     await w.send({ type: 'init', webgpu: false });
-    await w.send({ type: 'load-csv', req: 1, name: 'co2.csv', bytes: bytes(CO2) });
+    await w.send({ type: 'load-csv', req: 1, name: 'co2.csv', bytes: bytes(CO2), persist: false });
     const bad = new TextEncoder().encode('a,b\n1,2\n3\n').buffer as ArrayBuffer;
-    await w.send({ type: 'load-csv', req: 2, name: 'bad.csv', bytes: bad });
+    await w.send({ type: 'load-csv', req: 2, name: 'bad.csv', bytes: bad, persist: false });
     const err = w.last('error');
     expect(err?.op).toBe('load-csv');
     expect(err?.message).toMatch(/row|column|field/i);
@@ -118,12 +118,19 @@ describe('worker session', () => {
 
     await w.send({ type: 'import-model', req: 4, name: 'x.json', text: '{"format":"nope"}' });
     expect(w.last('error')?.message).toMatch(/format/);
+
+    // Without IndexedDB (Node) a saved session is simply not there; the error says so and nothing is lost.
+    await w.send({ type: 'restore-data', req: 5, name: 'gone.csv' });
+    expect(w.last('error')).toMatchObject({ op: 'load-csv', req: 5 });
+    expect(w.last('error')?.message).toMatch(/gone/);
+    await w.send({ type: 'plan', req: 6, data: co2Config.data as never, task: 'regression' });
+    expect(w.last('plan')?.plan.rows).toBe(741);
   });
 
   it('a diverging run stops with a message, keeps finite weights and can resume from them', async () => {
     const w = open();
     await w.send({ type: 'init', webgpu: false });
-    await w.send({ type: 'load-csv', req: 1, name: 'co2.csv', bytes: bytes(CO2) });
+    await w.send({ type: 'load-csv', req: 1, name: 'co2.csv', bytes: bytes(CO2), persist: false });
     const wild = {
       ...co2Config,
       data: { ...co2Config.data, scale: 'none' },
@@ -144,7 +151,7 @@ describe('worker session', () => {
   it('trains the classification sample and reports accuracy and a confusion matrix', async () => {
     const w = open();
     await w.send({ type: 'init', webgpu: false });
-    await w.send({ type: 'load-csv', req: 1, name: 'seattle.csv', bytes: bytes(SEATTLE) });
+    await w.send({ type: 'load-csv', req: 1, name: 'seattle.csv', bytes: bytes(SEATTLE), persist: false });
     const config = {
       data: {
         features: ['precipitation', 'temp_max', 'temp_min', 'wind'],

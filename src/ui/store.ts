@@ -1,13 +1,13 @@
 // The app's store: one zustand store built from the data, config, training and results slices, plus the
 // single handler for everything the training worker sends. Components only render what is here.
 import { create } from 'zustand';
+import { addRun, listRuns, loadSession, putRun, type RunRecord, saveSession } from '../worker/persist.ts';
 import type { BatchPoint, FromWorker, TrainProgress } from '../worker/protocol.ts';
 import { unreachable } from '../worker/protocol.ts';
 import { downloadText } from './download.ts';
-import { addRun, listRuns, loadSession, putRun, type RunRecord, saveSession } from './persist.ts';
 import { DEFAULT_SAMPLE_ID, SAMPLES } from './samples.ts';
 import { createConfigSlice } from './slices/config.ts';
-import { createDataSlice, type DataSource, pendingBytes } from './slices/data.ts';
+import { createDataSlice, type DataSource } from './slices/data.ts';
 import { createResultsSlice } from './slices/results.ts';
 import { createRunsSlice } from './slices/runs.ts';
 import { createTrainingSlice, type EpochPoint, IDLE_RUN } from './slices/training.ts';
@@ -93,7 +93,7 @@ export function receive(msg: FromWorker): void {
       set({ dataset: { source, table: msg.dataset, summary: msg.summary }, loading: null, dataError: null });
       if (restoreConfig) get().replaceConfig(restoreConfig);
       else get().adoptDataset(msg.dataset, source);
-      persistData(msg.req, source);
+      persistData(source);
       // A held model is shown on the new data when it fits.
       if (get().model) get().refreshResults();
       return;
@@ -184,12 +184,6 @@ export function receive(msg: FromWorker): void {
       if (msg.results) void attachMetric(msg.results);
       return;
     case 'exported': {
-      const saving = persistReqs.get(msg.req);
-      if (saving) {
-        persistReqs.delete(msg.req);
-        void saveSession('model', { text: msg.text, source: saving.source, name: saving.name });
-        return;
-      }
       const exporting = { ...s.exporting };
       delete exporting[msg.req];
       set({ exporting });
@@ -200,7 +194,10 @@ export function receive(msg: FromWorker): void {
     case 'error':
       switch (msg.op) {
         case 'load-csv':
-          if (s.loading?.req === msg.req) set({ loading: null, dataError: msg.message });
+          if (s.loading?.req !== msg.req) return;
+          set({ loading: null, dataError: msg.message });
+          // The saved session's file is gone: start from the sample instead of an empty page.
+          if (s.loading.restoreConfig && !s.dataset) void get().loadSample(DEFAULT_SAMPLE_ID);
           return;
         case 'plan':
           if (msg.req === s.planReq) set({ plan: { state: 'error', message: msg.message } });
@@ -212,7 +209,7 @@ export function receive(msg: FromWorker): void {
           if (s.restoring) {
             // A saved model that no longer loads is dropped quietly (the data and config still come back).
             set({ restoring: false, predicting: false });
-            void saveSession('model', null);
+            void saveSession('modelMeta', null);
             return;
           }
           set({ modelError: msg.message, predicting: false, importing: false });
@@ -237,27 +234,18 @@ export function receive(msg: FromWorker): void {
 
 // ---- Persistence (IndexedDB): data, config, the last model and the list of runs ----
 
-/** Silent model exports on their way to IndexedDB, by request. */
-const persistReqs = new Map<number, { source: 'trained' | 'imported'; name: string }>();
-
-function persistData(req: number, source: DataSource): void {
-  if (source.kind === 'sample') {
-    void saveSession('data', { kind: 'sample', id: source.sample.id });
-    return;
-  }
-  const bytes = pendingBytes.get(req);
-  pendingBytes.delete(req);
-  if (bytes) void saveSession('data', { kind: 'file', name: source.name, bytes });
+function persistData(source: DataSource): void {
+  // A file's bytes are saved by the worker; here only which data it was.
+  void saveSession(
+    'data',
+    source.kind === 'sample' ? { kind: 'sample', id: source.sample.id } : { kind: 'file', name: source.name },
+  );
 }
 
 function persistModel(model: AppState['model']): void {
-  if (!model) {
-    void saveSession('model', null);
-    return;
-  }
-  const req = nextReq();
-  persistReqs.set(req, { source: model.source, name: model.name });
-  send({ type: 'export', req, what: 'model' });
+  // The worker writes the model file itself; the page keeps only whether there is one.
+  if (!model) void saveSession('modelMeta', null);
+  send({ type: 'persist-model' });
 }
 
 /** The run that just finished, waiting for its results' headline metric. */
@@ -340,19 +328,13 @@ export async function startApp(): Promise<void> {
   const saved = await loadSession();
   set({ runs: await listRuns() });
   const data = saved.data;
-  if (data?.kind === 'file') get().loadBytes(data.name, data.bytes, saved.config);
+  if (data?.kind === 'file') get().restoreFile(data.name, saved.config);
   else {
     const id = data && SAMPLES.some((x) => x.id === data.id) ? data.id : DEFAULT_SAMPLE_ID;
     void get().loadSample(id, data ? saved.config : undefined);
   }
-  if (saved.model) {
+  if (saved.modelMeta) {
     set({ restoring: true, predicting: true });
-    send({
-      type: 'import-model',
-      req: nextReq(),
-      name: saved.model.name,
-      text: saved.model.text,
-      source: saved.model.source,
-    });
+    send({ type: 'restore-model', req: nextReq() });
   }
 }

@@ -131,7 +131,14 @@ export type ExportKind = 'model' | 'predictions';
 export type ToWorker =
   /** Find the compute backend; webgpu: false forces the CPU fallback (the page has no WebGPU). */
   | { type: 'init'; webgpu: boolean }
-  | { type: 'load-csv'; req: number; name: string; bytes: ArrayBuffer }
+  /** persist: keep the file's bytes in IndexedDB (the session comes back after a reload). */
+  | { type: 'load-csv'; req: number; name: string; bytes: ArrayBuffer; persist: boolean }
+  /** Load the file saved with the session. */
+  | { type: 'restore-data'; req: number; name: string }
+  /** Save the held model in IndexedDB (or forget the saved one when there is none). */
+  | { type: 'persist-model' }
+  /** Import the model saved with the session. */
+  | { type: 'restore-model'; req: number }
   | { type: 'plan'; req: number; data: DataConfig; task: Task }
   /** resume: start from the held model's weights (and its preprocessing) instead of a fresh init. */
   | { type: 'train'; req: number; config: RunConfig; resume: boolean }

@@ -26,6 +26,7 @@ import {
 import { predictionHeader, predictionRows, toCsv } from '../model/predictions-csv.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import { specFromConfig, type TrainHistory, train } from '../model/trainer.ts';
+import { loadSessionValue, type ModelMeta, saveSession } from './persist.ts';
 import type {
   BackendInfo,
   BatchPoint,
@@ -82,7 +83,24 @@ export class WorkerSession {
         await this.ensureBackend();
         return;
       case 'load-csv':
-        return this.guard('load-csv', msg.req, () => this.loadCsv(msg.req, msg.name, msg.bytes));
+        return this.guard('load-csv', msg.req, () => this.loadCsv(msg.req, msg.name, msg.bytes, msg.persist));
+      case 'restore-data':
+        return this.guard('load-csv', msg.req, async () => {
+          const bytes = await loadSessionValue<ArrayBuffer>('fileBytes');
+          if (!bytes) throw new DataError(`The saved copy of ${msg.name} is gone; open the file again.`);
+          await this.loadCsv(msg.req, msg.name, bytes, false);
+        });
+      case 'persist-model':
+        return this.guard('export', 0, () => this.persistModel());
+      case 'restore-model':
+        return this.guard('import-model', msg.req, async () => {
+          const [text, meta] = await Promise.all([
+            loadSessionValue<string>('model'),
+            loadSessionValue<ModelMeta>('modelMeta'),
+          ]);
+          if (!text || !meta) throw new ModelFileError('The saved model is gone.');
+          await this.importModel(msg.req, meta.name, text, meta.source);
+        });
       case 'plan':
         return this.guard('plan', msg.req, async () => {
           const ds = this.requireDataset();
@@ -193,7 +211,7 @@ export class WorkerSession {
     return this.dataset;
   }
 
-  private async loadCsv(req: number, name: string, bytes: ArrayBuffer): Promise<void> {
+  private async loadCsv(req: number, name: string, bytes: ArrayBuffer, persist: boolean): Promise<void> {
     this.csvAbort?.abort();
     const ctl = new AbortController();
     this.csvAbort = ctl;
@@ -213,6 +231,25 @@ export class WorkerSession {
     this.dataset = ds;
     this.datasetName = name;
     this.post({ type: 'csv-loaded', req, name, dataset: ds, summary: summarize(ds) });
+    if (persist) await saveSession('fileBytes', bytes);
+  }
+
+  /** The held model's file, written to IndexedDB here so it never crosses to the page. */
+  private async persistModel(): Promise<void> {
+    const m = this.model;
+    if (!m) {
+      await Promise.all([saveSession('model', null), saveSession('modelMeta', null)]);
+      return;
+    }
+    const file = buildModelFile({
+      config: m.config,
+      preprocessing: m.pre,
+      spec: m.spec,
+      params: m.params,
+      history: m.history,
+    });
+    await saveSession('model', serializeModelFile(file));
+    await saveSession('modelMeta', { source: m.source, name: m.name } satisfies ModelMeta);
   }
 
   private modelInfo(): ModelInfo | null {

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import type { RunRecord } from '../persist.ts';
+import type { RunRecord } from '../../worker/persist.ts';
 import type { AppState } from '../store.ts';
 import { useAppStore } from '../store.ts';
 import { formatCount, formatDuration, formatNum } from './fields.tsx';

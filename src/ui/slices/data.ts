@@ -27,17 +27,16 @@ export interface DataSlice {
   planReq: number;
   loadSample(id: string, restoreConfig?: RunConfig): Promise<void>;
   loadFile(file: File): Promise<void>;
-  /** Load file bytes (a dropped file, or one saved with the session). */
-  loadBytes(name: string, bytes: ArrayBuffer, restoreConfig?: RunConfig): void;
+  /** Load a file's bytes (opened or dropped). */
+  loadBytes(name: string, bytes: ArrayBuffer): void;
+  /** Load the file saved with the session (the worker reads it from IndexedDB). */
+  restoreFile(name: string, restoreConfig?: RunConfig): void;
   dismissDataError(): void;
 }
 
 function readError(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
-
-/** The bytes of files being loaded, kept to save them with the session once they load. */
-export const pendingBytes = new Map<number, ArrayBuffer>();
 
 export const createDataSlice: Slice<DataSlice> = (set, get) => ({
   dataset: null,
@@ -60,7 +59,7 @@ export const createDataSlice: Slice<DataSlice> = (set, get) => ({
       }
       const bytes = await res.arrayBuffer();
       if (get().loading?.req !== req) return;
-      send({ type: 'load-csv', req, name: sample.file, bytes }, [bytes]);
+      send({ type: 'load-csv', req, name: sample.file, bytes, persist: false }, [bytes]);
     } catch (err) {
       if (get().loading?.req === req) set({ loading: null, dataError: readError(err) });
     }
@@ -77,13 +76,18 @@ export const createDataSlice: Slice<DataSlice> = (set, get) => ({
     get().loadBytes(file.name, bytes);
   },
 
-  loadBytes(name, bytes, restoreConfig) {
+  loadBytes(name, bytes) {
     const req = nextReq();
     const source: DataSource = { kind: 'file', name };
-    set({ loading: { req, source, fraction: 0, restoreConfig }, dataError: null });
-    pendingBytes.clear();
-    pendingBytes.set(req, bytes.slice(0));
-    send({ type: 'load-csv', req, name, bytes }, [bytes]);
+    set({ loading: { req, source, fraction: 0 }, dataError: null });
+    // The worker keeps the bytes in IndexedDB itself (they never come back to this thread).
+    send({ type: 'load-csv', req, name, bytes, persist: true }, [bytes]);
+  },
+
+  restoreFile(name, restoreConfig) {
+    const req = nextReq();
+    set({ loading: { req, source: { kind: 'file', name }, fraction: 0, restoreConfig }, dataError: null });
+    send({ type: 'restore-data', req, name });
   },
 
   dismissDataError() {

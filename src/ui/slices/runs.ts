@@ -1,5 +1,5 @@
 // Runs slice: every finished training run, kept in IndexedDB, listed and compared by their curves.
-import { deleteRun, type RunRecord } from '../persist.ts';
+import { deleteRun, type RunRecord } from '../../worker/persist.ts';
 import type { Slice } from './types.ts';
 
 export interface RunsSlice {

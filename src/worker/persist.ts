@@ -1,6 +1,8 @@
-// The session in IndexedDB: the data (a sample's id, or the file's bytes), the run configuration, the
-// last model (its model file) and the list of past runs, so a reload brings the page back as it was.
-// Every call fails soft: without IndexedDB (private windows, quota) the app works, it only forgets.
+// The session in IndexedDB, shared by the page and the training worker: which data was loaded (a sample's
+// id or a file's name), the run configuration and the list of past runs (written by the page), and the
+// big things, a file's bytes and the last model file (written and read only by the worker, so they never
+// cross to the page's main thread). A reload brings the page back as it was. Every call fails soft:
+// without IndexedDB (private windows, quota, Node) the app works, it only forgets.
 import type { RunConfig } from '../model/config.ts';
 
 const DB_NAME = 'webgpu-lstm';
@@ -8,20 +10,23 @@ const DB_VERSION = 1;
 const SESSION = 'session';
 const RUNS = 'runs';
 
-export type SavedData = { kind: 'sample'; id: string } | { kind: 'file'; name: string; bytes: ArrayBuffer };
+export type SavedData = { kind: 'sample'; id: string } | { kind: 'file'; name: string };
 
-export interface SavedModel {
-  /** The model file, as exported. */
-  text: string;
+export interface ModelMeta {
   source: 'trained' | 'imported';
   name: string;
 }
 
+/** What the page reads back: small records only. */
 export interface SavedSession {
   data?: SavedData;
   config?: RunConfig;
-  model?: SavedModel;
+  /** There is a saved model (its file is under 'model', read by the worker). */
+  modelMeta?: ModelMeta;
 }
+
+/** Keys of the session store. 'fileBytes' and 'model' are the worker's. */
+type SessionKey = 'data' | 'config' | 'modelMeta' | 'fileBytes' | 'model';
 
 export interface RunRecord {
   id?: number;
@@ -86,18 +91,20 @@ async function withStore<T>(
 }
 
 export async function loadSession(): Promise<SavedSession> {
-  const [data, config, model] = await Promise.all([
+  const [data, config, modelMeta] = await Promise.all([
     withStore<SavedData>(SESSION, 'readonly', (s) => s.get('data')),
     withStore<RunConfig>(SESSION, 'readonly', (s) => s.get('config')),
-    withStore<SavedModel>(SESSION, 'readonly', (s) => s.get('model')),
+    withStore<ModelMeta>(SESSION, 'readonly', (s) => s.get('modelMeta')),
   ]);
-  return { data, config, model };
+  return { data, config, modelMeta };
 }
 
-export function saveSession<K extends keyof SavedSession>(
-  key: K,
-  value: SavedSession[K] | null,
-): Promise<unknown> {
+/** The worker's side: a saved file's bytes, or the saved model file's text. */
+export async function loadSessionValue<T>(key: 'fileBytes' | 'model' | 'modelMeta'): Promise<T | undefined> {
+  return withStore<T>(SESSION, 'readonly', (s) => s.get(key));
+}
+
+export function saveSession(key: SessionKey, value: unknown): Promise<unknown> {
   return withStore<unknown>(SESSION, 'readwrite', (s) =>
     value === null ? (s.delete(key) as IDBRequest<unknown>) : (s.put(value, key) as IDBRequest<unknown>),
   );
