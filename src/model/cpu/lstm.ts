@@ -30,18 +30,20 @@ export function lstmForward(
   matmul(x, kernel, gates, { M: T * B, N: G, K: I, bias });
   c.fill(0, 0, B * H);
   h.fill(0, 0, B * H);
-  const z = new Float64Array(G);
   for (let t = 0; t < T; t++) {
+    // z[t] += h[t-1]·U for the whole batch at once (h slot t holds h[t-1]; zero at t = 0).
+    if (t > 0) {
+      matmul(h.subarray(t * B * H, (t + 1) * B * H), recurrent, gates.subarray(t * B * G, (t + 1) * B * G), {
+        M: B,
+        N: G,
+        K: H,
+        accumulate: true,
+      });
+    }
     for (let b = 0; b < B; b++) {
       const zo = (t * B + b) * G;
       const hp = (t * B + b) * H; // h[t-1] in slot t
-      for (let k = 0; k < G; k++) z[k] = gates[zo + k];
-      for (let j = 0; j < H; j++) {
-        const hv = h[hp + j];
-        if (hv === 0) continue;
-        const uo = j * G;
-        for (let k = 0; k < G; k++) z[k] += hv * recurrent[uo + k];
-      }
+      const z = gates.subarray(zo, zo + G);
       const so = ((t + 1) * B + b) * H;
       for (let j = 0; j < H; j++) {
         const ig = sigmoid(z[j]);
@@ -93,10 +95,21 @@ export function lstmBackward(
       if (t < T - 1) {
         const no = ((t + 1) * B + b) * G;
         for (let j = 0; j < H; j++) {
-          let s = 0;
+          // Four independent sums: the additions need not wait on each other.
+          let s0 = 0;
+          let s1 = 0;
+          let s2 = 0;
+          let s3 = 0;
           const uo = j * G;
-          for (let k = 0; k < G; k++) s += dz[no + k] * recurrent[uo + k];
-          dh[j] += s;
+          let k = 0;
+          for (; k + 4 <= G; k += 4) {
+            s0 += dz[no + k] * recurrent[uo + k];
+            s1 += dz[no + k + 1] * recurrent[uo + k + 1];
+            s2 += dz[no + k + 2] * recurrent[uo + k + 2];
+            s3 += dz[no + k + 3] * recurrent[uo + k + 3];
+          }
+          for (; k < G; k++) s0 += dz[no + k] * recurrent[uo + k];
+          dh[j] += s0 + s1 + s2 + s3;
         }
       }
       const go = (t * B + b) * G;

@@ -15,23 +15,62 @@ export interface MatmulArgs {
 
 export function matmul(a: Arr, b: Arr, c: Arr, args: MatmulArgs): void {
   const { M, N, K, transA = false, transB = false, accumulate = false, bias } = args;
-  const row = new Float64Array(N);
-  for (let m = 0; m < M; m++) {
-    if (bias) for (let n = 0; n < N; n++) row[n] = bias[n];
-    else row.fill(0);
-    for (let k = 0; k < K; k++) {
-      const av = transA ? a[k * M + m] : a[m * K + k];
-      if (av === 0) continue;
-      if (transB) for (let n = 0; n < N; n++) row[n] += av * b[n * K + k];
-      else {
-        const bo = k * N;
-        for (let n = 0; n < N; n++) row[n] += av * b[bo + n];
+  const at = transA ? (m: number, k: number) => a[k * M + m] : (m: number, k: number) => a[m * K + k];
+  const r0 = new Float64Array(N);
+  const r1 = new Float64Array(N);
+  for (let m = 0; m < M; m += 2) {
+    // Two output rows at a time, each pass over B reading four of its rows: every B value loaded feeds
+    // eight multiply-adds (the CPU backend's hot loop; plain JS has no SIMD).
+    const two = m + 1 < M;
+    if (bias) {
+      r0.set(bias.subarray(0, N));
+      r1.set(bias.subarray(0, N));
+    } else {
+      r0.fill(0);
+      r1.fill(0);
+    }
+    let k = 0;
+    if (!transB) {
+      for (; k + 4 <= K; k += 4) {
+        const a00 = at(m, k);
+        const a01 = at(m, k + 1);
+        const a02 = at(m, k + 2);
+        const a03 = at(m, k + 3);
+        const a10 = two ? at(m + 1, k) : 0;
+        const a11 = two ? at(m + 1, k + 1) : 0;
+        const a12 = two ? at(m + 1, k + 2) : 0;
+        const a13 = two ? at(m + 1, k + 3) : 0;
+        const b0 = k * N;
+        const b1 = b0 + N;
+        const b2 = b1 + N;
+        const b3 = b2 + N;
+        for (let n = 0; n < N; n++) {
+          const x0 = b[b0 + n];
+          const x1 = b[b1 + n];
+          const x2 = b[b2 + n];
+          const x3 = b[b3 + n];
+          r0[n] += a00 * x0 + a01 * x1 + a02 * x2 + a03 * x3;
+          r1[n] += a10 * x0 + a11 * x1 + a12 * x2 + a13 * x3;
+        }
       }
     }
-    const co = m * N;
-    if (accumulate) for (let n = 0; n < N; n++) c[co + n] += row[n];
-    else for (let n = 0; n < N; n++) c[co + n] = row[n];
+    for (; k < K; k++) {
+      const a0 = at(m, k);
+      const a1 = two ? at(m + 1, k) : 0;
+      for (let n = 0; n < N; n++) {
+        const x = transB ? b[n * K + k] : b[k * N + n];
+        r0[n] += a0 * x;
+        r1[n] += a1 * x;
+      }
+    }
+    store(c, m * N, r0, N, accumulate);
+    if (two) store(c, (m + 1) * N, r1, N, accumulate);
   }
+}
+
+function store(c: Arr, at: number, row: Float64Array, N: number, accumulate: boolean): void {
+  if (accumulate) for (let n = 0; n < N; n++) c[at + n] += row[n];
+  else for (let n = 0; n < N; n++) c[at + n] = row[n];
 }
 
 /** out[n] = Σ_m a[m][n] (bias gradients). */
