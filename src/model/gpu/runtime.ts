@@ -430,17 +430,7 @@ export class GpuRuntime implements ModelRuntime {
   trainStep(s: TrainStep): Promise<number> | null {
     const gather = this.gatherTrain;
     if (!gather) throw new Error('setSeries and setTrainOrder come before trainStep');
-    const { beta1, beta2 } = this.opts.optimizer;
-    this.writeStep({
-      start: s.start,
-      count: s.count,
-      step: s.step,
-      slot: s.batch,
-      lr: s.lr,
-      lrOverBc1: s.lr / (1 - beta1 ** s.step),
-      invSqrtBc2: 1 / Math.sqrt(1 - beta2 ** s.step),
-      training: 1,
-    });
+    this.writeStep(this.trainingStep(s));
     const enc = this.device.createCommandEncoder({ label: 'train-step' });
     const pass = enc.beginComputePass({ label: 'train-step' });
     encode(pass, gather);
@@ -528,17 +518,7 @@ export class GpuRuntime implements ModelRuntime {
   async profileStep(s: TrainStep, repeats = 3): Promise<KernelTime[]> {
     const gather = this.gatherTrain;
     if (!gather) throw new Error('setSeries and setTrainOrder come before profileStep');
-    const { beta1, beta2 } = this.opts.optimizer;
-    this.writeStep({
-      start: s.start,
-      count: s.count,
-      step: s.step,
-      slot: s.batch,
-      lr: s.lr,
-      lrOverBc1: s.lr / (1 - beta1 ** s.step),
-      invSqrtBc2: 1 / Math.sqrt(1 - beta2 ** s.step),
-      training: 1,
-    });
+    this.writeStep(this.trainingStep(s));
     const time = async (ds: Dispatch[]): Promise<number> => {
       const t0 = performance.now();
       const enc = this.device.createCommandEncoder({ label: 'profile' });
@@ -576,6 +556,21 @@ export class GpuRuntime implements ModelRuntime {
     if (this.disposed) return;
     this.disposed = true;
     this.arena.dispose();
+  }
+
+  /** The per-batch uniform of a training step (Adam's bias corrections folded into two factors). */
+  private trainingStep(s: TrainStep): StepValues {
+    const { beta1, beta2 } = this.opts.optimizer;
+    return {
+      start: s.start,
+      count: s.count,
+      step: s.step,
+      slot: s.batch,
+      lr: s.lr,
+      lrOverBc1: s.lr / (1 - beta1 ** s.step),
+      invSqrtBc2: 1 / Math.sqrt(1 - beta2 ** s.step),
+      training: 1,
+    };
   }
 
   private writeStep(v: StepValues): void {
