@@ -96,11 +96,7 @@ export function DatasetPanel() {
   const chartColumns = useMemo(
     () =>
       table
-        ? [
-            ...(sample ? sample.chartColumns : []),
-            ...targets,
-            ...features.filter((f) => !targets.includes(f)),
-          ]
+        ? [...new Set([...(sample ? sample.chartColumns : []), ...targets, ...features])]
             .filter((c) => table.columns.some((k) => k.name === c && k.kind === 'numeric'))
             .slice(0, 3)
         : [],
