@@ -249,7 +249,8 @@ export async function trainSeries(
         sincePlateau = 0;
       }
     }
-    if (stopReason === 'completed') message = `Trained ${history.loss.length} epochs.`;
+    if (stopReason === 'completed')
+      message = `Trained ${history.loss.length} epoch${history.loss.length === 1 ? '' : 's'}.`;
     // "Restore best weights" means the run's result is its best epoch, however it ended.
     const kept = cfg.earlyStopping.restoreBest && best.epoch > 0 ? best : last;
     return {
