@@ -14,6 +14,7 @@
 // Any uncaught page error or console error fails the test it happens in. Screenshots of every step go
 // to test-results/e2e/. The last line printed is `N passed, M failed`; the exit code is non-zero on failure.
 // Usage: npx vite build && node e2e/run.mjs
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -233,6 +234,26 @@ async function download(page, testId) {
   return { name: dl.suggestedFilename(), text: readFileSync(path, 'utf8') };
 }
 
+/** Clicks a control that downloads `count` files; returns their names and paths. */
+async function downloads(page, testId, count) {
+  const seen = [];
+  const all = new Promise((resolve) => {
+    const on = async (d) => {
+      seen.push({ name: d.suggestedFilename(), path: await d.path() });
+      if (seen.length === count) {
+        page.off('download', on);
+        resolve(seen);
+      }
+    };
+    page.on('download', on);
+  });
+  await page.getByTestId(testId).click();
+  const timeout = new Promise((_, reject) =>
+    setTimeout(() => reject(new Error(`${testId}: ${seen.length} of ${count} downloads arrived`)), WAIT_MS),
+  );
+  return Promise.race([all, timeout]);
+}
+
 async function resultsReady(page) {
   await page.waitForSelector('[data-testid="results"][data-state="ready"]', { timeout: TRAIN_MS });
   return page.getByTestId('results').getAttribute('data-fingerprint');
@@ -416,6 +437,25 @@ async function main() {
             fail(`expected ${SINE_ROWS - 7} prediction rows, got ${lines.length - 1}`);
           const config = await download(page, 'export-config');
           if (JSON.parse(config.text).model.layers[0].units !== 16) fail('config download lacks the layers');
+          // TensorFlow.js: one click, two files (model.json names weights.bin); TF.js loads them.
+          const tfjsFiles = await downloads(page, 'export-tfjs', 2);
+          const names = tfjsFiles.map((f) => f.name).sort();
+          if (names.join(',') !== 'model.json,weights.bin') fail(`TF.js export files: ${names.join(', ')}`);
+          const tfjsJson = JSON.parse(
+            readFileSync(tfjsFiles.find((f) => f.name === 'model.json').path, 'utf8'),
+          );
+          const bin = readFileSync(tfjsFiles.find((f) => f.name === 'weights.bin').path);
+          const tf = await import('@tensorflow/tfjs');
+          await tf.setBackend('cpu');
+          const tfModel = await tf.loadLayersModel({
+            load: async () => ({
+              modelTopology: tfjsJson.modelTopology,
+              weightSpecs: tfjsJson.weightsManifest[0].weights,
+              weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
+            }),
+          });
+          const out = await tfModel.predict(tf.zeros([1, 8, 2])).data();
+          if (out.length !== 1 || !Number.isFinite(out[0])) fail(`TF.js prediction: ${Array.from(out)}`);
           const fingerprint = await page.getByTestId('results').getAttribute('data-fingerprint');
           exported = { model: model.text, predictions: predictions.text, fingerprint };
           writeFileSync(join(OUT, 'exported-model.json'), model.text);
@@ -537,6 +577,72 @@ async function main() {
             .locator('path.recharts-curve')
             .first()
             .waitFor({ timeout: WAIT_MS });
+        },
+      );
+
+      // Last in this page: it replaces the imported model the tests above rely on.
+      await test(
+        'a model trained in PyTorch (examples/pytorch_export.py) imports and predicts what PyTorch predicted',
+        fresh,
+        '06b-import-pytorch.png',
+        async (page) => {
+          const dir = mkdtempSync(join(tmpdir(), 'e2e-torch-'));
+          const csvPath = join(dir, 'sines.csv');
+          writeFileSync(csvPath, csv);
+          const modelPath = join(dir, 'torch-model.json');
+          const ownPath = join(dir, 'torch-own.csv');
+          // Debian's python3-torch, installed by .ci/install-system-deps.
+          execFileSync(
+            '/usr/bin/python3',
+            [
+              join(ROOT, 'examples', 'pytorch_export.py'),
+              csvPath,
+              '--target',
+              'y',
+              '--features',
+              'x,y',
+              '--time',
+              'time',
+              '--window',
+              '8',
+              '--layers',
+              '6',
+              '--epochs',
+              '3',
+              '--out',
+              modelPath,
+              '--predictions',
+              ownPath,
+            ],
+            { stdio: ['ignore', 'ignore', 'pipe'] },
+          );
+          await readyDataset(page);
+          await openCsv(page, 'sines.csv', csv);
+          await page.waitForSelector('[data-testid="dataset"][data-state="ready"]:has-text("sines.csv")', {
+            timeout: WAIT_MS,
+          });
+          await page.getByTestId('model-input').setInputFiles({
+            name: 'torch-model.json',
+            mimeType: 'application/json',
+            buffer: readFileSync(modelPath),
+          });
+          await page.waitForSelector('[data-testid="model-info"]:has-text("Imported torch-model.json")', {
+            timeout: WAIT_MS,
+          });
+          await resultsReady(page);
+          const ours = (await download(page, 'export-predictions')).text.trim().split('\n');
+          const theirs = readFileSync(ownPath, 'utf8').trim().split('\n');
+          const col = ours[0].split(',').indexOf('y');
+          if (ours.length !== theirs.length)
+            fail(`${ours.length - 1} predictions here, ${theirs.length - 1} from PyTorch`);
+          // Float32 on both sides from the same weights: ~1e-6 apart; 1e-4·(1 + |v|) catches any mapping error.
+          for (let k = 1; k < ours.length; k++) {
+            const a = Number(ours[k].split(',')[col]);
+            const b = Number(theirs[k].split(',')[1]);
+            if (!(Math.abs(a - b) <= 1e-4 * (1 + Math.abs(b))))
+              fail(`window ${k - 1}: ${a} here, ${b} in PyTorch`);
+          }
+          rmSync(dir, { recursive: true, force: true });
         },
       );
     } finally {

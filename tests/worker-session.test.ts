@@ -83,19 +83,33 @@ describe('worker session', () => {
     await w.send({ type: 'export', req: 4, what: 'model' });
     const exported = w.last('exported');
     expect(exported?.what).toBe('model');
-    const parsed = parseModelFile(exported!.text);
+    const modelText = exported!.files[0].data as string;
+    expect(exported!.files.map((f) => f.filename)).toEqual(['model.json']);
+    const parsed = parseModelFile(modelText);
     expect(parsed.file.preprocessing.window).toBe(12);
 
     await w.send({ type: 'export', req: 5, what: 'predictions' });
-    const csv = w.last('exported')!.text.split('\n');
+    const csv = (w.last('exported')!.files[0].data as string).split('\n');
     expect(csv[0]).toBe('window_end,target_row,Date,CO2,CO2_true');
     expect(csv.length - 2).toBe(741 - 12 + 1); // every window, including the last (future) one
+
+    // The TensorFlow.js export: model.json naming weights.bin, and the weights' bytes.
+    await w.send({ type: 'export', req: 6, what: 'tfjs' });
+    const tfjs = w.last('exported')!;
+    expect(tfjs.files.map((f) => f.filename)).toEqual(['model.json', 'weights.bin']);
+    const manifest = JSON.parse(tfjs.files[0].data as string).weightsManifest[0];
+    expect(manifest.paths).toEqual(['weights.bin']);
+    const floats = manifest.weights.reduce(
+      (n: number, x: { shape: number[] }) => n + x.shape.reduce((a, b) => a * b, 1),
+      0,
+    );
+    expect((tfjs.files[1].data as ArrayBuffer).byteLength).toBe(4 * floats);
 
     // A fresh worker imports the file and predicts the same values.
     const v = open();
     await v.send({ type: 'init', webgpu: false });
     await v.send({ type: 'load-csv', req: 1, name: 'co2.csv', bytes: bytes(CO2), persist: false });
-    await v.send({ type: 'import-model', req: 2, name: 'model.json', text: exported!.text });
+    await v.send({ type: 'import-model', req: 2, name: 'model.json', text: modelText });
     expect(v.last('model')?.model?.source).toBe('imported');
     expect(v.last('results')?.results?.fingerprint).toEqual(results!.results!.fingerprint);
 

@@ -1,6 +1,10 @@
-// Save text as a file through the browser's download.
+// Save text or bytes as a file through the browser's download.
 export function downloadText(filename: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadFile(filename, text, type);
+}
+
+export function downloadFile(filename: string, data: string | ArrayBuffer, type: string): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;

@@ -4,7 +4,7 @@ import { create } from 'zustand';
 import { addRun, listRuns, loadSession, putRun, type RunRecord, saveSession } from '../worker/persist.ts';
 import type { BatchPoint, FromWorker, TrainProgress } from '../worker/protocol.ts';
 import { unreachable } from '../worker/protocol.ts';
-import { downloadText } from './download.ts';
+import { downloadFile } from './download.ts';
 import { DEFAULT_SAMPLE_ID, SAMPLES } from './samples.ts';
 import { createConfigSlice } from './slices/config.ts';
 import { createDataSlice, type DataSource } from './slices/data.ts';
@@ -187,8 +187,7 @@ export function receive(msg: FromWorker): void {
       const exporting = { ...s.exporting };
       delete exporting[msg.req];
       set({ exporting });
-      const type = msg.what === 'model' ? 'application/json' : 'text/csv';
-      downloadText(msg.filename, msg.text, type);
+      for (const f of msg.files) downloadFile(f.filename, f.data, f.type);
       return;
     }
     case 'error':

@@ -126,7 +126,14 @@ export interface TrainDone {
 
 export type Operation = 'load-csv' | 'plan' | 'train' | 'import-model' | 'export' | 'predict';
 
-export type ExportKind = 'model' | 'predictions';
+export type ExportKind = 'model' | 'predictions' | 'tfjs';
+
+/** One file to download; binary payloads are transferred. */
+export interface ExportedFile {
+  filename: string;
+  type: string;
+  data: string | ArrayBuffer;
+}
 
 export type ToWorker =
   /** Find the compute backend; webgpu: false forces the CPU fallback (the page has no WebGPU). */
@@ -162,7 +169,7 @@ export type FromWorker =
   | { type: 'train-done'; req: number; done: TrainDone }
   | { type: 'model'; model: ModelInfo | null }
   | { type: 'results'; req: number; results: Results | null; message: string | null }
-  | { type: 'exported'; req: number; what: ExportKind; filename: string; text: string }
+  | { type: 'exported'; req: number; what: ExportKind; files: ExportedFile[] }
   | {
       type: 'error';
       req: number;

@@ -25,11 +25,13 @@ import {
 } from '../model/model-file.ts';
 import { predictionHeader, predictionRows, toCsv } from '../model/predictions-csv.ts';
 import type { ModelSpec } from '../model/spec.ts';
+import { TFJS_WEIGHTS_FILE, tfjsArtifacts } from '../model/tfjs-export.ts';
 import { specFromConfig, type TrainHistory, train } from '../model/trainer.ts';
 import { loadSessionValue, type ModelMeta, saveSession } from './persist.ts';
 import type {
   BackendInfo,
   BatchPoint,
+  ExportKind,
   FromWorker,
   ModelInfo,
   Operation,
@@ -453,7 +455,7 @@ export class WorkerSession {
     this.post({ type: 'results', req, results, message: null });
   }
 
-  private async export(req: number, what: 'model' | 'predictions'): Promise<void> {
+  private async export(req: number, what: ExportKind): Promise<void> {
     const m = this.model;
     if (!m) throw new ConfigError('There is no model to export yet: train one first.');
     const file = buildModelFile({
@@ -464,7 +466,30 @@ export class WorkerSession {
       history: m.history,
     });
     if (what === 'model') {
-      this.post({ type: 'exported', req, what, filename: 'model.json', text: serializeModelFile(file) });
+      const text = serializeModelFile(file);
+      this.post({
+        type: 'exported',
+        req,
+        what,
+        files: [{ filename: 'model.json', type: 'application/json', data: text }],
+      });
+      return;
+    }
+    if (what === 'tfjs') {
+      // A TensorFlow.js LayersModel: model.json names its weights file, so both keep these names.
+      const art = tfjsArtifacts(file);
+      this.post(
+        {
+          type: 'exported',
+          req,
+          what,
+          files: [
+            { filename: 'model.json', type: 'application/json', data: `${JSON.stringify(art.modelJson)}\n` },
+            { filename: TFJS_WEIGHTS_FILE, type: 'application/octet-stream', data: art.weightData },
+          ],
+        },
+        [art.weightData],
+      );
       return;
     }
     const ds = this.requireDataset();
@@ -489,6 +514,11 @@ export class WorkerSession {
       m.config.training.optimizer,
     );
     const csv = toCsv(predictionHeader(file), predictionRows(file, data, outputs));
-    this.post({ type: 'exported', req, what, filename: 'predictions.csv', text: csv });
+    this.post({
+      type: 'exported',
+      req,
+      what,
+      files: [{ filename: 'predictions.csv', type: 'text/csv', data: csv }],
+    });
   }
 }

@@ -57,6 +57,16 @@ export function ModelFilePanel() {
         >
           Download predictions (.csv)
         </button>
+        <button
+          type="button"
+          className="btn"
+          disabled={!model || busy || pending.has('tfjs')}
+          onClick={() => requestExport('tfjs')}
+          data-testid="export-tfjs"
+          title="A TensorFlow.js LayersModel: model.json and weights.bin, for tf.loadLayersModel"
+        >
+          Download TensorFlow.js model
+        </button>
         <button type="button" className="btn" onClick={exportConfig} data-testid="export-config">
           Download config (.json)
         </button>
