@@ -643,6 +643,12 @@ async function main() {
               fail(`window ${k - 1}: ${a} here, ${b} in PyTorch`);
           }
           rmSync(dir, { recursive: true, force: true });
+          // ... and training continues from PyTorch's weights and history (3 epochs there, 1 here).
+          await fill(page, 'epochs-input', 1);
+          await page.getByTestId('continue').click();
+          await waitRun(page, ['done', 'failed']);
+          if ((await lossPoints(page)) !== 4)
+            fail(`expected 4 epochs after one more, saw ${await lossPoints(page)}`);
         },
       );
     } finally {
