@@ -73,4 +73,38 @@ describe('cli inspect', () => {
       'not-a-number.csv: Row 32, column "temp": "abc" is not a number.',
     );
   });
+
+  it('--delimiter, --decimal, --header and --categorical override what the loader guesses', async () => {
+    const file = join(DATA, 'codes-semicolon.csv');
+    const guessed = JSON.parse((await runCli(['inspect', file, '--json'])).stdout);
+    expect(guessed.columns.map((c: { type: string }) => c.type)).toEqual(['time', 'numeric', 'numeric']);
+    const r = await runCli([
+      'inspect',
+      file,
+      '--json',
+      '--delimiter',
+      'semicolon',
+      '--decimal',
+      'comma',
+      '--header',
+      'yes',
+      '--categorical',
+      'code',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s).toMatchObject({ delimiter: ';', decimal: ',', header: true });
+    expect(s.columns.map((c: { type: string }) => c.type)).toEqual(['time', 'categorical', 'numeric']);
+    // Told the wrong delimiter, the loader says which row does not fit.
+    expectOneErrorLine(
+      await runCli(['inspect', file, '--delimiter', 'comma']),
+      1,
+      'codes-semicolon.csv: Row 2 has 2 fields',
+    );
+    expectOneErrorLine(
+      await runCli(['inspect', file, '--decimal', 'x']),
+      2,
+      '--decimal must be one of dot, comma',
+    );
+  });
 });

@@ -3,13 +3,22 @@ import { summarize } from '../data/summary.ts';
 import { Args, type FlagSpecs } from './args.ts';
 import { UsageError } from './errors.ts';
 import { thousands } from './io.ts';
-import { dateOrderFlag, loadData, seriesColumnFlag, timeFlag } from './load-data.ts';
+import {
+  dateOrderFlag,
+  loadData,
+  PARSE_FLAGS,
+  PARSE_HELP,
+  parseFlags,
+  seriesColumnFlag,
+  timeFlag,
+} from './load-data.ts';
 
 export const INSPECT_FLAGS: FlagSpecs = {
   json: { value: false },
   time: { value: true },
   'date-order': { value: true },
   'series-column': { value: true },
+  ...PARSE_FLAGS,
 };
 
 export const INSPECT_HELP = `Usage: webgpu-lstm inspect <data.csv> [--json] [--time COL|none] [--date-order dmy|mdy] [--series-column COL|none]
@@ -22,7 +31,9 @@ dates …). A file the loader cannot read gives its error (what, where, how to f
   --json                  print the summary as JSON on stdout
   --time COL|none         the time column (default: detected)
   --date-order dmy|mdy    how to read dates like 01/02/2024 (default: from the data)
-  --series-column COL     the column naming stacked series (default: detected; none = one series)`;
+  --series-column COL     the column naming stacked series (default: detected; none = one series)
+
+${PARSE_HELP}`;
 
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
 
@@ -37,6 +48,7 @@ export async function inspectCommand(argv: string[]): Promise<number> {
   }
   const path = args.positionals[0];
   const ds = loadData(path, {
+    ...parseFlags(args),
     time: timeFlag(args),
     dateOrder: dateOrderFlag(args),
     seriesColumn: seriesColumnFlag(args),

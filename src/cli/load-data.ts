@@ -3,13 +3,42 @@
 import { readFileSync } from 'node:fs';
 import { type Dataset, type ParseOptions, parseCsv } from '../data/csv.ts';
 import type { DateOrder } from '../data/dates.ts';
-import type { Args } from './args.ts';
+import type { Args, FlagSpecs } from './args.ts';
 import { CliError, inFile, UsageError } from './errors.ts';
 import { reason } from './io.ts';
 
 export const DATE_ORDERS = ['dmy', 'mdy'] as const;
 export const MISSING_POLICIES = ['drop', 'ffill', 'linear'] as const;
 export const INVALID_POLICIES = ['error', 'missing'] as const;
+
+/** How the file is written, when the loader's guess is wrong: shared by inspect, train and predict. */
+export const PARSE_FLAGS: FlagSpecs = {
+  delimiter: { value: true },
+  decimal: { value: true },
+  header: { value: true },
+  categorical: { value: true },
+};
+
+export const PARSE_HELP = `File format (default: detected from the file's first 64 KiB)
+  --delimiter comma      comma | semicolon | tab | pipe
+  --decimal dot          dot | comma: the decimal mark of the numbers
+  --header yes           yes | no: whether the first row names the columns (no: col1 … colN)
+  --categorical A,B      read these columns as labels, even when they hold numbers (e.g. class codes)`;
+
+const DELIMITER_FLAG = { comma: ',', semicolon: ';', tab: '\t', pipe: '|' } as const;
+
+export function parseFlags(a: Args): Pick<ParseOptions, 'delimiter' | 'decimal' | 'header' | 'categorical'> {
+  const d = a.oneOf('delimiter', Object.keys(DELIMITER_FLAG) as (keyof typeof DELIMITER_FLAG)[]);
+  const m = a.oneOf('decimal', ['dot', 'comma'] as const);
+  const h = a.oneOf('header', ['yes', 'no'] as const);
+  const c = a.list('categorical');
+  return {
+    ...(d ? { delimiter: DELIMITER_FLAG[d] } : {}),
+    ...(m ? { decimal: m === 'dot' ? '.' : ',' } : {}),
+    ...(h ? { header: h === 'yes' } : {}),
+    ...(c ? { categorical: c } : {}),
+  };
+}
 
 export function readBytes(path: string, what: string): Uint8Array {
   try {

@@ -7,9 +7,19 @@ import { Args, type FlagSpecs } from './args.ts';
 import { BACKENDS, checkDeviceErrors, describeBackend, openBackend } from './backend.ts';
 import { inFile, UsageError } from './errors.ts';
 import { checkWritable, readText, thousands, writeText } from './io.ts';
-import { dateOrderFlag, INVALID_POLICIES, loadData, MISSING_POLICIES, seriesChoice } from './load-data.ts';
+import {
+  dateOrderFlag,
+  INVALID_POLICIES,
+  loadData,
+  MISSING_POLICIES,
+  PARSE_FLAGS,
+  PARSE_HELP,
+  parseFlags,
+  seriesChoice,
+} from './load-data.ts';
 
 export const PREDICT_FLAGS: FlagSpecs = {
+  ...PARSE_FLAGS,
   out: { value: true },
   backend: { value: true },
   missing: { value: true },
@@ -45,7 +55,9 @@ the file (past its end, a gap, or no target column at all).
 Rows are read as for training: sorted by the model's time column, grouped by its series column, and no
 window crosses from one series into another.
 
-Exit codes: 0 done, 1 failed (model file, data, device), 2 bad command line.`;
+Exit codes: 0 done, 1 failed (model file, data, device), 2 bad command line.
+
+${PARSE_HELP}`;
 
 /** Windows at a time per predict call (bounded so the engine's per-call chunk limit is never reached). */
 const CHUNK = 65_536;
@@ -98,6 +110,7 @@ export async function predictCommand(argv: string[]): Promise<number> {
   const log = (s: string) => process.stderr.write(`${s}\n`);
   const cfg = model.file.config.data;
   const table = loadData(dataPath, {
+    ...parseFlags(args),
     time: cfg.time ?? undefined,
     dateOrder: dateOrderFlag(args) ?? cfg.dateOrder ?? undefined,
     seriesColumn: cfg.series?.column,

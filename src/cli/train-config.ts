@@ -10,9 +10,10 @@ import type { LoadedModel } from '../model/model-file.ts';
 import type { Args, FlagSpecs } from './args.ts';
 import { BACKENDS } from './backend.ts';
 import { UsageError } from './errors.ts';
-import { dateOrderFlag, INVALID_POLICIES, MISSING_POLICIES, seriesChoice } from './load-data.ts';
+import { dateOrderFlag, INVALID_POLICIES, MISSING_POLICIES, PARSE_FLAGS, seriesChoice } from './load-data.ts';
 
 export const TRAIN_FLAGS: FlagSpecs = {
+  ...PARSE_FLAGS,
   target: { value: true },
   features: { value: true },
   window: { value: true },

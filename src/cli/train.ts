@@ -6,7 +6,7 @@ import { Args } from './args.ts';
 import { describeBackend, openBackend } from './backend.ts';
 import { CliError, EXIT_FAILURE, EXIT_INTERRUPTED, inFile, UsageError } from './errors.ts';
 import { checkWritable, readText, writeText } from './io.ts';
-import { dateOrderFlag, loadData, seriesColumnFlag, timeFlag } from './load-data.ts';
+import { dateOrderFlag, loadData, PARSE_HELP, parseFlags, seriesColumnFlag, timeFlag } from './load-data.ts';
 import { describeData, describeModel, epochLine, summary } from './progress.ts';
 import { BACKENDS, continueTrainConfig, newTrainConfig, TRAIN_FLAGS } from './train-config.ts';
 
@@ -61,7 +61,9 @@ The time column (reported in predictions, never a default feature) is the first 
 datetime, timestamp or ds (any case), or else a first text column with a distinct value on every row.
 The loader's notices (sorted rows, renamed columns, dropped windows …) go to stderr as "note:" lines. Ctrl-C stops after the current batch and
 still writes the model file (exit code 130).
-Exit codes: 0 done, 1 failed (data, model file, device, non-finite loss), 2 bad command line.`;
+Exit codes: 0 done, 1 failed (data, model file, device, non-finite loss), 2 bad command line.
+
+${PARSE_HELP}`;
 
 function loadInit(path: string): LoadedModel {
   const text = readText(path, 'model file');
@@ -92,6 +94,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
   const init = initPath ? loadInit(initPath) : null;
   const log = (s: string) => process.stderr.write(`${s}\n`);
   const table = loadData(dataPath, {
+    ...parseFlags(args),
     time: timeFlag(args),
     dateOrder: dateOrderFlag(args) ?? init?.file.config.data.dateOrder ?? undefined,
     seriesColumn: seriesColumnFlag(args) ?? init?.file.config.data.series?.column,
