@@ -1,7 +1,7 @@
 // `webgpu-lstm predict`: a model file + a CSV → one prediction per window, as CSV.
-import type { Backend } from '../model/backend.ts';
 import { inferenceData } from '../model/inference-data.ts';
-import { type LoadedModel, parseModelFile } from '../model/model-file.ts';
+import { parseModelFile } from '../model/model-file.ts';
+import { predictWindows } from '../model/predict.ts';
 import { predictionHeader, predictionRows, toCsv } from '../model/predictions-csv.ts';
 import { Args, type FlagSpecs } from './args.ts';
 import { BACKENDS, checkDeviceErrors, describeBackend, openBackend } from './backend.ts';
@@ -59,35 +59,6 @@ Exit codes: 0 done, 1 failed (model file, data, device), 2 bad command line.
 
 ${PARSE_HELP}`;
 
-/** Windows at a time per predict call (bounded so the engine's per-call chunk limit is never reached). */
-const CHUNK = 65_536;
-
-async function runPredict(backend: Backend, model: LoadedModel, data: ReturnType<typeof inferenceData>) {
-  const n = data.ends.length;
-  const rt = backend.createRuntime(model.spec, {
-    batchSize: Math.min(256, n),
-    optimizer: model.file.config.training.optimizer,
-    clipNorm: null,
-    seed: model.file.config.training.seed,
-  });
-  try {
-    rt.setSeries(data.series);
-    rt.setParams(model.params);
-    const parts: Float32Array[] = [];
-    for (let i = 0; i < n; i += CHUNK) parts.push(await rt.predict(data.ends.subarray(i, i + CHUNK)));
-    if (parts.length === 1) return parts[0];
-    const all = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
-    let o = 0;
-    for (const p of parts) {
-      all.set(p, o);
-      o += p.length;
-    }
-    return all;
-  } finally {
-    rt.dispose();
-  }
-}
-
 export async function predictCommand(argv: string[]): Promise<number> {
   const args = Args.parse(argv, PREDICT_FLAGS, 'predict');
   if (args.help) {
@@ -130,7 +101,14 @@ export async function predictCommand(argv: string[]): Promise<number> {
   try {
     log(`backend: ${describeBackend(backend)}`);
     log(`predict: ${dataPath}, ${thousands(table.rows)} rows → ${thousands(data.ends.length)} windows`);
-    const outputs = await runPredict(backend, model, data);
+    const outputs = await predictWindows(
+      backend,
+      model.spec,
+      model.params,
+      data.series,
+      data.ends,
+      model.file.config.training.optimizer,
+    );
     checkDeviceErrors(backend);
     const csv = toCsv(predictionHeader(model.file), predictionRows(model.file, data, outputs));
     if (out) {

@@ -7,42 +7,9 @@ import { unscaleTarget } from '../data/prepare.ts';
 import { cellText, type Table } from '../data/table.ts';
 import type { Backend } from '../model/backend.ts';
 import type { OptimizerConfig } from '../model/optimizer.ts';
+import { predictWindows } from '../model/predict.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import type { Forecast, RegressionSeries, Results, SplitResult } from './protocol.ts';
-
-/** Windows at a time per predict call. */
-const CHUNK = 16_384;
-
-export async function predictWindows(
-  backend: Backend,
-  spec: ModelSpec,
-  params: Float32Array,
-  series: PreparedData['series'],
-  ends: Int32Array,
-  optimizer: OptimizerConfig,
-): Promise<Float32Array> {
-  const rt = backend.createRuntime(spec, {
-    batchSize: Math.max(1, Math.min(256, ends.length)),
-    optimizer,
-    clipNorm: null,
-    seed: 0,
-  });
-  try {
-    rt.setSeries(series);
-    rt.setParams(params);
-    const parts: Float32Array[] = [];
-    for (let i = 0; i < ends.length; i += CHUNK) parts.push(await rt.predict(ends.subarray(i, i + CHUNK)));
-    const all = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
-    let o = 0;
-    for (const p of parts) {
-      all.set(p, o);
-      o += p.length;
-    }
-    return all;
-  } finally {
-    rt.dispose();
-  }
-}
 
 function regression(
   prepared: PreparedData,

@@ -23,6 +23,7 @@ import {
   parseModelFile,
   serializeModelFile,
 } from '../model/model-file.ts';
+import { predictWindows } from '../model/predict.ts';
 import { predictionHeader, predictionRows, toCsv } from '../model/predictions-csv.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import { TFJS_WEIGHTS_FILE, tfjsArtifacts } from '../model/tfjs-export.ts';
@@ -39,7 +40,7 @@ import type {
   TrainStarted,
 } from './protocol.ts';
 import { unreachable } from './protocol.ts';
-import { computeResults, predictWindows } from './results.ts';
+import { computeResults } from './results.ts';
 
 export type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
 
@@ -55,6 +56,17 @@ interface HeldModel {
   spec: ModelSpec;
   params: Float32Array;
   history: TrainHistory;
+}
+
+/** The model file of a held model (exported, and saved with the session). */
+function heldModelFile(m: HeldModel) {
+  return buildModelFile({
+    config: m.config,
+    preprocessing: m.pre,
+    spec: m.spec,
+    params: m.params,
+    history: m.history,
+  });
 }
 
 /** Batch losses go to the UI at most this often (the UI draws at most once per frame on top of that). */
@@ -243,13 +255,7 @@ export class WorkerSession {
       await Promise.all([saveSession('model', null), saveSession('modelMeta', null)]);
       return;
     }
-    const file = buildModelFile({
-      config: m.config,
-      preprocessing: m.pre,
-      spec: m.spec,
-      params: m.params,
-      history: m.history,
-    });
+    const file = heldModelFile(m);
     await saveSession('model', serializeModelFile(file));
     await saveSession('modelMeta', { source: m.source, name: m.name } satisfies ModelMeta);
   }
@@ -458,13 +464,7 @@ export class WorkerSession {
   private async export(req: number, what: ExportKind): Promise<void> {
     const m = this.model;
     if (!m) throw new ConfigError('There is no model to export yet: train one first.');
-    const file = buildModelFile({
-      config: m.config,
-      preprocessing: m.pre,
-      spec: m.spec,
-      params: m.params,
-      history: m.history,
-    });
+    const file = heldModelFile(m);
     if (what === 'model') {
       const text = serializeModelFile(file);
       this.post({
