@@ -39,6 +39,12 @@ export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'webgpu-lstm-cli-'));
 }
 
+/** `webgpu-lstm train DATA ...args --out OUT`, which must succeed. */
+export async function trainCli(data: string, args: string[], out: string): Promise<void> {
+  const r = await runCli(['train', data, ...args, '--out', out]);
+  if (r.code !== 0) throw new Error(`train exited ${r.code}: ${r.stderr}`);
+}
+
 /** Lines of stderr, without the notices Dawn itself prints when it creates a device. */
 export function stderrLines(stderr: string): string[] {
   return stderr.split('\n').filter((l) => l.trim() !== '' && !/^Warning: .*artificially reduced/.test(l));

@@ -15,7 +15,7 @@ import { initParams } from '../src/model/init.ts';
 import { buildLayout } from '../src/model/layout.ts';
 import { buildModelFile, serializeModelFile } from '../src/model/model-file.ts';
 import { specFromConfig } from '../src/model/trainer.ts';
-import { REGIMES, ROOT, readCsv, runCli, SINE, tempDir } from './cli-run.ts';
+import { REGIMES, ROOT, readCsv, runCli, SINE, tempDir, trainCli } from './cli-run.ts';
 
 const run = promisify(execFile);
 const PYTHON = '/usr/bin/python3';
@@ -54,30 +54,21 @@ function compare(ours: string, theirs: string, numericFrom: number) {
   });
 }
 
+/** `webgpu-lstm predict` and examples/pytorch_load.py on the same model and data write the same CSV. */
+async function expectTorchAgrees(model: string, data: string, dir: string): Promise<void> {
+  const ours = await runCli(['predict', model, data]);
+  expect(ours.code, ours.stderr).toBe(0);
+  const out = join(dir, 'torch.csv');
+  await torchPredict(model, data, out);
+  compare(ours.stdout, readFileSync(out, 'utf8'), 3);
+}
+
 describe('PyTorch loads our model files', () => {
   it('regression with two LSTM layers: same predictions', async () => {
     const dir = tempDir();
     const model = join(dir, 'm.json');
-    const trained = await runCli([
-      'train',
-      SINE,
-      '--target',
-      'wave',
-      '--window',
-      '8',
-      '--layers',
-      '6,4',
-      '--epochs',
-      '2',
-      '--out',
-      model,
-    ]);
-    expect(trained.code, trained.stderr).toBe(0);
-    const ours = await runCli(['predict', model, SINE]);
-    expect(ours.code, ours.stderr).toBe(0);
-    const out = join(dir, 'torch.csv');
-    await torchPredict(model, SINE, out);
-    compare(ours.stdout, readFileSync(out, 'utf8'), 3);
+    await trainCli(SINE, ['--target', 'wave', '--window', '8', '--layers', '6,4', '--epochs', '2'], model);
+    await expectTorchAgrees(model, SINE, dir);
   });
 
   it('batch and layer normalization between LSTM layers (a built model file): same predictions', async () => {
@@ -108,40 +99,31 @@ describe('PyTorch loads our model files', () => {
       model,
       serializeModelFile(buildModelFile({ config, preprocessing: pre, spec, params, history })),
     );
-    const ours = await runCli(['predict', model, SINE]);
-    expect(ours.code, ours.stderr).toBe(0);
-    const out = join(dir, 'torch.csv');
-    await torchPredict(model, SINE, out);
-    compare(ours.stdout, readFileSync(out, 'utf8'), 3);
+    await expectTorchAgrees(model, SINE, dir);
   });
 
   it('classification with horizon 2: same classes and probabilities', async () => {
     const dir = tempDir();
     const model = join(dir, 'c.json');
-    const trained = await runCli([
-      'train',
+    await trainCli(
       REGIMES,
-      '--target',
-      'regime',
-      '--task',
-      'classification',
-      '--window',
-      '6',
-      '--horizon',
-      '2',
-      '--layers',
-      '8',
-      '--epochs',
-      '2',
-      '--out',
+      [
+        '--target',
+        'regime',
+        '--task',
+        'classification',
+        '--window',
+        '6',
+        '--horizon',
+        '2',
+        '--layers',
+        '8',
+        '--epochs',
+        '2',
+      ],
       model,
-    ]);
-    expect(trained.code, trained.stderr).toBe(0);
-    const ours = await runCli(['predict', model, REGIMES]);
-    expect(ours.code, ours.stderr).toBe(0);
-    const out = join(dir, 'torch.csv');
-    await torchPredict(model, REGIMES, out);
-    compare(ours.stdout, readFileSync(out, 'utf8'), 3);
+    );
+    await expectTorchAgrees(model, REGIMES, dir);
   });
 
   it('a model trained in PyTorch (examples/pytorch_export.py) predicts the same here and keeps training', async () => {
@@ -194,21 +176,7 @@ describe('PyTorch loads our model files', () => {
   it('round trip through DistributedDataParallel: export → one epoch in PyTorch (2 processes) → import → predict', async () => {
     const dir = tempDir();
     const model = join(dir, 'm.json');
-    const trained = await runCli([
-      'train',
-      SINE,
-      '--target',
-      'wave',
-      '--window',
-      '8',
-      '--layers',
-      '6',
-      '--epochs',
-      '2',
-      '--out',
-      model,
-    ]);
-    expect(trained.code, trained.stderr).toBe(0);
+    await trainCli(SINE, ['--target', 'wave', '--window', '8', '--layers', '6', '--epochs', '2'], model);
     const next = join(dir, 'ddp.json');
     try {
       await run(
@@ -235,10 +203,6 @@ describe('PyTorch loads our model files', () => {
     const after = JSON.parse(readFileSync(next, 'utf8'));
     expect(after.history.loss).toHaveLength(before.history.loss.length + 1);
     expect(after.layers[0].kernel.data).not.toEqual(before.layers[0].kernel.data);
-    const ours = await runCli(['predict', next, SINE]);
-    expect(ours.code, ours.stderr).toBe(0);
-    const torchOut = join(dir, 'torch.csv');
-    await torchPredict(next, SINE, torchOut);
-    compare(ours.stdout, readFileSync(torchOut, 'utf8'), 3);
+    await expectTorchAgrees(next, SINE, dir);
   });
 });

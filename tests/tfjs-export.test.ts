@@ -27,7 +27,7 @@ import { OPTIMIZER_DEFAULTS } from '../src/model/optimizer.ts';
 import { Rng } from '../src/model/random.ts';
 import { tfjsArtifacts } from '../src/model/tfjs-export.ts';
 import { specFromConfig } from '../src/model/trainer.ts';
-import { readCsv, runCli, SINE, tempDir } from './cli-run.ts';
+import { readCsv, runCli, SINE, tempDir, trainCli } from './cli-run.ts';
 import { expectClose } from './helpers/expect-close.ts';
 
 beforeAll(async () => {
@@ -126,21 +126,7 @@ describe('TensorFlow.js export', () => {
   it('`webgpu-lstm export --format tfjs` writes files TF.js loads, predicting what `predict` predicts', async () => {
     const dir = tempDir();
     const model = join(dir, 'm.json');
-    const trained = await runCli([
-      'train',
-      SINE,
-      '--target',
-      'wave',
-      '--window',
-      '8',
-      '--layers',
-      '6,4',
-      '--epochs',
-      '1',
-      '--out',
-      model,
-    ]);
-    expect(trained.code, trained.stderr).toBe(0);
+    await trainCli(SINE, ['--target', 'wave', '--window', '8', '--layers', '6,4', '--epochs', '1'], model);
     const out = join(dir, 'tfjs');
     const exported = await runCli(['export', model, '--format', 'tfjs', '--out', out]);
     expect(exported.code, exported.stderr).toBe(0);
