@@ -17,22 +17,25 @@ const SPLIT_NAMES: Record<SplitResult['split'], string> = {
   training: 'Training',
 };
 
-function PredictionChart({ series }: { series: RegressionSeries }) {
-  const data = useMemo(() => {
-    const step = Math.max(1, Math.ceil(series.truth.length / MAX_POINTS));
-    const out: { t: string; truth: number; pred: number }[] = [];
-    for (let i = 0; i < series.truth.length; i += step) {
-      out.push({ t: series.labels[i], truth: series.truth[i], pred: series.pred[i] });
-    }
-    return out;
-  }, [series]);
+interface ChartLine {
+  key: string;
+  name: string;
+  stroke: string;
+  width: number;
+  dash?: string;
+}
+
+/** A line chart of values against a time label `t`: the predictions and the forecast share its look. */
+function ValueChart(p: {
+  label: string;
+  testId?: string;
+  height: number;
+  data: Record<string, string | number | null>[];
+  lines: ChartLine[];
+}) {
   return (
-    <figure
-      className="chart"
-      aria-label={`Predicted and true ${series.target}`}
-      data-testid="prediction-chart"
-    >
-      <LineChart responsive style={{ width: '100%', height: 240 }} data={data} margin={{ right: 12 }}>
+    <figure className="chart" aria-label={p.label} data-testid={p.testId}>
+      <LineChart responsive style={{ width: '100%', height: p.height }} data={p.data} margin={{ right: 12 }}>
         <CartesianGrid stroke="#e5e7eb" vertical={false} />
         <XAxis dataKey="t" minTickGap={64} fontSize={12} />
         <YAxis
@@ -43,24 +46,43 @@ function PredictionChart({ series }: { series: RegressionSeries }) {
         />
         <Tooltip isAnimationActive={false} formatter={(v) => formatNum(Number(v), 5)} />
         <Legend verticalAlign="top" height={28} iconType="plainline" />
-        <Line
-          dataKey="truth"
-          name={`${series.target} (true)`}
-          stroke="#111827"
-          strokeWidth={1.5}
-          dot={false}
-          isAnimationActive={false}
-        />
-        <Line
-          dataKey="pred"
-          name={`${series.target} (predicted)`}
-          stroke="#f97316"
-          strokeWidth={2}
-          dot={false}
-          isAnimationActive={false}
-        />
+        {p.lines.map((l) => (
+          <Line
+            key={l.key}
+            dataKey={l.key}
+            name={l.name}
+            stroke={l.stroke}
+            strokeWidth={l.width}
+            strokeDasharray={l.dash}
+            dot={false}
+            isAnimationActive={false}
+          />
+        ))}
       </LineChart>
     </figure>
+  );
+}
+
+function PredictionChart({ series }: { series: RegressionSeries }) {
+  const data = useMemo(() => {
+    const step = Math.max(1, Math.ceil(series.truth.length / MAX_POINTS));
+    const out: { t: string; truth: number; pred: number }[] = [];
+    for (let i = 0; i < series.truth.length; i += step) {
+      out.push({ t: series.labels[i], truth: series.truth[i], pred: series.pred[i] });
+    }
+    return out;
+  }, [series]);
+  return (
+    <ValueChart
+      label={`Predicted and true ${series.target}`}
+      testId="prediction-chart"
+      height={240}
+      data={data}
+      lines={[
+        { key: 'truth', name: `${series.target} (true)`, stroke: '#111827', width: 1.5 },
+        { key: 'pred', name: `${series.target} (predicted)`, stroke: '#f97316', width: 2 },
+      ]}
+    />
   );
 }
 
@@ -130,37 +152,15 @@ function ForecastView({ forecast }: { forecast: Forecast }) {
         after the last row: {how}.
       </p>
       {reg && (
-        <figure className="chart" aria-label={`Forecast of ${reg.target}`}>
-          <LineChart responsive style={{ width: '100%', height: 200 }} data={data} margin={{ right: 12 }}>
-            <CartesianGrid stroke="#e5e7eb" vertical={false} />
-            <XAxis dataKey="t" minTickGap={64} fontSize={12} />
-            <YAxis
-              domain={['auto', 'auto']}
-              fontSize={12}
-              width={64}
-              tickFormatter={(v: number) => formatNum(v, 4)}
-            />
-            <Tooltip isAnimationActive={false} formatter={(v) => formatNum(Number(v), 5)} />
-            <Legend verticalAlign="top" height={28} iconType="plainline" />
-            <Line
-              dataKey="past"
-              name={`${reg.target} (data)`}
-              stroke="#111827"
-              strokeWidth={1.5}
-              dot={false}
-              isAnimationActive={false}
-            />
-            <Line
-              dataKey="forecast"
-              name={`${reg.target} (forecast)`}
-              stroke="#9333ea"
-              strokeWidth={2}
-              strokeDasharray="5 3"
-              dot={false}
-              isAnimationActive={false}
-            />
-          </LineChart>
-        </figure>
+        <ValueChart
+          label={`Forecast of ${reg.target}`}
+          height={200}
+          data={data}
+          lines={[
+            { key: 'past', name: `${reg.target} (data)`, stroke: '#111827', width: 1.5 },
+            { key: 'forecast', name: `${reg.target} (forecast)`, stroke: '#9333ea', width: 2, dash: '5 3' },
+          ]}
+        />
       )}
       {forecast.classification && forecast.classes && (
         <div className="table-wrap">
