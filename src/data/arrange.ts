@@ -35,12 +35,15 @@ export function arrange(table: Table, opts: ArrangeOptions, notices: string[]): 
   if (opts.seriesColumn === undefined && ms && hasDuplicates(ms)) seriesCol = detectSeries(table, time!, ms);
   const key = seriesCol ? seriesKeys(seriesCol) : null;
 
-  const keep: number[] = [];
-  for (let r = 0; r < table.rows; r++) if (!ms || !Number.isNaN(ms[r])) keep.push(r);
-  if (keep.length < table.rows) {
-    notices.push(`${count(table.rows - keep.length)} rows have no time in "${time}" and were left out.`);
+  // The kept rows, straight into an Int32Array (a JS array of a million indices would cost several
+  // times as much, at the moment memory peaks).
+  let kept = 0;
+  for (let r = 0; r < table.rows; r++) if (!ms || !Number.isNaN(ms[r])) kept++;
+  if (kept < table.rows) {
+    notices.push(`${count(table.rows - kept)} rows have no time in "${time}" and were left out.`);
   }
-  const order = Int32Array.from(keep);
+  const order = new Int32Array(kept);
+  for (let r = 0, i = 0; r < table.rows; r++) if (!ms || !Number.isNaN(ms[r])) order[i++] = r;
   const before = (a: number, b: number) => (key ? key.key[a] - key.key[b] : 0) || (ms ? ms[a] - ms[b] : 0);
   let sorted = true;
   for (let i = 1; i < order.length && sorted; i++) sorted = before(order[i - 1], order[i]) <= 0;
@@ -52,7 +55,7 @@ export function arrange(table: Table, opts: ArrangeOptions, notices: string[]): 
         : `Rows were not in time order; they were sorted by "${time}".`,
     );
   }
-  const moved = !sorted || keep.length < table.rows;
+  const moved = !sorted || kept < table.rows;
   const out: Table = moved
     ? {
         rows: order.length,
@@ -144,6 +147,18 @@ function axisValues(c: Column): Float64Array {
 }
 
 function hasDuplicates(ms: Float64Array): boolean {
+  // Rows already in time order (the usual file) need no sorted copy of the column. Gaps (NaN) are skipped.
+  let prev = Number.NaN;
+  let repeated = false;
+  let ordered = true;
+  for (let i = 0; i < ms.length && ordered; i++) {
+    const t = ms[i];
+    if (Number.isNaN(t)) continue;
+    ordered = !(t < prev);
+    if (t === prev) repeated = true;
+    prev = t;
+  }
+  if (ordered) return repeated;
   const s = ms.slice().sort();
   for (let i = 1; i < s.length; i++) if (s[i] === s[i - 1]) return true;
   return false;

@@ -4,9 +4,10 @@
 import { type ArrangeOptions, arrange, type SeriesInfo } from './arrange.ts';
 import { DataError } from './errors.ts';
 import { CsvReader, type Dialect, type DialectOptions } from './reader.ts';
+import { RespellReader } from './respell.ts';
 import { checkBytes, checkText, emptyFile } from './sniff.ts';
 import type { Table } from './table.ts';
-import { type TypingOptions, typeColumn } from './typing.ts';
+import { type TypingOptions, typeColumn, typedFromText } from './typing.ts';
 
 export interface ParseOptions extends DialectOptions, TypingOptions, ArrangeOptions {}
 
@@ -32,20 +33,22 @@ export interface LoadProgress {
 export interface LoadOptions extends ParseOptions {
   onProgress?: (p: LoadProgress) => void;
   signal?: AbortSignal;
-  /** Size of the slices fed to the parser between yields (default 1 MiB). */
+  /** Size of the slices fed to the parser between yields (default 128 KiB). */
   sliceSize?: number;
 }
 
 type Input = string | Uint8Array | ArrayBuffer;
 
-/** Yields the text of the input in slices; bytes are checked and decoded as UTF-8 on the way. */
 /**
- * Bytes decoded and parsed at a time. 128 KiB measured best on the 1M-row benchmark (bench:data): 1 MiB
- * slices leave papaparse's per-row arrays of a whole megabyte around at once (9× the file in peak memory
- * with the date dictionary, 3.7× without; 128 KiB: 3.2×) and run slower (29 vs 45 MB/s).
+ * Bytes decoded and parsed at a time. Measured on the 1M-row benchmark (bench:data, peak memory ÷ file
+ * size and MB/s, two runs each, one session, float32 pre-sized builders): 256 KiB 2.8× 46–48 MB/s,
+ * 128 KiB 2.6–2.7× 49–50 MB/s, 64 KiB 2.2× 52–55 MB/s, 32 and 16 KiB the same as 64 (1 MiB, measured
+ * earlier with float64 builders: 3.7× and 29 MB/s). A larger slice leaves more of papaparse's per-row
+ * arrays alive at once, and a decoded slice over 128 KiB lands in V8's large-object space.
  */
-const SLICE = 1 << 17;
+const SLICE = 1 << 16;
 
+/** Yields the text of the input in slices; bytes are checked and decoded as UTF-8 on the way. */
 function* slices(input: Input, size: number): Generator<[string, boolean, number]> {
   if (typeof input === 'string') {
     const text = checkText(input);
@@ -72,30 +75,59 @@ function total(input: Input): number {
   return typeof input === 'string' ? input.length : input.byteLength;
 }
 
+/** Feeds the input to the reader slice by slice, yielding how much of it has been read after each. */
+function* feed(reader: CsvReader, input: Input, size: number): Generator<number> {
+  for (const [text, last, done] of slices(input, size)) {
+    reader.push(text, last, done);
+    yield done;
+  }
+}
+
 export function parseCsv(input: Input, opts: ParseOptions = {}): Dataset {
-  const reader = new CsvReader(opts);
-  for (const [text, last] of slices(input, SLICE)) reader.push(text, last);
+  const reader = new CsvReader(opts, total(input));
+  for (const _ of feed(reader, input, SLICE));
+  const again = respeller(reader, opts);
+  if (again) {
+    for (const _ of feed(again, input, SLICE)) if (again.finished) break;
+    again.end();
+  }
   return finish(reader, opts);
 }
 
 export async function loadCsv(input: Input, opts: LoadOptions = {}): Promise<Dataset> {
-  const reader = new CsvReader(opts);
   const all = total(input);
+  const reader = new CsvReader(opts, all);
+  const size = opts.sliceSize ?? SLICE;
   let lastYield = performance.now();
-  for (const [text, last, done] of slices(input, opts.sliceSize ?? SLICE)) {
-    if (opts.signal?.aborted) throw cancelled();
-    reader.push(text, last);
-    // Let the event loop run every ~16 ms of work, so an abort (or a progress update) gets through
-    // without paying a timer per slice (browsers clamp nested timers to 4 ms).
-    if (!last && performance.now() - lastYield > 16) {
-      opts.onProgress?.({ done, total: all, rows: reader.rows });
+  // Let the event loop run every ~16 ms of work, so an abort (or a progress update) gets through
+  // without paying a timer per slice (browsers clamp nested timers to 4 ms).
+  const breathe = async (done: number, progress: boolean) => {
+    if (done < all && performance.now() - lastYield > 16) {
+      if (progress) opts.onProgress?.({ done, total: all, rows: reader.rows });
       await new Promise((r) => setTimeout(r, 0));
       lastYield = performance.now();
     }
-  }
-  opts.onProgress?.({ done: all, total: all, rows: reader.rows });
+    if (opts.signal?.aborted) throw cancelled();
+  };
   if (opts.signal?.aborted) throw cancelled();
+  for (const done of feed(reader, input, size)) await breathe(done, true);
+  opts.onProgress?.({ done: all, total: all, rows: reader.rows });
+  const again = respeller(reader, opts);
+  if (again) {
+    for (const done of feed(again, input, size)) {
+      if (again.finished) break;
+      await breathe(done, false);
+    }
+    again.end();
+  }
   return finish(reader, opts);
+}
+
+/** The second pass for columns that turned from numbers to text, or null when no column needs one. */
+function respeller(reader: CsvReader, opts: ParseOptions): RespellReader | null {
+  if (!reader.dialect || !reader.columns.some((b) => b.unspelled > 0)) return null;
+  const again = new RespellReader(reader.dialect, reader.columns, (b) => typedFromText(b, opts));
+  return again.needed ? again : null;
 }
 
 function cancelled(): DataError {

@@ -22,6 +22,8 @@ export interface DialectOptions {
   /** true: the first row names the columns; false: it is data; absent: guessed. */
   header?: boolean;
   decimal?: DecimalMark;
+  /** Columns kept as text from the first row (read as labels even when they hold numbers). */
+  categorical?: string[];
 }
 
 export interface Dialect {
@@ -43,11 +45,20 @@ export class CsvReader {
   private headerDone = false;
   /** Records parsed so far, header and blank lines included (for messages about quotes). */
   private records = 0;
+  /** Rows the file is expected to hold (0: unknown), from the bytes per row read so far. */
+  private expected = 0;
 
-  constructor(private readonly opts: DialectOptions = {}) {}
+  /** `total`: the input's size in the unit of `push`'s `done` (bytes or characters), 0 if unknown. */
+  constructor(
+    private readonly opts: DialectOptions = {},
+    private readonly total = 0,
+  ) {}
 
-  /** Feed the next piece of text; `last` marks the end of the file. */
-  push(text: string, last: boolean): void {
+  /**
+   * Feed the next piece of text; `last` marks the end of the file. `done`: how much of the input (in the
+   * unit of `total`) has been fed, this piece included; it lets the column builders size their arrays.
+   */
+  push(text: string, last: boolean, done = 0): void {
     if (!this.parser) {
       this.pending += text;
       if (this.pending.length < SAMPLE_CHARS && !last) return;
@@ -74,6 +85,8 @@ export class CsvReader {
       this.base = cursor;
     }
     const data = result.data as string[][];
+    // The rows this piece completes are known before any is stored: they give the bytes per row.
+    if (this.total > 0 && done > 0) this.expected = ((this.rows + data.length) * this.total) / done;
     this.records += data.length;
     for (const row of data) this.row(row);
   }
@@ -113,8 +126,13 @@ export class CsvReader {
         'ragged',
       );
     }
-    for (let c = 0; c < n; c++) this.columns[c].push(cells[c]);
+    this.take(cells);
     this.rows++;
+  }
+
+  /** Stores one data row (`this.rows` is its index); a second pass over the file takes other things. */
+  protected take(cells: string[]): void {
+    for (let c = 0; c < cells.length; c++) this.columns[c].push(cells[c]);
   }
 
   private makeColumns(first: string[]): void {
@@ -144,6 +162,10 @@ export class CsvReader {
           'If the first row is a header, set header: true.',
       );
     }
-    this.columns = names.map((name) => new ColumnBuilder(name, decimal));
+    const expectedRows = () => this.expected;
+    const labels = this.opts.categorical ?? [];
+    this.columns = names.map(
+      (name) => new ColumnBuilder(name, { decimal, labels: labels.includes(name), expectedRows }),
+    );
   }
 }

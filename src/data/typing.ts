@@ -15,18 +15,24 @@ export interface TypingOptions {
   categorical?: string[];
 }
 
+/**
+ * Whether the column will be typed from its text (categorical, or dates written as text) rather than from
+ * its numbers: then rows read as numbers before the first text cell need their spelling (`respell`).
+ */
+export function typedFromText(b: ColumnBuilder, opts: TypingOptions): boolean {
+  if (opts.categorical?.includes(b.name)) return true;
+  if (b.iso) return false;
+  return b.codes !== null && b.textCells > (b.rows - b.missing) * (1 - NUMERIC_SHARE);
+}
+
 export function typeColumn(b: ColumnBuilder, opts: TypingOptions, notices: string[]): Column {
-  const rows = b.rows;
-  const present = rows - b.missing;
-  const forceCategorical = opts.categorical?.includes(b.name) ?? false;
-  if (b.iso) {
-    if (!forceCategorical) return timeColumn(b, b.values.slice(0, rows), 'iso');
-    b.leaveIso(rows);
+  if (b.unspelled > 0 && typedFromText(b, opts)) {
+    throw new Error(`column "${b.name}": rows read as numbers have no text yet (respell before typing)`);
   }
-  if (!forceCategorical && (!b.codes || b.textCells <= present * (1 - NUMERIC_SHARE))) {
-    const time = unixTime(b);
-    if (time) return time;
-    return numeric(b);
+  const forceCategorical = opts.categorical?.includes(b.name) ?? false;
+  if (!typedFromText(b, opts)) {
+    if (b.iso) return timeColumn(b, float64Rows(b), 'iso');
+    return unixTime(b) ?? numeric(b);
   }
   if (!forceCategorical) {
     const time = textTime(b, opts.dateOrder, notices);
@@ -35,15 +41,31 @@ export function typeColumn(b: ColumnBuilder, opts: TypingOptions, notices: strin
   return categorical(b);
 }
 
+/**
+ * The first `rows` entries of a builder's array. An array sized from the reader's estimate (a few per cent
+ * over) is kept and viewed, not copied: a copy would briefly hold the column twice (the peak-memory
+ * target); an array with much more room (grown by doubling) is copied so the spare room is not kept.
+ */
+function trimmed<T extends Float32Array | Float64Array | Int32Array>(a: T, rows: number): T {
+  if (a.length === rows) return a;
+  return (a.length - rows <= rows / 16 ? a.subarray(0, rows) : a.slice(0, rows)) as T;
+}
+
+/** The builder's values as `rows` float64s (its own array when it is one). */
+function float64Rows(b: ColumnBuilder): Float64Array {
+  const v = b.values;
+  return v instanceof Float64Array ? trimmed(v, b.rows) : Float64Array.from(v.subarray(0, b.rows));
+}
+
 function numeric(b: ColumnBuilder): NumericColumn {
-  const values = new Float32Array(b.rows);
+  const v = b.values;
+  const values = v instanceof Float32Array ? trimmed(v, b.rows) : Float32Array.from(v.subarray(0, b.rows));
   let lo = Infinity;
   let hi = -Infinity;
-  for (let r = 0; r < b.rows; r++) {
-    const v = b.values[r];
-    values[r] = v;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
+  for (let r = 0; r < values.length; r++) {
+    const x = values[r];
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
   }
   return {
     name: b.name,
@@ -57,27 +79,13 @@ function numeric(b: ColumnBuilder): NumericColumn {
 }
 
 function categorical(b: ColumnBuilder): CategoricalColumn {
-  const codes = b.codes ? b.codes.slice(0, b.rows) : new Int32Array(b.rows).fill(-1);
-  if (!b.codes) {
-    // Forced categorical on a column of numbers: the numbers' spelling is the label.
-    const index = new Map<string, number>();
-    for (let r = 0; r < b.rows; r++) {
-      const v = b.values[r];
-      if (Number.isNaN(v)) continue;
-      const s = String(v);
-      let k = index.get(s);
-      if (k === undefined) {
-        k = index.size;
-        index.set(s, k);
-        b.levels.push(s);
-      }
-      codes[r] = k;
-    }
-  }
+  // Every column typed from text has codes: the reader keeps them from the first row for a column asked
+  // for as categorical, and from the first text cell otherwise (earlier rows respelled).
+  const codes = b.codes!;
   return {
     name: b.name,
     kind: 'categorical',
-    codes,
+    codes: trimmed(codes, b.rows),
     levels: b.levels,
     missing: b.missing,
     constant: b.levels.length <= 1,
@@ -108,7 +116,7 @@ function unixTime(b: ColumnBuilder): TimeColumn | null {
   }
   const unit = unixUnit(lo, hi);
   if (!unit) return null;
-  const ms = b.values.slice(0, b.rows);
+  const ms = float64Rows(b);
   if (unit === 's') for (let r = 0; r < ms.length; r++) ms[r] *= 1000;
   return timeColumn(b, ms, unit === 's' ? 'unix-s' : 'unix-ms');
 }
