@@ -15,6 +15,7 @@ import {
   SINE,
   stderrLines,
   tempDir,
+  trainCli,
 } from './cli-run.ts';
 
 const SINE_ROWS = 300;
@@ -321,4 +322,66 @@ describe('classification', () => {
       }
     });
   }
+});
+
+describe('series choices that do not fit the model (cpu)', () => {
+  // Two stations stacked (each timestamp once per station), and the same times with one station alone.
+  const dir = tempDir();
+  const stacked = join(dir, 'stacked.csv');
+  const single = join(dir, 'single.csv');
+  const oneModel = join(dir, 'one.json');
+  const seriesModel = join(dir, 'series-a.json');
+  const hours = 40;
+  const stamp = (i: number) => new Date(Date.UTC(2024, 0, 1, i)).toISOString().slice(0, 19);
+  const tiny = ['--target', 'temp', '--window', '4', '--layers', '4', '--epochs', '1', '--backend', 'cpu'];
+
+  beforeAll(async () => {
+    const rows = ['time,station,temp'];
+    const alone = ['time,temp'];
+    for (let i = 0; i < hours; i++) {
+      rows.push(
+        `${stamp(i)},A,${Math.sin(i / 3).toFixed(4)}`,
+        `${stamp(i)},B,${(10 + Math.cos(i / 3)).toFixed(4)}`,
+      );
+      alone.push(`${stamp(i)},${Math.sin(i / 3).toFixed(4)}`);
+    }
+    writeFileSync(stacked, `${rows.join('\n')}\n`);
+    writeFileSync(single, `${alone.join('\n')}\n`);
+    await trainCli(single, tiny, oneModel);
+    await trainCli(stacked, [...tiny, '--series', 'A'], seriesModel);
+  });
+
+  it('--series with a model trained on one series is a usage error, not ignored', async () => {
+    const r = await runCli(['predict', oneModel, single, '--series', 'A', '--backend', 'cpu']);
+    expectOneErrorLine(r, 2, '--series A: ', 'trained on a single series', 'leave out --series');
+    expect(r.stdout).toBe('');
+  });
+
+  it('a model trained on a series, over a file without its series column, says which column and why', async () => {
+    const r = await runCli(['predict', seriesModel, single, '--backend', 'cpu']);
+    expectOneErrorLine(
+      r,
+      1,
+      'The series column "station" is not in the file',
+      'was trained on series "A" of column "station"',
+      "names each row's series",
+    );
+  });
+
+  it('a model trained on one series, over a file of stacked series, refuses to mix them', async () => {
+    const r = await runCli(['predict', oneModel, stacked, '--backend', 'cpu']);
+    expectOneErrorLine(r, 1, 'holds 2 series stacked in column "station"', 'trained on a single series');
+  });
+
+  it('the series model predicts the series asked for on the stacked file', async () => {
+    const r = await runCli(['predict', seriesModel, stacked, '--series', 'B', '--backend', 'cpu']);
+    expect(r.code, r.stderr).toBe(0);
+    // Series B's rows only: one window per row from the 4th on, plus the one past the end.
+    const p = readCsv(r.stdout);
+    expect(p.rows).toHaveLength(hours - 4 + 1);
+    // The truth is B's (10 ± 1), never A's (within ±1).
+    const truth = p.rows.map((row) => row[p.header.indexOf('temp_true')]).filter((t) => t !== '');
+    expect(truth).toHaveLength(hours - 4);
+    for (const t of truth) expect(Number(t)).toBeGreaterThan(8);
+  });
 });

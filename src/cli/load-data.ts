@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { type Dataset, type ParseOptions, parseCsv } from '../data/csv.ts';
 import type { DateOrder } from '../data/dates.ts';
+import { DataError } from '../data/errors.ts';
 import type { Args, FlagSpecs } from './args.ts';
 import { CliError, inFile, UsageError } from './errors.ts';
 import { reason } from './io.ts';
@@ -48,9 +49,32 @@ export function readBytes(path: string, what: string): Uint8Array {
   }
 }
 
-export function loadData(path: string, opts: ParseOptions, log?: (s: string) => void): Dataset {
+/**
+ * `hint`: a sentence a command adds to a loader error it knows more about (predict: which model needed
+ * the missing column, and what to do).
+ */
+export function loadData(
+  path: string,
+  opts: ParseOptions,
+  log?: (s: string) => void,
+  hint?: (e: DataError) => string | undefined,
+): Dataset {
   const bytes = readBytes(path, 'data file');
-  const ds = inFile(path, () => parseCsv(bytes, opts));
+  const ds = inFile(path, () => {
+    try {
+      return parseCsv(bytes, opts);
+    } catch (e) {
+      const more = e instanceof DataError ? hint?.(e) : undefined;
+      if (more)
+        throw new DataError(
+          `${(e as DataError).message} ${more}`,
+          (e as DataError).row,
+          (e as DataError).column,
+          (e as DataError).code,
+        );
+      throw e;
+    }
+  });
   if (log) for (const n of ds.notices) log(`note: ${n}`);
   return ds;
 }

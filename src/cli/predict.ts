@@ -5,7 +5,7 @@ import { predictWindows } from '../model/predict.ts';
 import { predictionHeader, predictionRows, toCsv } from '../model/predictions-csv.ts';
 import { Args, type FlagSpecs } from './args.ts';
 import { BACKENDS, checkDeviceErrors, describeBackend, openBackend } from './backend.ts';
-import { inFile, UsageError } from './errors.ts';
+import { CliError, inFile, UsageError } from './errors.ts';
 import { checkWritable, readText, thousands, writeText } from './io.ts';
 import {
   dateOrderFlag,
@@ -50,10 +50,12 @@ the file (past its end, a gap, or no target column at all).
                           missing value are skipped, or gaps are filled first
   --invalid error         error | missing (default: the model's): text in a numeric column
   --date-order dmy        dmy | mdy: how to read dates like 01/02/2024 (default: the model's)
-  --series ID|all         for a model trained on stacked series: predict one series, or all (default)
+  --series ID|all         for a model trained on stacked series: predict one series, or all (default);
+                          refused for a model trained on one series
 
 Rows are read as for training: sorted by the model's time column, grouped by its series column, and no
-window crosses from one series into another.
+window crosses from one series into another. A model trained on stacked series needs the file's series
+column; a model trained on one series refuses a file of stacked series.
 
 Exit codes: 0 done, 1 failed (model file, data, device), 2 bad command line.
 
@@ -80,12 +82,34 @@ export async function predictCommand(argv: string[]): Promise<number> {
   const model = inFile(modelPath, () => parseModelFile(modelText));
   const log = (s: string) => process.stderr.write(`${s}\n`);
   const cfg = model.file.config.data;
-  const table = loadData(dataPath, {
-    ...parseFlags(args),
-    time: cfg.time ?? undefined,
-    dateOrder: dateOrderFlag(args) ?? cfg.dateOrder ?? undefined,
-    seriesColumn: cfg.series?.column,
-  });
+  const pick = args.string('series');
+  if (pick !== undefined && !cfg.series) {
+    // Nothing to pick from: ignoring it would predict on rows the user did not ask for.
+    throw new UsageError(
+      `--series ${pick}: ${modelPath} was trained on a single series (no series column), so there is no series to pick; leave out --series, or train on the stacked file with --series`,
+      'predict',
+    );
+  }
+  const table = loadData(
+    dataPath,
+    {
+      ...parseFlags(args),
+      time: cfg.time ?? undefined,
+      dateOrder: dateOrderFlag(args) ?? cfg.dateOrder ?? undefined,
+      seriesColumn: cfg.series?.column,
+    },
+    undefined,
+    (e) =>
+      cfg.series && e.code === 'missing-column' && e.column === cfg.series.column
+        ? `${modelPath} was trained on ${cfg.series.value === null ? 'the series' : `series "${cfg.series.value}"`} of column "${cfg.series.column}": predict on a file whose "${cfg.series.column}" column names each row's series.`
+        : undefined,
+  );
+  if (!cfg.series && table.series) {
+    // A model of one series over stacked series: its windows would run from one series into the next.
+    throw new CliError(
+      `${dataPath}: the file holds ${thousands(table.series.ids.length)} series stacked in column "${table.series.column}", but ${modelPath} was trained on a single series. Predict on a file with one series' rows, or train on this file (--series ID|all).`,
+    );
+  }
   const series = cfg.series ? (args.has('series') ? seriesChoice(args, table, 'predict') : cfg.series) : null;
   const windowing = {
     stride: 1,
