@@ -1,33 +1,21 @@
 // Parse throughput and peak memory of the CSV loader on a generated 1,000,000-row × 6-column file
-// (an ISO timestamp and 5 numeric columns), in Node. Not a test: run it with `npm run bench:data`.
+// (an ISO timestamp and 5 numeric columns), in Node. Not a test: run it with `npm run bench:data`;
+// `npm run bench:data -- --browser` runs the same loader on the same file in headless Chromium instead
+// (bench/data/browser.ts).
 //   MB/s = file bytes / parse wall time; peak = the process's maximum resident set size during the
 //   run minus its size before the file was read (so it counts the input bytes and everything built).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseCsv } from '../../src/data/csv.ts';
+import { BENCH_FILE, generate } from './generate.ts';
 
-const ROWS = Number(process.env.ROWS ?? 1_000_000);
-const file = join(tmpdir(), `webgpu-lstm-parse-${ROWS}.csv`);
-
-function generate(): void {
-  const lines = ['time,temp,humidity,pressure,wind,load'];
-  let x = 0.5;
-  const t0 = Date.UTC(2020, 0, 1);
-  for (let r = 0; r < ROWS; r++) {
-    x = ((x * 9301 + 49297) % 233280) / 233280; // deterministic, cheap
-    const ts = new Date(t0 + r * 60_000).toISOString().slice(0, 19);
-    lines.push(
-      `${ts},${(15 + 10 * x).toFixed(2)},${(40 + 50 * x).toFixed(1)},${(1000 + 30 * x).toFixed(1)},${(8 * x).toFixed(2)},${(x * 1000).toFixed(3)}`,
-    );
-  }
-  writeFileSync(file, `${lines.join('\n')}\n`);
+if (process.argv.includes('--browser')) {
+  const { browserBench } = await import('./browser.ts');
+  process.exit(await browserBench(process.argv.slice(2)));
 }
 
-if (!existsSync(file)) {
-  // Generate, then measure in a fresh process: the peak RSS of generating would mask the parser's.
-  generate();
+if (generate()) {
+  // Measure in a fresh process: the peak RSS of generating would mask the parser's.
   const r = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
     stdio: 'inherit',
   });
@@ -35,7 +23,7 @@ if (!existsSync(file)) {
 }
 globalThis.gc?.();
 const before = process.memoryUsage().rss;
-const bytes = readFileSync(file);
+const bytes = readFileSync(BENCH_FILE);
 const t = performance.now();
 const ds = parseCsv(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 const ms = performance.now() - t;
