@@ -33,7 +33,7 @@ export interface LoadProgress {
 export interface LoadOptions extends ParseOptions {
   onProgress?: (p: LoadProgress) => void;
   signal?: AbortSignal;
-  /** Size of the slices fed to the parser between yields (default 128 KiB). */
+  /** Size of the slices fed to the parser between yields (default 64 KiB). */
   sliceSize?: number;
 }
 
