@@ -1,14 +1,17 @@
 #!/usr/bin/python3
 """PyTorch on the CPU for one benchmark workload (DESIGN.md), the reference for the CPU backend's speed.
 
-    /usr/bin/python3 bench/peers/torch_cpu.py W2 [--epochs 3] [--threads 2]
+    /usr/bin/python3 bench/peers/torch_cpu.py W2 [--epochs 3] [--threads 2] [--n N]
+
+`webgpu-lstm bench --torch` runs it with the bench's --epochs and --n and one thread per core.
 
 Same shapes, batch and optimizer as `webgpu-lstm bench` (Adam lr 1e-3, float32, shuffled); prints one JSON
-line like the bench: {workload, peer: "torch-cpu", samples_per_s, epoch_ms, first_epoch_ms}.
+line like the bench (and a line per epoch on stderr): {workload, peer: "torch-cpu", samples_per_s, epoch_ms, first_epoch_ms}.
 """
 import argparse
 import json
 import statistics
+import sys
 import time
 
 import torch
@@ -63,6 +66,8 @@ def main():
             loss.backward()
             opt.step()
         end = time.perf_counter()
+        print(f"{args.workload} torch-cpu epoch {epoch + 1}/{args.epochs + 1}: {round((end - start) * 1000)} ms",
+              file=sys.stderr, flush=True)
         if epoch == 0:
             first = end - t0
         else:

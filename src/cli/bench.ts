@@ -1,16 +1,21 @@
-// `webgpu-lstm bench`: training throughput on the DESIGN.md workloads (W1–W4), synthetic data.
-// samples_per_s and epoch_ms are medians over the timed epochs after one warm-up epoch; first_epoch_ms is
-// the wall time from before the runtime is created (buffers, pipeline compilation, upload) to the end of
-// the first epoch.
+// `webgpu-lstm bench`: training throughput on the DESIGN.md workloads (W1–W4), synthetic data, on our
+// engine in Node (Dawn) or in headless Chromium (--browser), side by side with the peers in the same run:
+// TensorFlow.js webgpu (--compare tfjs) and PyTorch on the CPU (--torch). --save keeps the run in
+// bench/results and regenerates the table in docs/performance.md; --profile shows where a step's time and
+// memory go.
 import { isEmulatedAdapter } from '../gpu/device.ts';
 import type { Backend } from '../model/backend.ts';
-import { trainSeries } from '../model/trainer.ts';
+import type { GpuBackend } from '../model/gpu-backend.ts';
 import { Args, type FlagSpecs } from './args.ts';
 import { BACKENDS, checkDeviceErrors, describeBackend, openBackend } from './backend.ts';
-import { profileWorkload } from './bench-profile.ts';
-import { median } from './bench-stats.ts';
+import { BrowserBench } from './bench-browser.ts';
+import { openProfilingBackend } from './bench-device.ts';
+import { PROFILE_METHODS, profileWorkload } from './bench-profile.ts';
+import { commandLine, machineFacts, saveRun, updateDocs } from './bench-results.ts';
+import { type BenchResult, runWorkload } from './bench-run.ts';
 import { runTfjsWorkload } from './bench-tfjs.ts';
-import { WORKLOADS, type Workload, workloadData, workloadSpec, workloadTraining } from './bench-workloads.ts';
+import { runTorchWorkload, torchAdapter } from './bench-torch.ts';
+import { WORKLOADS, type Workload } from './bench-workloads.ts';
 import { UsageError } from './errors.ts';
 import { thousands } from './io.ts';
 
@@ -21,11 +26,16 @@ export const BENCH_FLAGS: FlagSpecs = {
   epochs: { value: true },
   n: { value: true },
   profile: { value: false },
+  'profile-method': { value: true },
   kernels: { value: true },
   compare: { value: true },
+  torch: { value: false },
+  browser: { value: false },
+  save: { value: false },
+  'update-docs': { value: false },
 };
 
-export const BENCH_HELP = `Usage: webgpu-lstm bench [--workload W1,W2,W3,W4] [--json] [--backend webgpu|cpu] [--epochs 3]
+export const BENCH_HELP = `Usage: webgpu-lstm bench [--workload W1,W2,W3,W4] [--compare tfjs] [--torch] [--browser] [--save]
 
 Measures training throughput on the benchmark workloads (synthetic, seeded data; Adam lr 1e-3, no
 clipping, shuffled, no validation):
@@ -33,94 +43,149 @@ clipping, shuffled, no validation):
   W2  F 1,  T 64,  LSTM 64,             Dense 1, MSE,                  batch 64,  N 2048
   W3  F 16, T 128, LSTM 256,            Dense 1, MSE,                  batch 128, N 1024
   W4  F 32, T 256, LSTM 512 → 512,      Dense 1, MSE,                  batch 256, N 8192
-Reported per workload: samples_per_s and epoch_ms, medians over the timed epochs after one warm-up
-epoch, and first_epoch_ms, the wall time from creating the model on the device (pipeline compilation,
-upload) to the end of the first epoch. Progress goes to stderr (W4 takes very long on a CPU emulating a
-GPU, such as lavapipe).
+Reported per workload and peer: samples_per_s and epoch_ms, medians over the timed epochs after one
+warm-up epoch; first_epoch_ms, the wall time from creating the model on the device (pipeline
+compilation, upload) to the end of the first epoch; our engine's peak GPU bytes and their ratio to what
+the model needs (parameters, gradients, Adam state, the activations BPTT keeps). Progress goes to stderr.
 
   --workload W1,W2       which workloads, comma-separated (default: all four)
   --json                 one JSON object per line: {workload, peer, adapter, samples_per_s, epoch_ms,
-                         first_epoch_ms, peak_gpu_bytes}; peer is webgpu-lstm (webgpu) or webgpu-lstm-cpu (cpu)
-  --backend webgpu       webgpu (Dawn) | cpu
+                         first_epoch_ms, peak_gpu_bytes, memory_ratio}
+  --backend webgpu       webgpu (Dawn) | cpu (our CPU backend, peer webgpu-lstm-cpu)
   --epochs 3             timed epochs after the warm-up epoch
-  --compare tfjs         also run each workload on TensorFlow.js 4.22 (tf.layers.lstm + model.fit, webgpu
-                         backend) on the same adapter, in the same process, and print the ratio
+  --compare tfjs         also run TensorFlow.js 4.22 (tf.layers.lstm + model.fit, webgpu backend) on the
+                         same adapter in the same run (a child process; in the page with --browser)
+  --torch                also run PyTorch on the CPU (bench/peers/torch_cpu.py, /usr/bin/python3)
+  --browser              run in headless Chromium (/usr/bin/chromium; SwiftShader without a GPU) instead of
+                         Node: peers webgpu-lstm@chromium and, with --compare tfjs, tfjs-webgpu@chromium
+  --save                 write the run to bench/results/<date>-<adapter>.json and regenerate the table in
+                         docs/performance.md (without it nothing is written)
+  --update-docs          only regenerate that table from bench/results, run nothing
   --kernels auto         tiled (workgroup-memory tiles) | direct (plain loads, faster on CPU emulators)
                          | auto (direct on lavapipe/SwiftShader, tiled elsewhere)
   --profile              instead of timing epochs, print where one training step's device time goes,
-                         kernel by kernel (each dispatch timed alone; webgpu only)
-  --n N                  training windows per epoch instead of the workload's N (smoke tests only;
-                         such numbers are not comparable with the peers')`;
-
-export interface BenchResult {
-  workload: string;
-  peer: 'webgpu-lstm' | 'webgpu-lstm-cpu' | 'tfjs-webgpu';
-  adapter: string;
-  samples_per_s: number;
-  epoch_ms: number;
-  first_epoch_ms: number;
-  /** Most GPU memory the run held (our engine's own count); null where unknown (CPU, peers). */
-  peak_gpu_bytes: number | null;
-}
-
-const round1 = (x: number) => Math.round(x * 10) / 10;
-const PROGRESS_EVERY_MS = 5000;
-/** Adapters that are a CPU emulating a GPU. */
-
-export async function runWorkload(
-  backend: Backend,
-  w: Workload,
-  timedEpochs: number,
-  samples: number,
-  log: (s: string) => void,
-): Promise<BenchResult> {
-  const epochs = timedEpochs + 1;
-  const spec = workloadSpec(w);
-  const data = workloadData(w, samples, 42);
-  const training = workloadTraining(w, epochs, 42);
-  let firstEpochMs = 0;
-  let lastProgress = performance.now();
-  let epochStart = performance.now();
-  const t0 = performance.now();
-  const r = await trainSeries(backend, spec, training, data, {
-    onBatch: (b) => {
-      const now = performance.now();
-      if (now - lastProgress < PROGRESS_EVERY_MS) return;
-      lastProgress = now;
-      const s = Math.round((now - epochStart) / 1000);
-      log(`${w.id} epoch ${b.epoch}/${epochs}: batch ${b.batch + 1}/${b.batches} after ${s} s`);
-    },
-    onEpoch: (m) => {
-      if (m.epoch === 1) firstEpochMs = performance.now() - t0;
-      lastProgress = epochStart = performance.now();
-      log(
-        `${w.id} epoch ${m.epoch}/${epochs}${m.epoch === 1 ? ' (warm-up)' : ''}: ${thousands(m.ms)} ms, ` +
-          `${thousands(m.samplesPerSec)} samples/s, loss ${m.loss.toPrecision(4)}`,
-      );
-    },
-  });
-  checkDeviceErrors(backend);
-  const timedMs = r.history.epochMs.slice(1);
-  const epochMs = median(timedMs);
-  return {
-    workload: w.id,
-    peer: backend.kind === 'cpu' ? 'webgpu-lstm-cpu' : 'webgpu-lstm',
-    adapter: backend.deviceName,
-    samples_per_s: round1((samples * 1000) / epochMs),
-    epoch_ms: round1(epochMs),
-    first_epoch_ms: round1(firstEpochMs),
-    peak_gpu_bytes: r.peakDeviceBytes,
-  };
-}
+                         kernel by kernel, and which buffers hold the GPU memory (webgpu only)
+  --profile-method auto  timestamp (timestamp queries around each dispatch) | wall (each dispatch
+                         submitted alone and waited on) | auto (timestamp where the adapter has it)
+  --n N                  training windows per epoch instead of the workload's N (smoke tests, slow
+                         emulators; such numbers are not comparable with full-size runs)`;
 
 const rate = (x: number) => (x < 100 ? x.toFixed(1) : thousands(x));
+const COLUMNS = [
+  'workload',
+  'peer',
+  'samples/s',
+  'epoch ms',
+  'first epoch ms',
+  'ratio',
+  'peak MiB',
+  'memory',
+];
+const WIDTHS = [8, 20, 11, 10, 15, 7, 9, 7];
 
 function tableRow(cells: string[]): string {
-  const widths = [8, 15, 11, 10, 15, 7];
   return cells
-    .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+    .map((c, i) => (i < 2 ? c.padEnd(WIDTHS[i]) : c.padStart(WIDTHS[i])))
     .join('  ')
     .trimEnd();
+}
+
+function formatRow(x: BenchResult, ours: BenchResult): string {
+  return tableRow([
+    x.workload,
+    x.peer,
+    rate(x.samples_per_s),
+    thousands(x.epoch_ms),
+    thousands(x.first_epoch_ms),
+    x === ours ? '' : `${(ours.samples_per_s / x.samples_per_s).toFixed(1)}×`,
+    x.peak_gpu_bytes === null ? '' : (x.peak_gpu_bytes / 2 ** 20).toFixed(1),
+    x.memory_ratio === null ? '' : `${x.memory_ratio.toFixed(2)}×`,
+  ]);
+}
+
+interface Plan {
+  chosen: Workload[];
+  timed: number;
+  n: number | undefined;
+  tfjs: boolean;
+  torch: boolean;
+  log: (s: string) => void;
+}
+
+function parseWorkloads(args: Args): Workload[] {
+  const ids = args.list('workload')?.map((s) => s.toUpperCase()) ?? WORKLOADS.map((w) => w.id);
+  return ids.map((id) => {
+    const w = WORKLOADS.find((x) => x.id === id);
+    if (!w)
+      throw new UsageError(
+        `--workload ${id} is not one of ${WORKLOADS.map((x) => x.id).join(', ')}`,
+        'bench',
+      );
+    return w;
+  });
+}
+
+function describe(w: Workload, samples: number, timed: number): string {
+  return (
+    `${w.id}: F ${w.features}, T ${w.window}, LSTM ${w.layers.join(' → ')}, ` +
+    `${w.classes > 0 ? `Dense ${w.classes} softmax` : 'Dense 1 MSE'}, batch ${w.batch}, N ${samples}; ` +
+    `1 warm-up + ${timed} timed epochs`
+  );
+}
+
+/** The peers that run as child processes, after our engine's row for `w`. */
+async function peerRows(p: Plan, w: Workload, adapter: string): Promise<BenchResult[]> {
+  const samples = p.n ?? w.samples;
+  const rows: BenchResult[] = [];
+  const row = (peer: string, a: string, r: Awaited<ReturnType<typeof runTorchWorkload>>): BenchResult => ({
+    workload: w.id,
+    peer,
+    adapter: a,
+    samples_per_s: r.samples_per_s,
+    epoch_ms: r.epoch_ms,
+    first_epoch_ms: r.first_epoch_ms,
+    peak_gpu_bytes: null,
+    memory_ratio: null,
+  });
+  if (p.tfjs) rows.push(row('tfjs-webgpu', adapter, await runTfjsWorkload(w, p.timed, samples, p.log)));
+  if (p.torch)
+    rows.push(row('torch-cpu', torchAdapter(), await runTorchWorkload(w, p.timed, samples, p.log)));
+  return rows;
+}
+
+/** Runs every workload in Node; hands each workload's rows (ours first) to `emit`. */
+async function runInNode(backend: Backend, p: Plan, emit: (rows: BenchResult[]) => void): Promise<void> {
+  if (
+    backend.kind === 'webgpu' &&
+    isEmulatedAdapter(backend.deviceName) &&
+    p.chosen.some((w) => w.id === 'W4')
+  )
+    p.log('note: W4 takes many hours on a CPU that emulates a GPU; --workload W1,W2,W3 leaves it out');
+  for (const w of p.chosen) {
+    const samples = p.n ?? w.samples;
+    p.log(describe(w, samples, p.timed));
+    const ours = await runWorkload(backend, w, p.timed, samples, p.log);
+    checkDeviceErrors(backend);
+    emit([ours, ...(await peerRows(p, w, backend.deviceName))]);
+  }
+}
+
+async function runInBrowser(p: Plan, emit: (rows: BenchResult[]) => void): Promise<string> {
+  const browser = await BrowserBench.start(p.log);
+  try {
+    for (const w of p.chosen) {
+      const samples = p.n ?? w.samples;
+      p.log(`${describe(w, samples, p.timed)} (Chromium)`);
+      const ours = await browser.run('webgpu-lstm', w, p.timed, samples);
+      const rows = [ours];
+      if (p.tfjs) rows.push(await browser.run('tfjs-webgpu', w, p.timed, samples));
+      rows.push(...(await peerRows({ ...p, tfjs: false }, w, ours.adapter)));
+      emit(rows);
+    }
+    return browser.adapter;
+  } finally {
+    await browser.close();
+  }
 }
 
 export async function benchCommand(argv: string[]): Promise<number> {
@@ -131,79 +196,88 @@ export async function benchCommand(argv: string[]): Promise<number> {
   }
   if (args.positionals.length > 0)
     throw new UsageError(`bench takes no file, got ${args.positionals.join(' ')}`, 'bench');
-  const ids = args.list('workload')?.map((s) => s.toUpperCase()) ?? WORKLOADS.map((w) => w.id);
-  const chosen = ids.map((id) => {
-    const w = WORKLOADS.find((x) => x.id === id);
-    if (!w)
-      throw new UsageError(
-        `--workload ${id} is not one of ${WORKLOADS.map((x) => x.id).join(', ')}`,
-        'bench',
-      );
-    return w;
-  });
+  const log = (s: string) => process.stderr.write(`${s}\n`);
+  if (args.switch('update-docs')) {
+    const runs = updateDocs();
+    log(`docs/performance.md: table regenerated from ${runs} file(s) in bench/results`);
+    return 0;
+  }
+  const chosen = parseWorkloads(args);
   const json = args.switch('json');
   const backendKind = args.oneOf('backend', BACKENDS) ?? 'webgpu';
   const timed = args.int('epochs', { min: 1 }) ?? 3;
   const n = args.int('n', { min: 1 });
   const profile = args.switch('profile');
-  const compare = args.oneOf('compare', ['tfjs'] as const);
-  if (compare && backendKind !== 'webgpu')
-    throw new UsageError('--compare tfjs runs on WebGPU: leave out --backend cpu', 'bench');
-
-  const log = (s: string) => process.stderr.write(`${s}\n`);
+  const method = args.oneOf('profile-method', PROFILE_METHODS) ?? 'auto';
+  const tfjs = args.oneOf('compare', ['tfjs'] as const) === 'tfjs';
+  const torch = args.switch('torch');
+  const browser = args.switch('browser');
+  const save = args.switch('save');
   const kernels = args.oneOf('kernels', ['auto', 'tiled', 'direct'] as const) ?? 'auto';
-  const backend = await openBackend(backendKind, kernels);
-  try {
-    log(`backend: ${describeBackend(backend)}`);
-    if (n !== undefined) log(`--n ${n}: smoke-test sample count, not comparable with the peers`);
-    if (profile) {
-      for (const w of chosen)
-        process.stdout.write(`${(await profileWorkload(backend, w, n ?? w.samples)).join('\n')}\n\n`);
-      return 0;
+  if (tfjs && backendKind !== 'webgpu')
+    throw new UsageError('--compare tfjs runs on WebGPU: leave out --backend cpu', 'bench');
+  if (browser && (backendKind !== 'webgpu' || profile || kernels !== 'auto'))
+    throw new UsageError(
+      '--browser runs the webgpu backend as the app does: leave out --backend, --profile and --kernels',
+      'bench',
+    );
+  if (profile && (tfjs || torch || save))
+    throw new UsageError(
+      '--profile times our kernels alone: leave out --compare, --torch and --save',
+      'bench',
+    );
+
+  if (n !== undefined) log(`--n ${n}: reduced sample count, not comparable with full-size runs`);
+  const plan: Plan = { chosen, timed, n, tfjs, torch, log };
+  const all: BenchResult[] = [];
+  const started = new Date().toISOString();
+  const machine = machineFacts();
+  let adapterName = '';
+  let header = true;
+  const emit = (rows: BenchResult[]) => {
+    all.push(...rows);
+    if (!json && header) {
+      process.stdout.write(`${tableRow(COLUMNS)}\n`);
+      header = false;
     }
-    if (!json) {
-      process.stdout.write(`adapter: ${backend.deviceName} (${backend.kind})\n`);
-      process.stdout.write(
-        `${tableRow(['workload', 'peer', 'samples/s', 'epoch ms', 'first epoch ms', 'ratio'])}\n`,
-      );
-    }
-    if (
-      backend.kind === 'webgpu' &&
-      isEmulatedAdapter(backend.deviceName) &&
-      chosen.some((w) => w.id === 'W4')
-    ) {
-      log('note: W4 takes many hours on a CPU that emulates a GPU; --workload W1,W2,W3 leaves it out');
-    }
-    for (const w of chosen) {
-      const samples = n ?? w.samples;
-      log(
-        `${w.id}: F ${w.features}, T ${w.window}, LSTM ${w.layers.join(' → ')}, ` +
-          `${w.classes > 0 ? `Dense ${w.classes} softmax` : 'Dense 1 MSE'}, batch ${w.batch}, N ${samples}; ` +
-          `1 warm-up + ${timed} timed epochs`,
-      );
-      const r = await runWorkload(backend, w, timed, samples, log);
-      const results: BenchResult[] = [r];
-      if (compare === 'tfjs') {
-        const t = await runTfjsWorkload(w, timed, samples, log);
-        results.push({
-          workload: w.id,
-          peer: 'tfjs-webgpu',
-          adapter: backend.deviceName,
-          ...t,
-          peak_gpu_bytes: null,
-        });
+    for (const x of rows)
+      process.stdout.write(json ? `${JSON.stringify(x)}\n` : `${formatRow(x, rows[0])}\n`);
+  };
+
+  if (browser) {
+    adapterName = await runInBrowser(plan, emit);
+  } else {
+    let backend: Backend;
+    if (profile && backendKind === 'cpu')
+      throw new UsageError('--profile times GPU kernels; use it with --backend webgpu', 'bench');
+    if (profile) backend = await openProfilingBackend(kernels);
+    else backend = await openBackend(backendKind, kernels);
+    try {
+      adapterName = backend.deviceName;
+      log(`backend: ${describeBackend(backend)}`);
+      if (profile) {
+        for (const w of chosen)
+          process.stdout.write(
+            `${(await profileWorkload(backend as GpuBackend, w, n ?? w.samples, method)).join('\n')}\n\n`,
+          );
+        return 0;
       }
-      for (const x of results) {
-        const ratio = x === r ? '' : `${(r.samples_per_s / x.samples_per_s).toFixed(1)}×`;
-        process.stdout.write(
-          json
-            ? `${JSON.stringify(x)}\n`
-            : `${tableRow([x.workload, x.peer, rate(x.samples_per_s), thousands(x.epoch_ms), thousands(x.first_epoch_ms), ratio])}\n`,
-        );
-      }
+      if (!json) process.stdout.write(`adapter: ${backend.deviceName} (${backend.kind})\n`);
+      await runInNode(backend, plan, emit);
+    } finally {
+      backend.dispose();
     }
-    return 0;
-  } finally {
-    backend.dispose();
   }
+  if (save) {
+    const path = saveRun({
+      command: commandLine(argv),
+      date: started,
+      adapter: adapterName,
+      machine,
+      rows: all,
+    });
+    const runs = updateDocs();
+    log(`saved ${path}; docs/performance.md table regenerated from ${runs} file(s)`);
+  }
+  return 0;
 }

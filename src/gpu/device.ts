@@ -48,13 +48,26 @@ function requiredLimits(adapter: GPUAdapter): Record<string, number> {
   };
 }
 
-export async function acquireDevice(gpu: GPU | undefined, howToFix: string): Promise<GpuContext> {
+export interface DeviceOptions {
+  /**
+   * Optional features to enable where the adapter has them (others are left out, never an error).
+   * Only `bench --profile` asks (for `timestamp-query`): training devices get no feature they do not use.
+   */
+  optionalFeatures?: GPUFeatureName[];
+}
+
+export async function acquireDevice(
+  gpu: GPU | undefined,
+  howToFix: string,
+  options: DeviceOptions = {},
+): Promise<GpuContext> {
   if (!gpu) throw new NoWebGpuError(`WebGPU is not available. ${howToFix}`);
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) throw new NoWebGpuError(`No WebGPU adapter was found. ${howToFix}`);
   const device = await adapter.requestDevice({
     label: 'webgpu-lstm',
     requiredLimits: requiredLimits(adapter),
+    requiredFeatures: (options.optionalFeatures ?? []).filter((f) => adapter.features.has(f)),
   });
   const errors: string[] = [];
   device.addEventListener('uncapturederror', (ev) => {

@@ -1,0 +1,122 @@
+// `webgpu-lstm bench --browser`: the workloads in Debian's headless Chromium (/usr/bin/chromium, never a
+// downloaded browser), WebGPU through SwiftShader where there is no GPU. bench/browser is served from
+// 127.0.0.1 by Vite's dev server (TypeScript compiled on the fly, nothing built or written), and each run
+// gets a fresh page, so no GPU device or TF.js state is shared between runs. Flags as in e2e/run.mjs.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as netServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchResult } from './bench-run.ts';
+import type { Workload } from './bench-workloads.ts';
+import { CliError } from './errors.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// No sandbox (CI runs as root), nothing that reaches the network, WebGPU on (e2e/run.mjs has the same).
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--enable-unsafe-webgpu',
+];
+
+type Engine = 'webgpu-lstm' | 'tfjs-webgpu';
+type Vite = Awaited<ReturnType<typeof import('vite').createServer>>;
+type Context = Awaited<ReturnType<typeof import('playwright-core').chromium.launchPersistentContext>>;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = netServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export class BrowserBench {
+  /** The adapter of the last run (what the page's navigator.gpu reported). */
+  adapter = '';
+
+  private constructor(
+    private readonly vite: Vite,
+    private readonly context: Context,
+    private readonly url: string,
+    private readonly profile: string,
+    private readonly log: (s: string) => void,
+  ) {}
+
+  static async start(log: (s: string) => void): Promise<BrowserBench> {
+    const [{ createServer }, { chromium }] = await Promise.all([import('vite'), import('playwright-core')]);
+    const port = await freePort();
+    const vite = await createServer({
+      root: ROOT,
+      configFile: join(ROOT, 'vite.config.ts'),
+      logLevel: 'warn',
+      clearScreen: false,
+      server: { host: '127.0.0.1', port, strictPort: true, hmr: false, open: false },
+      optimizeDeps: { entries: ['bench/browser/index.html'] },
+    });
+    await vite.listen();
+    const profile = mkdtempSync(join(tmpdir(), 'webgpu-lstm-bench-chromium-'));
+    let context: Context;
+    try {
+      context = await chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: FLAGS,
+        env: { ...process.env, XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? profile },
+      });
+    } catch (e) {
+      await vite.close();
+      rmSync(profile, { recursive: true, force: true });
+      throw new CliError(
+        `Chromium (${CHROMIUM}) could not start: ${(e as Error).message.split('\n')[0]}. ` +
+          "Install Debian's chromium package or set CHROMIUM_PATH.",
+      );
+    }
+    const url = `http://127.0.0.1:${port}/bench/browser/index.html`;
+    log(`browser: ${CHROMIUM} (${context.browser()?.version() ?? 'headless'}), page ${url}`);
+    return new BrowserBench(vite, context, url, profile, log);
+  }
+
+  async run(engine: Engine, w: Workload, timedEpochs: number, samples: number): Promise<BenchResult> {
+    const page = await this.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      const text = m.text();
+      if (text.startsWith('bench: ')) this.log(`${text.slice(7)}`);
+      else if (m.type() === 'error') errors.push(text);
+    });
+    try {
+      await page.goto(this.url);
+      await page.waitForFunction(() => (globalThis as { benchReady?: boolean }).benchReady === true, null, {
+        timeout: 120_000,
+      });
+      const req = { engine, workload: w.id, samples, timedEpochs };
+      const r = await page.evaluate(
+        (q) => (globalThis as unknown as { benchRun: (x: typeof q) => Promise<BenchResult> }).benchRun(q),
+        req,
+      );
+      this.adapter = r.adapter;
+      return r;
+    } catch (e) {
+      const why = errors.at(-1) ?? (e as Error).message.split('\n')[0];
+      throw new CliError(`${engine} in Chromium failed on ${w.id}: ${why}`);
+    } finally {
+      await page.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.context.close().catch(() => {});
+    await this.vite.close();
+    rmSync(this.profile, { recursive: true, force: true });
+  }
+}
