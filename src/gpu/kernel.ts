@@ -88,16 +88,32 @@ export function getKernel(device: GPUDevice, def: KernelDef): Kernel {
   return kernel;
 }
 
+/**
+ * A buffer operand: bound whole, or only `range` (bytes) of it. `offset` is the element index of the
+ * operand's first element inside what is bound (so a kernel that adds it works either way).
+ */
+export interface Operand {
+  buffer: GPUBuffer;
+  offset?: number;
+  range?: { offset: number; size: number };
+}
+
+function resource(b: GPUBuffer | Operand): GPUBufferBinding {
+  if (!('buffer' in b)) return { buffer: b };
+  // Whole buffers are bound without offset/size, exactly as before ranges existed.
+  return b.range ? { buffer: b.buffer, offset: b.range.offset, size: b.range.size } : { buffer: b.buffer };
+}
+
 export function bindGroup(
   device: GPUDevice,
   kernel: Kernel,
-  buffers: GPUBuffer[],
+  buffers: (GPUBuffer | Operand)[],
   label?: string,
 ): GPUBindGroup {
   return device.createBindGroup({
     label: label ?? kernel.name,
     layout: kernel.layout,
-    entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
+    entries: buffers.map((b, binding) => ({ binding, resource: resource(b) })),
   });
 }
 
@@ -105,7 +121,7 @@ export function bindGroup(
 export function bindGroupSized(
   device: GPUDevice,
   kernel: Kernel,
-  resources: { buffer: GPUBuffer; size?: number }[],
+  resources: ({ buffer: GPUBuffer; size?: number } | Operand)[],
   label?: string,
 ): GPUBindGroup {
   return device.createBindGroup({
@@ -113,7 +129,7 @@ export function bindGroupSized(
     layout: kernel.layout,
     entries: resources.map((r, binding) => ({
       binding,
-      resource: r.size ? { buffer: r.buffer, size: r.size } : { buffer: r.buffer },
+      resource: 'size' in r && r.size ? { buffer: r.buffer, size: r.size } : resource(r as Operand),
     })),
   });
 }

@@ -20,6 +20,11 @@ export interface RuntimeOptions {
   clipNorm: number | null;
   /** Seed of the dropout masks. */
   seed: number;
+  /**
+   * GPU only: the largest storage binding to use (default: the device's maxStorageBufferBindingSize). Longer
+   * sequences are bound in time chunks; tests set a few KiB to run every chunked path on small models.
+   */
+  maxBindingBytes?: number;
 }
 
 export interface TrainStep {

@@ -4,9 +4,12 @@
 // Inference: the moving statistics. Either way stats = [mean[H], rstd[H]] for norm_apply.wgsl and backward.
 // x is (T, B, H) at element offset xOff. CPU twin: batchNormForward in src/model/cpu/norm.ts.
 
+// T steps from t0 of a sequence of Tall (a time chunk, src/model/gpu/chunks.ts; t0 = 0 and T = Tall when the
+// sequence is bound whole). x from element xOff and y (or the gradient) from yOff of what is bound.
 struct Dims {
   T: u32, B: u32, H: u32, xOff: u32,
   gammaOff: u32, betaOff: u32, meanOff: u32, varOff: u32,
+  yOff: u32, t0: u32, Tall: u32, first: u32,
   epsilon: f32, momentum: f32, _q0: f32, _q1: f32,
 }
 struct Step { start: u32, count: u32, step: u32, slot: u32, lr: f32, lrOverBc1: f32, invSqrtBc2: f32, training: u32 }
@@ -38,17 +41,10 @@ fn columnSum(j: u32, lane: u32, col: u32, mean: f32, squared: bool) -> f32 {
   return total;
 }
 
-@compute @workgroup_size(64, 4)
-fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
-  let j = wg.x * 64u + lid.x;
-  var mean = 0.0;
-  var variance = 0.0;
-  if (st.training == 1u) {
-    let n = f32(dims.T * st.count);
-    mean = columnSum(j, lid.y, lid.x, 0.0, false) / n;
-    variance = columnSum(j, lid.y, lid.x, mean, true) / n;
-  }
-  if (j >= dims.H || lid.y != 0u) { return; }
+// Moving-statistics update (training) or read (inference), then stats = [mean, rstd] for feature j.
+fn finishColumn(j: u32, batchMean: f32, batchVariance: f32) {
+  var mean = batchMean;
+  var variance = batchVariance;
   if (st.training == 1u) {
     let m = dims.momentum;
     params[dims.meanOff + j] = m * params[dims.meanOff + j] + (1.0 - m) * mean;
@@ -59,4 +55,43 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
   }
   stats[j] = mean;
   stats[dims.H + j] = inverseSqrt(variance + dims.epsilon);
+}
+
+// The whole sequence in one binding: both passes and the finish in one dispatch.
+@compute @workgroup_size(64, 4)
+fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let j = wg.x * 64u + lid.x;
+  var mean = 0.0;
+  var variance = 0.0;
+  if (st.training == 1u) {
+    let n = f32(dims.Tall * st.count);
+    mean = columnSum(j, lid.y, lid.x, 0.0, false) / n;
+    variance = columnSum(j, lid.y, lid.x, mean, true) / n;
+  }
+  if (j >= dims.H || lid.y != 0u) { return; }
+  finishColumn(j, mean, variance);
+}
+
+// A sequence bound in time chunks: `partial` runs once per chunk and pass, adding the chunk's column sums
+// into stats (first pass: Σx into stats[j]; SQUARES pass: Σ(x − mean)² into stats[H + j], with the mean
+// of the first pass), the first chunk writing; then `finish` once. Same two-pass statistics as `main`.
+override SQUARES: bool = false;
+
+@compute @workgroup_size(64, 4)
+fn partial(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  if (st.training != 1u) { return; }
+  let j = wg.x * 64u + lid.x;
+  let mean = select(0.0, stats[min(j, dims.H - 1u)] / f32(dims.Tall * st.count), SQUARES);
+  let s = columnSum(j, lid.y, lid.x, mean, SQUARES);
+  if (j >= dims.H || lid.y != 0u) { return; }
+  let at = select(j, dims.H + j, SQUARES);
+  stats[at] = select(stats[at] + s, s, dims.first == 1u);
+}
+
+@compute @workgroup_size(64)
+fn finish(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let j = gid.x;
+  if (j >= dims.H) { return; }
+  let n = f32(dims.Tall * st.count);
+  finishColumn(j, stats[j] / n, stats[dims.H + j] / n);
 }

@@ -1,6 +1,9 @@
-// out[cOff + n] = Σ_m A[aOff + m·N + n]: bias gradients, summed over every timestep and batch row.
+// out[cOff + n] (+)= Σ_m A[aOff + m·N + n]: bias gradients, summed over every timestep and batch row
+// (ACCUMULATE adds to what is there: the later time chunks of a long sequence).
 // A workgroup sums 64 columns with 4 row lanes and combines the lanes in shared memory.
 // CPU twin: colSum in src/model/cpu/matmul.ts.
+
+override ACCUMULATE: bool = false;
 
 struct Dims { M: u32, N: u32, aOff: u32, cOff: u32 }
 
@@ -20,6 +23,8 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
   lanes[lid.y][lid.x] = s;
   workgroupBarrier();
   if (lid.y == 0u && n < dims.N) {
-    C[dims.cOff + n] = lanes[0][lid.x] + lanes[1][lid.x] + lanes[2][lid.x] + lanes[3][lid.x];
+    var v = lanes[0][lid.x] + lanes[1][lid.x] + lanes[2][lid.x] + lanes[3][lid.x];
+    if (ACCUMULATE) { v += C[dims.cOff + n]; }
+    C[dims.cOff + n] = v;
   }
 }

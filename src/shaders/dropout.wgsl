@@ -1,10 +1,12 @@
 // Inverted dropout with a counter-based mask: keep element i of step `st.step` when
 // pcg-hash(seed, step, i) / 2^32 >= rate. Backward recomputes the same mask instead of storing it.
 // CPU twin: src/model/cpu/dropout.ts and hash3 in src/model/random.ts.
-//   main:     y[i] = keep ? x[xOff + i] / (1 - rate) : 0 (x passes through when not training)
-//   backward: g[i] = keep ? g[i] / (1 - rate) : 0, in place
+//   main:     y[yOff + i] = keep ? x[xOff + i] / (1 - rate) : 0 (x passes through when not training)
+//   backward: g[yOff + i] = keep ? g[yOff + i] / (1 - rate) : 0, in place
+// i counts from i0: a time chunk of a long sequence (src/model/gpu/chunks.ts) draws the mask bits of its
+// global element indices, so the mask does not depend on the chunking (and matches the CPU's).
 
-struct Dims { n: u32, seed: u32, xOff: u32, _p: u32, rate: f32, _q0: f32, _q1: f32, _q2: f32 }
+struct Dims { n: u32, seed: u32, xOff: u32, yOff: u32, i0: u32, _p0: u32, _p1: u32, _p2: u32, rate: f32, _q0: f32, _q1: f32, _q2: f32 }
 struct Step { start: u32, count: u32, step: u32, slot: u32, lr: f32, lrOverBc1: f32, invSqrtBc2: f32, training: u32 }
 
 @group(0) @binding(0) var<uniform> dims: Dims;
@@ -32,5 +34,5 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let i = gid.x + gid.y * nwg.x * 256u;
   if (i >= dims.n) { return; }
   let v = x[dims.xOff + i];
-  y[i] = select(v, scaled(v, i), st.training == 1u);
+  y[dims.yOff + i] = select(v, scaled(v, dims.i0 + i), st.training == 1u);
 }

@@ -2,9 +2,12 @@
 //   dx = rstd · (dy·gamma − mean(dy·gamma) − x̂ · mean(dy·gamma·x̂)) over the row's H features.
 // dGamma/dBeta come from norm_param_grads.wgsl, which runs first. CPU twin: layerNormBackward.
 
+// T steps from t0 of a sequence of Tall (a time chunk, src/model/gpu/chunks.ts; t0 = 0 and T = Tall when the
+// sequence is bound whole). x from element xOff and y (or the gradient) from yOff of what is bound.
 struct Dims {
   T: u32, B: u32, H: u32, xOff: u32,
   gammaOff: u32, betaOff: u32, meanOff: u32, varOff: u32,
+  yOff: u32, t0: u32, Tall: u32, first: u32,
   epsilon: f32, momentum: f32, _q0: f32, _q1: f32,
 }
 
@@ -20,13 +23,14 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let r = gid.x;
   if (r >= rows) { return; }
   let H = dims.H;
-  let mean = stats[r];
-  let rstd = stats[rows + r];
+  let rg = dims.t0 * dims.B + r;
+  let mean = stats[rg];
+  let rstd = stats[dims.Tall * dims.B + rg];
   var sg = 0.0;
   var sgx = 0.0;
   for (var j = 0u; j < H; j++) {
     let i = r * H + j;
-    let gg = g[i] * params[dims.gammaOff + j];
+    let gg = g[dims.yOff + i] * params[dims.gammaOff + j];
     sg += gg;
     sgx = fma(gg, (x[dims.xOff + i] - mean) * rstd, sgx);
   }
@@ -34,6 +38,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   for (var j = 0u; j < H; j++) {
     let i = r * H + j;
     let xh = (x[dims.xOff + i] - mean) * rstd;
-    g[i] = rstd * (g[i] * params[dims.gammaOff + j] - sg * inv - xh * sgx * inv);
+    g[dims.yOff + i] = rstd * (g[dims.yOff + i] * params[dims.gammaOff + j] - sg * inv - xh * sgx * inv);
   }
 }

@@ -2,9 +2,12 @@
 // and 1/sqrt(variance + epsilon); stats = [mean[T·B], rstd[T·B]]. One thread per row.
 // CPU twin: layerNormForward in src/model/cpu/norm.ts.
 
+// T steps from t0 of a sequence of Tall (a time chunk, src/model/gpu/chunks.ts; t0 = 0 and T = Tall when the
+// sequence is bound whole). x from element xOff and y (or the gradient) from yOff of what is bound.
 struct Dims {
   T: u32, B: u32, H: u32, xOff: u32,
   gammaOff: u32, betaOff: u32, meanOff: u32, varOff: u32,
+  yOff: u32, t0: u32, Tall: u32, first: u32,
   epsilon: f32, momentum: f32, _q0: f32, _q1: f32,
 }
 
@@ -26,6 +29,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     let d = x[base + j] - mean;
     q = fma(d, d, q);
   }
-  stats[r] = mean;
-  stats[rows + r] = inverseSqrt(q / f32(dims.H) + dims.epsilon);
+  let rg = dims.t0 * dims.B + r; // statistics are laid out over the whole sequence
+  stats[rg] = mean;
+  stats[dims.Tall * dims.B + rg] = inverseSqrt(q / f32(dims.H) + dims.epsilon);
 }

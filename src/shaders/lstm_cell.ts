@@ -1,7 +1,7 @@
 // Wrappers for the fused per-timestep LSTM kernels, forward and backward side by side.
 // CPU twins: lstmForward / lstmBackward in src/model/cpu/lstm.ts.
 import type { BufferArena } from '../gpu/arena.ts';
-import { bindGroupSized, type Dispatch, getKernel } from '../gpu/kernel.ts';
+import { bindGroupSized, type Dispatch, getKernel, type Operand } from '../gpu/kernel.ts';
 import { packUniform } from './grid.ts';
 import backwardCode from './lstm_cell_backward.wgsl?raw';
 import forwardCode from './lstm_cell_forward.wgsl?raw';
@@ -41,14 +41,37 @@ export interface CellSpec {
   tiled: boolean;
 }
 
+/**
+ * Steps t0 … t0+n-1 of the sequence (all T when it is bound whole). The kernels index with the global t
+ * and subtract where each window's binding starts, so (T, B, 4H) windows (gates, dz) must start at step t0
+ * and ((T+1)|T, B, H) windows (c, h, dhOut) at slot/step t0; c and h hold slots t0 … t0+n, and dz in the
+ * backward pass also step t0+n (read by step t0+n-1) when there is one.
+ */
+export interface CellChunk {
+  t0: number;
+  n: number;
+  gates: Operand;
+  c: Operand;
+}
+
+/** Element index (in the whole buffer) where an operand's binding starts. */
+function base(o: Operand): number {
+  return (o.range?.offset ?? 0) / 4;
+}
+
+function sameBase(a: Operand, b: Operand, what: string): number {
+  if (base(a) !== base(b)) throw new Error(`internal: ${what} windows start at different elements`);
+  return base(a);
+}
+
 function grid(B: number, H: number, units: number) {
   return { x: Math.ceil(H / units), y: Math.ceil(B / (4 * cellRowsOverride(B))) };
 }
 
-/** T dispatches, t = 0 … T-1. gates holds Z = X·W + b on entry. */
+/** n dispatches per chunk, t = 0 … T-1. gates holds Z = X·W + b on entry. */
 export function cellForwardDispatches(
   arena: BufferArena,
-  s: CellSpec & { gates: GPUBuffer; c: GPUBuffer; h: GPUBuffer },
+  s: CellSpec & { chunks: (CellChunk & { h: Operand })[] },
 ): Dispatch[] {
   const kernel = getKernel(arena.device, {
     name: 'lstm_cell_forward',
@@ -56,39 +79,36 @@ export function cellForwardDispatches(
     bindings: ['uniform', 'dynamic-uniform', 'read', 'storage', 'storage', 'storage'],
     constants: { WG_Y: cellRowsOverride(s.B), TILED: s.tiled },
   });
-  const dims = arena.uniform(`${s.label}.fwd.dims`, packUniform([s.B, s.H, s.uOff, 0]));
-  const group = bindGroupSized(
-    arena.device,
-    kernel,
-    [
-      { buffer: dims },
-      { buffer: s.timesteps, size: 16 },
-      { buffer: s.params },
-      { buffer: s.gates },
-      { buffer: s.c },
-      { buffer: s.h },
-    ],
-    `${s.label}.fwd`,
-  );
   const g = grid(s.B, s.H, FORWARD_UNITS);
-  return Array.from({ length: s.T }, (_, t) => ({
-    kernel,
-    group,
-    ...g,
-    dynamicOffsets: [t * TIMESTEP_STRIDE],
-  }));
+  return s.chunks.flatMap((c) => {
+    const sBase = sameBase(c.c, c.h, 'c and h');
+    const dims = arena.uniform(
+      `${s.label}.fwd.dims`,
+      packUniform([s.B, s.H, s.uOff, base(c.gates), sBase, 0, 0, 0]),
+    );
+    const group = bindGroupSized(
+      arena.device,
+      kernel,
+      [{ buffer: dims }, { buffer: s.timesteps, size: 16 }, { buffer: s.params }, c.gates, c.c, c.h],
+      `${s.label}.fwd`,
+    );
+    return Array.from({ length: c.n }, (_, i) => ({
+      kernel,
+      group,
+      ...g,
+      dynamicOffsets: [(c.t0 + i) * TIMESTEP_STRIDE],
+    }));
+  });
 }
 
 /**
- * Uᵀ into `uT`, then T dispatches, t = T-1 … 0, writing dZ (T, B, 4H). uT is (4H, H) scratch.
+ * Uᵀ into `uT`, then n dispatches per chunk, last chunk first, t = T-1 … 0, writing dZ (T, B, 4H).
+ * uT is (4H, H) scratch.
  */
 export function cellBackwardDispatches(
   arena: BufferArena,
   s: CellSpec & {
-    gates: GPUBuffer;
-    c: GPUBuffer;
-    dhOut: GPUBuffer;
-    dz: GPUBuffer;
+    chunks: (CellChunk & { dhOut: Operand; dz: Operand })[];
     carry: GPUBuffer;
     uT: GPUBuffer;
   },
@@ -99,7 +119,6 @@ export function cellBackwardDispatches(
     bindings: ['uniform', 'dynamic-uniform', 'read', 'read', 'read', 'read', 'storage', 'storage'],
     constants: { WG_Y: cellRowsOverride(s.B), TILED: s.tiled },
   });
-  const dims = arena.uniform(`${s.label}.bwd.dims`, packUniform([s.B, s.H, 0, s.T]));
   const transpose = transposeDispatch(arena, {
     R: s.H,
     C: 4 * s.H,
@@ -108,27 +127,32 @@ export function cellBackwardDispatches(
     dst: s.uT,
     label: `${s.label}.uT`,
   });
-  const group = bindGroupSized(
-    arena.device,
-    kernel,
-    [
-      { buffer: dims },
-      { buffer: s.timesteps, size: 16 },
-      { buffer: s.uT },
-      { buffer: s.gates },
-      { buffer: s.c },
-      { buffer: s.dhOut },
-      { buffer: s.dz },
-      { buffer: s.carry },
-    ],
-    `${s.label}.bwd`,
-  );
   const g = grid(s.B, s.H, BACKWARD_UNITS);
-  const steps = Array.from({ length: s.T }, (_, i) => ({
-    kernel,
-    group,
-    ...g,
-    dynamicOffsets: [(s.T - 1 - i) * TIMESTEP_STRIDE],
-  }));
+  const steps = [...s.chunks].reverse().flatMap((c) => {
+    const gBase = sameBase(c.gates, c.dz, 'gates and dz');
+    const sBase = sameBase(c.c, c.dhOut, 'c and dhOut');
+    const dims = arena.uniform(`${s.label}.bwd.dims`, packUniform([s.B, s.H, gBase, s.T, sBase, 0, 0, 0]));
+    const group = bindGroupSized(
+      arena.device,
+      kernel,
+      [
+        { buffer: dims },
+        { buffer: s.timesteps, size: 16 },
+        { buffer: s.uT },
+        c.gates,
+        c.c,
+        c.dhOut,
+        c.dz,
+        { buffer: s.carry },
+      ],
+      `${s.label}.bwd`,
+    );
+    return Array.from({ length: c.n }, (_, i) => ({
+      kernel,
+      group,
+      ...g,
+      dynamicOffsets: [(c.t0 + c.n - 1 - i) * TIMESTEP_STRIDE],
+    }));
+  });
   return [transpose, ...steps];
 }

@@ -6,12 +6,14 @@
 // The recurrent product is a register-blocked tiled matmul: a workgroup owns 4·WG_Y batch rows × 64
 // units, each thread 4 rows × 4 units (rows WG_Y apart, units 16 apart), then runs the element-wise
 // backward for those 16 (row, unit) pairs. CPU twin: lstmBackward in src/model/cpu/lstm.ts.
+// Long sequences are bound in time chunks (src/model/gpu/chunks.ts): t is the global timestep, gBase the
+// global element index where the bound windows of gates and dz start, sBase that of c and dhOut.
 
 override WG_Y: u32 = 16u;
 // Stage dZ and U through workgroup memory (GPUs), or read them straight from the buffers (CPU emulators).
 override TILED: bool = true;
 
-struct Dims { B: u32, H: u32, _p: u32, T: u32 }
+struct Dims { B: u32, H: u32, gBase: u32, T: u32, sBase: u32, _p0: u32, _p1: u32, _p2: u32 }
 struct TimeStep { t: u32 }
 
 @group(0) @binding(0) var<uniform> dims: Dims;
@@ -43,7 +45,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
 
   // Threads with no output in range skip the work (no barriers on this path, so they may).
   if (t + 1u < dims.T && !TILED && j0 + lid.x < H && b0 + lid.y < B) {
-    let zBase = (t + 1u) * B * G;
+    let zBase = (t + 1u) * B * G - dims.gBase;
     var rows: array<u32, 4>;
     var units: array<u32, 4>;
     for (var i = 0u; i < 4u; i++) {
@@ -59,7 +61,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
     }
   }
   if (t + 1u < dims.T && TILED) {
-    let zBase = (t + 1u) * B * G;
+    let zBase = (t + 1u) * B * G - dims.gBase;
     for (var k0 = 0u; k0 < G; k0 += TK) {
       for (var idx = tid; idx < TK * rowsTile; idx += threads) {
         let kk = idx % TK;
@@ -92,14 +94,14 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
     for (var q = 0u; q < 4u; q++) {
       let j = j0 + lid.x + 16u * q;
       if (j >= H) { break; }
-      let dh = dhOut[(t * B + b) * H + j] + acc[i][q];
-      let go = (t * B + b) * G;
+      let dh = dhOut[(t * B + b) * H + j - dims.sBase] + acc[i][q];
+      let go = (t * B + b) * G - dims.gBase;
       let ig = gates[go + j];
       let fg = gates[go + H + j];
       let gg = gates[go + 2u * H + j];
       let og = gates[go + 3u * H + j];
-      let tc = tanh(clamp(c[((t + 1u) * B + b) * H + j], -15.0, 15.0));
-      let cPrev = c[(t * B + b) * H + j];
+      let tc = tanh(clamp(c[((t + 1u) * B + b) * H + j - dims.sBase], -15.0, 15.0));
+      let cPrev = c[(t * B + b) * H + j - dims.sBase];
       let ci = b * H + j;
       let inCarry = select(carry[ci], 0.0, t + 1u == dims.T);
       let dc = dh * og * (1.0 - tc * tc) + inCarry;

@@ -3,6 +3,8 @@
 // B = batch, H = units, G = 4H, gate order i, f, g, o (Keras).
 //   gates (T, B, G): holds Z = X·W + b on entry; the activated gates on exit (kept for backward)
 //   c, h ((T+1), B, H): slot 0 is the zero initial state, slot t+1 is step t
+// Long sequences are bound in time chunks (src/model/gpu/chunks.ts): t is the global timestep, and gBase /
+// sBase are the global element indices where the bound windows of gates / c and h start (0 when bound whole).
 // The recurrent product is register-blocked like matmul.wgsl: a workgroup owns 4·WG_Y batch rows × 16
 // units and all four gates of those units; each thread keeps 4 rows × 4 gates of one unit in registers,
 // so the cell update happens right there, with no second pass.
@@ -13,7 +15,7 @@ override WG_Y: u32 = 16u; // thread rows; the tile covers 4·WG_Y batch rows
 // such as lavapipe and SwiftShader, where barriers are expensive and the CPU caches do the reuse).
 override TILED: bool = true;
 
-struct Dims { B: u32, H: u32, uOff: u32, _p: u32 }
+struct Dims { B: u32, H: u32, uOff: u32, gBase: u32, sBase: u32, _p0: u32, _p1: u32, _p2: u32 }
 struct TimeStep { t: u32 }
 
 @group(0) @binding(0) var<uniform> dims: Dims;
@@ -48,7 +50,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
 
   // Threads with no output in range skip the work (no barriers on this path, so they may).
   if (t > 0u && !TILED && j0 + lid.x < H && b0 + lid.y < B) {
-    let hBase = t * B * H;
+    let hBase = t * B * H - dims.sBase;
     let j = min(j0 + lid.x, H - 1u); // clamped: out-of-range threads compute a duplicate, never stored
     var rows: array<u32, 4>;
     for (var i = 0u; i < 4u; i++) { rows[i] = min(b0 + lid.y + WG_Y * i, B - 1u); }
@@ -61,7 +63,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
     }
   }
   if (t > 0u && TILED) { // h[-1] = 0: nothing to add at the first step
-    let hBase = t * B * H; // slot t holds h[t-1]
+    let hBase = t * B * H - dims.sBase; // slot t holds h[t-1]
     for (var k0 = 0u; k0 < H; k0 += TK) {
       for (var idx = tid; idx < TK * rowsTile; idx += threads) {
         let kk = idx % TK;
@@ -94,18 +96,18 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
   for (var i = 0u; i < 4u; i++) {
     let b = b0 + lid.y + WG_Y * i;
     if (b >= B) { break; }
-    let zo = (t * B + b) * G;
+    let zo = (t * B + b) * G - dims.gBase;
     let ig = sigmoid(gates[zo + j] + acc[i].x);
     let fg = sigmoid(gates[zo + H + j] + acc[i].y);
     let gg = safeTanh(gates[zo + 2u * H + j] + acc[i].z);
     let og = sigmoid(gates[zo + 3u * H + j] + acc[i].w);
-    let cPrev = c[(t * B + b) * H + j];
+    let cPrev = c[(t * B + b) * H + j - dims.sBase];
     let cv = fg * cPrev + ig * gg;
     gates[zo + j] = ig;
     gates[zo + H + j] = fg;
     gates[zo + 2u * H + j] = gg;
     gates[zo + 3u * H + j] = og;
-    let so = ((t + 1u) * B + b) * H + j;
+    let so = ((t + 1u) * B + b) * H + j - dims.sBase;
     c[so] = cv;
     h[so] = og * safeTanh(cv);
   }

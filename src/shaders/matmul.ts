@@ -1,15 +1,12 @@
 // Wrapper for matmul.wgsl: C[M,N] (=|+=) op(A)·op(B) (+ bias). CPU twin: src/model/cpu/matmul.ts.
 import type { BufferArena } from '../gpu/arena.ts';
-import { bindGroup, type Dispatch, getKernel } from '../gpu/kernel.ts';
+import { bindGroup, type Dispatch, getKernel, type Operand } from '../gpu/kernel.ts';
 import code from './matmul.wgsl?raw';
 
 export const MATMUL_TILE = 64;
 
-export interface MatmulOperand {
-  buffer: GPUBuffer;
-  /** Element offset into the buffer. */
-  offset?: number;
-}
+/** A buffer bound whole or in part (`range`), and the element offset of the matrix in what is bound. */
+export type MatmulOperand = Operand;
 
 export interface MatmulSpec {
   M: number;
@@ -53,12 +50,7 @@ export function matmulDispatch(arena: BufferArena, s: MatmulSpec): Dispatch {
   ]);
   const uniform = arena.uniform(`${s.label}.dims`, dims);
   // Without a bias, bind A again in its slot: every binding must hold a buffer, and it is never read.
-  const group = bindGroup(
-    device,
-    kernel,
-    [uniform, s.a.buffer, s.b.buffer, (s.bias ?? s.a).buffer, s.c.buffer],
-    s.label,
-  );
+  const group = bindGroup(device, kernel, [uniform, s.a, s.b, s.bias ?? s.a, s.c], s.label);
   return {
     kernel,
     group,

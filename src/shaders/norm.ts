@@ -3,7 +3,14 @@
 //   backward: norm_param_grads → batch_norm_backward | layer_norm_backward (in place on the gradient)
 // CPU twins: src/model/cpu/norm.ts.
 import type { BufferArena } from '../gpu/arena.ts';
-import { bindGroup, type Dispatch, getKernel } from '../gpu/kernel.ts';
+import {
+  type BindingKind,
+  bindGroup,
+  type Dispatch,
+  getKernel,
+  type Kernel,
+  type Operand,
+} from '../gpu/kernel.ts';
 import type { NormSpec } from '../model/spec.ts';
 import batchBackwardCode from './batch_norm_backward.wgsl?raw';
 import batchStatsCode from './batch_norm_stats.wgsl?raw';
@@ -19,9 +26,6 @@ export interface NormLayerSpec {
   T: number;
   B: number;
   H: number;
-  /** The layer's LSTM output (h buffer) and the element offset of step 0 in it. */
-  x: GPUBuffer;
-  xOff: number;
   gammaOff: number;
   betaOff: number;
   /** Batch norm only: offsets of the moving statistics in the params buffer. */
@@ -29,49 +33,96 @@ export interface NormLayerSpec {
   varOff: number;
   params: GPUBuffer;
   step: GPUBuffer;
-  /** Batch norm: 2H; layer norm: 2·T·B. */
+  /** Batch norm: 2H; layer norm: 2·T·B (mean and rstd per row of the whole sequence). */
   stats: GPUBuffer;
 }
 
-function dims(arena: BufferArena, s: NormLayerSpec): GPUBuffer {
+/**
+ * One time chunk (steps t0 … t0+n-1) of the sequence, or the whole of it: x is the layer's LSTM output
+ * (the h buffer from step t0), y the normalized output forward or the gradient on it backward.
+ */
+export interface NormChunk {
+  t0: number;
+  n: number;
+  x: Operand;
+  y: Operand;
+}
+
+function dims(arena: BufferArena, s: NormLayerSpec, c: NormChunk, first: boolean): GPUBuffer {
   return arena.uniform(
     `${s.label}.dims`,
     packUniform(
-      [s.T, s.B, s.H, s.xOff, s.gammaOff, s.betaOff, s.meanOff, s.varOff],
+      [
+        c.n,
+        s.B,
+        s.H,
+        c.x.offset ?? 0,
+        s.gammaOff,
+        s.betaOff,
+        s.meanOff,
+        s.varOff,
+        c.y.offset ?? 0,
+        c.t0,
+        s.T,
+        first ? 1 : 0,
+      ],
       [s.norm.epsilon, s.norm.momentum, 0, 0],
     ),
   );
 }
 
-export function normForwardDispatches(arena: BufferArena, s: NormLayerSpec & { y: GPUBuffer }): Dispatch[] {
+/**
+ * Statistics, then y. With one chunk (the whole sequence) one statistics dispatch; batch norm over several
+ * chunks sums each chunk into the statistics buffer (a pass for Σx, one for Σ(x − mean)²) and finishes.
+ */
+export function normForwardDispatches(arena: BufferArena, s: NormLayerSpec, chunks: NormChunk[]): Dispatch[] {
   const device = arena.device;
-  const u = dims(arena, s);
+  const u = chunks.map((c, i) => dims(arena, s, c, i === 0));
   const perRow = s.norm.kind === 'layer';
-  const stats = perRow
-    ? (() => {
-        const k = getKernel(device, {
-          name: 'layer_norm_stats',
-          code: layerStatsCode,
-          bindings: ['uniform', 'read', 'storage'],
-        });
-        return {
-          kernel: k,
-          group: bindGroup(device, k, [u, s.x, s.stats], `${s.label}.stats`),
-          x: Math.ceil((s.T * s.B) / 64),
-        };
-      })()
-    : (() => {
+  const stats: Dispatch[] = [];
+  if (perRow) {
+    const k = getKernel(device, {
+      name: 'layer_norm_stats',
+      code: layerStatsCode,
+      bindings: ['uniform', 'read', 'storage'],
+    });
+    chunks.forEach((c, i) => {
+      stats.push({
+        kernel: k,
+        group: bindGroup(device, k, [u[i], c.x, s.stats], `${s.label}.stats`),
+        x: Math.ceil((c.n * s.B) / 64),
+      });
+    });
+  } else {
+    const bindings: BindingKind[] = ['uniform', 'uniform', 'read', 'storage', 'storage'];
+    const x = Math.ceil(s.H / 64);
+    const group = (k: Kernel, i: number) =>
+      bindGroup(device, k, [u[i], s.step, chunks[i].x, s.params, s.stats], `${s.label}.stats`);
+    if (chunks.length === 1) {
+      const k = getKernel(device, { name: 'batch_norm_stats', code: batchStatsCode, bindings });
+      stats.push({ kernel: k, group: group(k, 0), x });
+    } else {
+      for (const squares of [false, true]) {
         const k = getKernel(device, {
           name: 'batch_norm_stats',
           code: batchStatsCode,
-          bindings: ['uniform', 'uniform', 'read', 'storage', 'storage'],
+          bindings,
+          entryPoint: 'partial',
+          constants: { SQUARES: squares },
         });
-        return {
-          kernel: k,
-          group: bindGroup(device, k, [u, s.step, s.x, s.params, s.stats], `${s.label}.stats`),
-          x: Math.ceil(s.H / 64),
-        };
-      })();
+        chunks.forEach((_, i) => {
+          stats.push({ kernel: k, group: group(k, i), x });
+        });
+      }
+      const k = getKernel(device, {
+        name: 'batch_norm_stats',
+        code: batchStatsCode,
+        bindings,
+        entryPoint: 'finish',
+      });
+      stats.push({ kernel: k, group: group(k, 0), x });
+    }
+  }
   const apply = getKernel(device, {
     name: 'norm_apply',
     code: applyCode,
@@ -79,22 +130,26 @@ export function normForwardDispatches(arena: BufferArena, s: NormLayerSpec & { y
     constants: { PER_ROW: perRow },
   });
   return [
-    stats,
-    {
+    ...stats,
+    ...chunks.map((c, i) => ({
       kernel: apply,
-      group: bindGroup(device, apply, [u, s.x, s.params, s.stats, s.y], `${s.label}.apply`),
-      ...linearGrid(s.T * s.B * s.H),
-    },
+      group: bindGroup(device, apply, [u[i], c.x, s.params, s.stats, c.y], `${s.label}.apply`),
+      ...linearGrid(c.n * s.B * s.H),
+    })),
   ];
 }
 
-/** In place on `grad` (the gradient on the normalized output becomes the gradient on x). */
+/**
+ * In place on the gradient (the gradient on the normalized output becomes the gradient on x): the
+ * parameter gradients and sums over every chunk first (the first chunk writes, the rest add), then dx.
+ */
 export function normBackwardDispatches(
   arena: BufferArena,
-  s: NormLayerSpec & { grad: GPUBuffer; grads: GPUBuffer },
+  s: NormLayerSpec & { grads: GPUBuffer },
+  chunks: NormChunk[],
 ): Dispatch[] {
   const device = arena.device;
-  const u = dims(arena, s);
+  const u = chunks.map((c, i) => dims(arena, s, c, i === 0));
   const perRow = s.norm.kind === 'layer';
   const sums = arena.storage(`${s.label}.sums`, 2 * s.H);
   const pg = getKernel(device, {
@@ -103,11 +158,11 @@ export function normBackwardDispatches(
     bindings: ['uniform', 'uniform', 'read', 'read', 'read', 'storage', 'storage'],
     constants: { PER_ROW: perRow },
   });
-  const paramGrads: Dispatch = {
+  const paramGrads: Dispatch[] = chunks.map((c, i) => ({
     kernel: pg,
-    group: bindGroup(device, pg, [u, s.step, s.x, s.grad, s.stats, s.grads, sums], `${s.label}.dparams`),
+    group: bindGroup(device, pg, [u[i], s.step, c.x, c.y, s.stats, s.grads, sums], `${s.label}.dparams`),
     x: Math.ceil(s.H / 64),
-  };
+  }));
   if (perRow) {
     const k = getKernel(device, {
       name: 'layer_norm_backward',
@@ -115,12 +170,12 @@ export function normBackwardDispatches(
       bindings: ['uniform', 'read', 'read', 'read', 'storage'],
     });
     return [
-      paramGrads,
-      {
+      ...paramGrads,
+      ...chunks.map((c, i) => ({
         kernel: k,
-        group: bindGroup(device, k, [u, s.x, s.params, s.stats, s.grad], `${s.label}.dx`),
-        x: Math.ceil((s.T * s.B) / 64),
-      },
+        group: bindGroup(device, k, [u[i], c.x, s.params, s.stats, c.y], `${s.label}.dx`),
+        x: Math.ceil((c.n * s.B) / 64),
+      })),
     ];
   }
   const k = getKernel(device, {
@@ -129,11 +184,11 @@ export function normBackwardDispatches(
     bindings: ['uniform', 'uniform', 'read', 'read', 'read', 'read', 'storage'],
   });
   return [
-    paramGrads,
-    {
+    ...paramGrads,
+    ...chunks.map((c, i) => ({
       kernel: k,
-      group: bindGroup(device, k, [u, s.step, s.x, s.params, s.stats, sums, s.grad], `${s.label}.dx`),
-      ...linearGrid(s.T * s.B * s.H),
-    },
+      group: bindGroup(device, k, [u[i], s.step, c.x, s.params, s.stats, sums, c.y], `${s.label}.dx`),
+      ...linearGrid(c.n * s.B * s.H),
+    })),
   ];
 }

@@ -3,9 +3,12 @@
 
 override PER_ROW: bool = false;
 
+// T steps from t0 of a sequence of Tall (a time chunk, src/model/gpu/chunks.ts; t0 = 0 and T = Tall when the
+// sequence is bound whole). x from element xOff and y (or the gradient) from yOff of what is bound.
 struct Dims {
   T: u32, B: u32, H: u32, xOff: u32,
   gammaOff: u32, betaOff: u32, meanOff: u32, varOff: u32,
+  yOff: u32, t0: u32, Tall: u32, first: u32,
   epsilon: f32, momentum: f32, _q0: f32, _q1: f32,
 }
 
@@ -21,9 +24,9 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let rows = dims.T * dims.B;
   if (i >= rows * dims.H) { return; }
   let j = i % dims.H;
-  let r = i / dims.H;
+  let r = dims.t0 * dims.B + i / dims.H; // global row: layer-norm statistics are per row of the sequence
   let s = select(j, r, PER_ROW);
-  let n = select(dims.H, rows, PER_ROW);
+  let n = select(dims.H, dims.Tall * dims.B, PER_ROW);
   let xh = (x[dims.xOff + i] - stats[s]) * stats[n + s];
-  y[i] = params[dims.gammaOff + j] * xh + params[dims.betaOff + j];
+  y[dims.yOff + i] = params[dims.gammaOff + j] * xh + params[dims.betaOff + j];
 }

@@ -1,12 +1,13 @@
 // The WebGPU runtime: every buffer of one model's training run, the dispatch lists recorded once at
 // construction, and one command encoder + one submit per batch. Nothing is allocated per batch: the batch's
 // only changing values go through one small uniform written with queue.writeBuffer before its submit.
-// Mirrors src/model/cpu/runtime.ts step by step (the reference).
+// Mirrors src/model/cpu/runtime.ts step by step (the reference). Sequence buffers longer than one storage
+// binding allows are walked in time chunks (chunks.ts); with one chunk every buffer is bound whole.
 import { BufferArena, readBuffer } from '../../gpu/arena.ts';
 import { type Dispatch, encode } from '../../gpu/kernel.ts';
 import { colsumDispatch } from '../../shaders/colsum.ts';
 import { dropoutBackwardDispatch, dropoutDispatch } from '../../shaders/dropout.ts';
-import { gatherDispatch } from '../../shaders/gather.ts';
+import { gatherDispatches } from '../../shaders/gather.ts';
 import { lossDispatch } from '../../shaders/loss.ts';
 import { cellBackwardDispatches, cellForwardDispatches, timestepUniform } from '../../shaders/lstm_cell.ts';
 import { matmulDispatch } from '../../shaders/matmul.ts';
@@ -26,6 +27,7 @@ import {
 } from '../layout.ts';
 import { optimizerSlots } from '../optimizer.ts';
 import { layerInputSize, type ModelSpec, outputSize, targetSize, validateSpec } from '../spec.ts';
+import { ChunkPlan, checkWholeBinding, type SequenceTensor } from './chunks.ts';
 
 interface LayerBuffers {
   H: number;
@@ -41,6 +43,30 @@ interface LayerBuffers {
   dh: GPUBuffer; // (T, B, H)
   carry: GPUBuffer; // (B, H)
   uT: GPUBuffer; // (4H, H) transposed recurrent kernel for the backward steps
+}
+
+/** The sequence buffers of one run, for the chunk plan: their timesteps and floats per timestep. */
+function sequenceTensors(spec: ModelSpec, B: number): SequenceTensor[] {
+  const T = spec.window;
+  const F = spec.inputSize;
+  const list: SequenceTensor[] = [
+    { name: 'x0 (the input windows)', steps: T, stepFloats: B * F, perStep: `batch ${B} × features ${F}` },
+  ];
+  spec.lstm.forEach((l, i) => {
+    const H = l.units;
+    const gates = { steps: T, stepFloats: B * 4 * H, perStep: `batch ${B} × 4·units ${4 * H}` };
+    const state = { stepFloats: B * H, perStep: `batch ${B} × units ${H}` };
+    list.push(
+      { name: `lstm${i}.gates (LSTM layer ${i + 1})`, ...gates },
+      { name: `lstm${i}.dz (LSTM layer ${i + 1})`, ...gates },
+      { name: `lstm${i}.c (LSTM layer ${i + 1})`, steps: T + 1, ...state },
+      { name: `lstm${i}.h (LSTM layer ${i + 1})`, steps: T + 1, ...state },
+      { name: `lstm${i}.dh (LSTM layer ${i + 1})`, steps: T, ...state },
+    );
+    if (l.norm) list.push({ name: `norm${i}.out (LSTM layer ${i + 1})`, steps: T, ...state });
+    if (l.dropout > 0) list.push({ name: `lstm${i}.dropped (LSTM layer ${i + 1})`, steps: T, ...state });
+  });
+  return list;
 }
 
 /** Where a layer's output sequence (T, B, H) lives: after dropout, after normalization, or h slots 1..T. */
@@ -63,6 +89,8 @@ export class GpuRuntime implements ModelRuntime {
   readonly layout: ParamLayout;
   readonly batchSize: number;
   readonly arena: BufferArena;
+  /** How the sequence buffers are bound: in one piece, or in time chunks. */
+  readonly plan: ChunkPlan;
   private readonly device: GPUDevice;
   private readonly O: number;
   private readonly params: GPUBuffer;
@@ -86,8 +114,8 @@ export class GpuRuntime implements ModelRuntime {
   private trainOrder: GPUBuffer | null = null;
   private evalOrder: GPUBuffer | null = null;
   private predictOut: GPUBuffer | null = null;
-  private gatherTrain: Dispatch | null = null;
-  private gatherEval: Dispatch | null = null;
+  private gatherTrain: Dispatch[] | null = null;
+  private gatherEval: Dispatch[] | null = null;
   private disposed = false;
 
   constructor(
@@ -100,11 +128,29 @@ export class GpuRuntime implements ModelRuntime {
   ) {
     validateSpec(spec);
     this.device = device;
+    const B = (this.batchSize = opts.batchSize);
+    const T = spec.window;
+    const limit = device.limits.maxStorageBufferBindingSize;
+    // Checked before anything is allocated: a model too large for this GPU fails with what to reduce.
+    const plan = (this.plan = new ChunkPlan(T, sequenceTensors(spec, B), {
+      maxBindingBytes: Math.min(opts.maxBindingBytes ?? limit, limit),
+      maxBufferBytes: device.limits.maxBufferSize,
+      alignment: device.limits.minStorageBufferOffsetAlignment,
+    }));
+    spec.lstm.forEach((l, i) => {
+      if (l.norm?.kind === 'layer') {
+        checkWholeBinding(
+          `norm${i}.stats (layer norm statistics)`,
+          2 * T * B * 4,
+          limit,
+          'the batch size or the window',
+        );
+      }
+    });
+    const win = (buffer: GPUBuffer, start: number, floats: number) => plan.window(buffer, start, floats);
     this.arena = new BufferArena(device);
     const a = this.arena;
     this.layout = buildLayout(spec);
-    const B = (this.batchSize = opts.batchSize);
-    const T = spec.window;
     const total = this.layout.total;
     const O = (this.O = outputSize(spec));
     this.params = a.storage('params', total);
@@ -138,8 +184,6 @@ export class GpuRuntime implements ModelRuntime {
             T,
             B,
             H,
-            x: h,
-            xOff: B * H,
             gammaOff: off(m.gamma),
             betaOff: off(m.beta),
             meanOff: l.norm.kind === 'batch' ? off(m.movingMean) : 0,
@@ -168,24 +212,39 @@ export class GpuRuntime implements ModelRuntime {
     const p = (name: string) => ({ buffer: this.params, offset: off(name) });
     const g = (name: string) => ({ buffer: this.grads, offset: off(name) });
 
-    // Forward: per layer one input projection for all timesteps, T fused cell steps, optional dropout.
+    // Windows of (T, B, width) sequences from step t0, n steps: the whole buffer when there is one chunk.
+    const steps = (buf: { buffer: GPUBuffer; offset: number }, width: number, t0: number, n: number) =>
+      win(buf.buffer, buf.offset + t0 * B * width, n * B * width);
+    const inputOf = (l: number) =>
+      l === 0 ? { buffer: this.x0, offset: 0 } : outputOf(this.layers[l - 1], B);
+    const chunks = plan.chunks;
+
+    // Forward: per layer the input projection for all timesteps (per chunk), T fused cell steps, optional
+    // normalization and dropout.
     this.core = [];
     this.layers.forEach((L, l) => {
       const n = lstmParamNames(l);
-      const input = l === 0 ? { buffer: this.x0, offset: 0 } : outputOf(this.layers[l - 1], B);
-      this.core.push(
-        matmulDispatch(a, {
-          tiled: this.tiled,
-          label: `lstm${l}.inproj`,
-          M: T * B,
-          N: 4 * L.H,
-          K: L.I,
-          a: input,
-          b: p(n.kernel),
-          bias: p(n.bias),
-          c: { buffer: L.gates },
-        }),
-      );
+      const G = 4 * L.H;
+      const input = inputOf(l);
+      const gates = { buffer: L.gates, offset: 0 };
+      const c = { buffer: L.c, offset: 0 };
+      const h = { buffer: L.h, offset: 0 };
+      const hOut = { buffer: L.h, offset: B * L.H }; // h slots 1..T: the LSTM's output steps
+      for (const k of chunks) {
+        this.core.push(
+          matmulDispatch(a, {
+            tiled: this.tiled,
+            label: `lstm${l}.inproj`,
+            M: k.n * B,
+            N: G,
+            K: L.I,
+            a: steps(input, L.I, k.t0, k.n),
+            b: p(n.kernel),
+            bias: p(n.bias),
+            c: steps(gates, G, k.t0, k.n),
+          }),
+        );
+      }
       this.core.push(
         ...cellForwardDispatches(a, {
           label: `lstm${l}`,
@@ -196,31 +255,45 @@ export class GpuRuntime implements ModelRuntime {
           params: this.params,
           timesteps,
           tiled: this.tiled,
-          gates: L.gates,
-          c: L.c,
-          h: L.h,
+          chunks: chunks.map((k) => ({
+            ...k,
+            gates: steps(gates, G, k.t0, k.n),
+            c: steps(c, L.H, k.t0, k.n + 1),
+            h: steps(h, L.H, k.t0, k.n + 1),
+          })),
         }),
       );
-      if (L.norm && L.normed) this.core.push(...normForwardDispatches(a, { ...L.norm, y: L.normed }));
-      if (L.dropped) {
-        const source = L.normed ? { buffer: L.normed, offset: 0 } : { buffer: L.h, offset: B * L.H };
+      if (L.norm && L.normed) {
+        const normed = { buffer: L.normed, offset: 0 };
         this.core.push(
-          dropoutDispatch(a, {
-            label: `lstm${l}.dropout`,
-            n: T * B * L.H,
-            rate: spec.lstm[l].dropout,
-            seed: layerDropoutSeed(opts.seed, l),
-            step: this.stepBuf,
-            x: source.buffer,
-            xOff: source.offset,
-            y: L.dropped,
-          }),
+          ...normForwardDispatches(
+            a,
+            L.norm,
+            chunks.map((k) => ({ ...k, x: steps(hOut, L.H, k.t0, k.n), y: steps(normed, L.H, k.t0, k.n) })),
+          ),
         );
+      }
+      if (L.dropped) {
+        const source = L.normed ? { buffer: L.normed, offset: 0 } : hOut;
+        const dropped = { buffer: L.dropped, offset: 0 };
+        for (const k of chunks) {
+          this.core.push(
+            dropoutDispatch(a, {
+              label: `lstm${l}.dropout`,
+              n: k.n * B * L.H,
+              i0: k.t0 * B * L.H,
+              rate: spec.lstm[l].dropout,
+              seed: layerDropoutSeed(opts.seed, l),
+              step: this.stepBuf,
+              x: steps(source, L.H, k.t0, k.n),
+              y: steps(dropped, L.H, k.t0, k.n),
+            }),
+          );
+        }
       }
     });
     const last = this.layers[this.layers.length - 1];
-    const lastOut = outputOf(last, B);
-    const headIn = { buffer: lastOut.buffer, offset: lastOut.offset + (T - 1) * B * last.H };
+    const headIn = steps(outputOf(last, B), last.H, T - 1, 1);
     this.core.push(
       matmulDispatch(a, {
         tiled: this.tiled,
@@ -265,10 +338,8 @@ export class GpuRuntime implements ModelRuntime {
         label: 'dense.db',
         M: B,
         N: O,
-        a: dPred,
-        aOff: 0,
-        c: this.grads,
-        cOff: off(DENSE_BIAS),
+        a: { buffer: dPred },
+        c: { buffer: this.grads, offset: off(DENSE_BIAS) },
       }),
       // Only the last timestep feeds the head; dh of the other steps stays zero from creation.
       matmulDispatch(a, {
@@ -280,26 +351,40 @@ export class GpuRuntime implements ModelRuntime {
         transB: true,
         a: { buffer: dPred },
         b: p(DENSE_KERNEL),
-        c: { buffer: last.dh, offset: (T - 1) * B * last.H },
+        c: steps({ buffer: last.dh, offset: 0 }, last.H, T - 1, 1),
       }),
     ];
     for (let l = this.layers.length - 1; l >= 0; l--) {
       const L = this.layers[l];
       const n = lstmParamNames(l);
+      const G = 4 * L.H;
+      const dh = { buffer: L.dh, offset: 0 };
+      const dz = { buffer: L.dz, offset: 0 };
       if (L.dropped) {
+        for (const k of chunks) {
+          this.backward.push(
+            dropoutBackwardDispatch(a, {
+              label: `lstm${l}.dropout.bwd`,
+              n: k.n * B * L.H,
+              i0: k.t0 * B * L.H,
+              rate: spec.lstm[l].dropout,
+              seed: layerDropoutSeed(opts.seed, l),
+              step: this.stepBuf,
+              grad: steps(dh, L.H, k.t0, k.n),
+            }),
+          );
+        }
+      }
+      if (L.norm) {
+        const hOut = { buffer: L.h, offset: B * L.H };
         this.backward.push(
-          dropoutBackwardDispatch(a, {
-            label: `lstm${l}.dropout.bwd`,
-            n: T * B * L.H,
-            rate: spec.lstm[l].dropout,
-            seed: layerDropoutSeed(opts.seed, l),
-            step: this.stepBuf,
-            grad: L.dh,
-          }),
+          ...normBackwardDispatches(
+            a,
+            { ...L.norm, grads: this.grads },
+            chunks.map((k) => ({ ...k, x: steps(hOut, L.H, k.t0, k.n), y: steps(dh, L.H, k.t0, k.n) })),
+          ),
         );
       }
-      if (L.norm)
-        this.backward.push(...normBackwardDispatches(a, { ...L.norm, grad: L.dh, grads: this.grads }));
       this.backward.push(
         ...cellBackwardDispatches(a, {
           label: `lstm${l}`,
@@ -310,64 +395,82 @@ export class GpuRuntime implements ModelRuntime {
           params: this.params,
           timesteps,
           tiled: this.tiled,
-          gates: L.gates,
-          c: L.c,
-          dhOut: L.dh,
-          dz: L.dz,
+          chunks: chunks.map((k) => ({
+            ...k,
+            gates: steps({ buffer: L.gates, offset: 0 }, G, k.t0, k.n),
+            c: steps({ buffer: L.c, offset: 0 }, L.H, k.t0, k.n + 1),
+            dhOut: steps(dh, L.H, k.t0, k.n),
+            // and step t0+n: the step after the chunk feeds its last step's recurrent gradient
+            dz: steps(dz, G, k.t0, Math.min(k.n + 1, T - k.t0)),
+          })),
           carry: L.carry,
           uT: L.uT,
         }),
       );
-      const input = l === 0 ? { buffer: this.x0, offset: 0 } : outputOf(this.layers[l - 1], B);
-      const G = 4 * L.H;
-      this.backward.push(
-        matmulDispatch(a, {
-          tiled: this.tiled,
-          label: `lstm${l}.dW`,
-          M: L.I,
-          N: G,
-          K: T * B,
-          transA: true,
-          a: input,
-          b: { buffer: L.dz },
-          c: g(n.kernel),
-        }),
-        // h slots 0..T-1 are h[t-1] for t = 0..T-1.
-        matmulDispatch(a, {
-          tiled: this.tiled,
-          label: `lstm${l}.dU`,
-          M: L.H,
-          N: G,
-          K: T * B,
-          transA: true,
-          a: { buffer: L.h },
-          b: { buffer: L.dz },
-          c: g(n.recurrentKernel),
-        }),
-        colsumDispatch(a, {
-          label: `lstm${l}.db`,
-          M: T * B,
-          N: G,
-          a: L.dz,
-          aOff: 0,
-          c: this.grads,
-          cOff: off(n.bias),
-        }),
-      );
-      if (l > 0) {
+      // Weight gradients reduce over all T·B rows: the first chunk writes, the later ones add.
+      const input = inputOf(l);
+      chunks.forEach((k, i) => {
         this.backward.push(
           matmulDispatch(a, {
             tiled: this.tiled,
-            label: `lstm${l}.dX`,
-            M: T * B,
-            N: L.I,
-            K: G,
-            transB: true,
-            a: { buffer: L.dz },
-            b: p(n.kernel),
-            c: { buffer: this.layers[l - 1].dh },
+            label: `lstm${l}.dW`,
+            M: L.I,
+            N: G,
+            K: k.n * B,
+            transA: true,
+            accumulate: i > 0,
+            a: steps(input, L.I, k.t0, k.n),
+            b: steps(dz, G, k.t0, k.n),
+            c: g(n.kernel),
           }),
         );
+      });
+      // h slots 0..T-1 are h[t-1] for t = 0..T-1.
+      chunks.forEach((k, i) => {
+        this.backward.push(
+          matmulDispatch(a, {
+            tiled: this.tiled,
+            label: `lstm${l}.dU`,
+            M: L.H,
+            N: G,
+            K: k.n * B,
+            transA: true,
+            accumulate: i > 0,
+            a: steps({ buffer: L.h, offset: 0 }, L.H, k.t0, k.n),
+            b: steps(dz, G, k.t0, k.n),
+            c: g(n.recurrentKernel),
+          }),
+        );
+      });
+      chunks.forEach((k, i) => {
+        this.backward.push(
+          colsumDispatch(a, {
+            label: `lstm${l}.db`,
+            M: k.n * B,
+            N: G,
+            accumulate: i > 0,
+            a: steps(dz, G, k.t0, k.n),
+            c: { buffer: this.grads, offset: off(n.bias) },
+          }),
+        );
+      });
+      if (l > 0) {
+        const below = { buffer: this.layers[l - 1].dh, offset: 0 };
+        for (const k of chunks) {
+          this.backward.push(
+            matmulDispatch(a, {
+              tiled: this.tiled,
+              label: `lstm${l}.dX`,
+              M: k.n * B,
+              N: L.I,
+              K: G,
+              transB: true,
+              a: steps(dz, G, k.t0, k.n),
+              b: p(n.kernel),
+              c: steps(below, L.I, k.t0, k.n),
+            }),
+          );
+        }
       }
     }
     const dummy = a.storage('opt.unused', 4);
@@ -386,6 +489,12 @@ export class GpuRuntime implements ModelRuntime {
   }
 
   setSeries(series: SeriesData): void {
+    // The series is bound whole by the gather kernel (windows are cut from anywhere in it). Checked before
+    // the current series is released, so a refused one loses nothing.
+    const limit = this.device.limits.maxStorageBufferBindingSize;
+    const reduce = 'the rows (train on a shorter span) or the features';
+    checkWholeBinding('The series (inputs)', series.x.byteLength, limit, reduce);
+    checkWholeBinding('The series (targets)', series.y.byteLength, limit, reduce);
     const a = this.arena;
     if (this.series) {
       a.destroy(this.series.x);
@@ -433,7 +542,7 @@ export class GpuRuntime implements ModelRuntime {
     this.writeStep(this.trainingStep(s));
     const enc = this.device.createCommandEncoder({ label: 'train-step' });
     const pass = enc.beginComputePass({ label: 'train-step' });
-    encode(pass, gather);
+    for (const d of gather) encode(pass, d);
     for (const d of this.core) encode(pass, d);
     encode(pass, this.lossTrain);
     for (const d of this.backward) encode(pass, d);
@@ -495,7 +604,7 @@ export class GpuRuntime implements ModelRuntime {
     });
     const enc = this.device.createCommandEncoder({ label: 'gradients' });
     const pass = enc.beginComputePass();
-    encode(pass, gather);
+    for (const d of gather) encode(pass, d);
     for (const d of this.core) encode(pass, d);
     encode(pass, this.lossEval);
     for (const d of this.backward) encode(pass, d);
@@ -531,8 +640,7 @@ export class GpuRuntime implements ModelRuntime {
     };
     const empty = Math.min(await time([]), await time([]), await time([]));
     const rows = new Map<string, KernelTime>();
-    const all = [gather, ...this.core, this.lossTrain, ...this.backward, ...this.update];
-    for (const d of all) {
+    for (const d of this.stepDispatches()) {
       const ms = Math.max(0, (await time([d])) - empty / repeats);
       const key = `${d.kernel.name}|${d.group.label}`;
       const row = rows.get(key) ?? { kernel: d.kernel.name, label: d.group.label, dispatches: 0, ms: 0 };
@@ -541,6 +649,13 @@ export class GpuRuntime implements ModelRuntime {
       rows.set(key, row);
     }
     return [...rows.values()];
+  }
+
+  /** A training step's dispatches in encoding order (after setSeries and setTrainOrder). */
+  stepDispatches(): Dispatch[] {
+    const gather = this.gatherTrain;
+    if (!gather) throw new Error('setSeries and setTrainOrder come before stepDispatches');
+    return [...gather, ...this.core, this.lossTrain, ...this.backward, ...this.update];
   }
 
   /** Bytes of GPU memory this runtime holds now / at most. */
@@ -577,27 +692,32 @@ export class GpuRuntime implements ModelRuntime {
     this.device.queue.writeBuffer(this.stepBuf, 0, packStep(v, this.stepData));
   }
 
-  private makeGather(order: GPUBuffer): Dispatch {
+  private makeGather(order: GPUBuffer): Dispatch[] {
     const s = this.series;
     if (!s) throw new Error('setSeries comes first');
     const spec = this.spec;
-    return gatherDispatch(this.arena, {
-      T: spec.window,
-      B: this.batchSize,
-      F: spec.inputSize,
-      Ty: spec.targets,
-      horizon: spec.horizon,
-      rows: s.rows,
-      step: this.stepBuf,
-      seriesX: s.x,
-      seriesY: s.y,
-      order,
-      x: this.x0,
-      y: this.y,
-    });
+    const BF = this.batchSize * spec.inputSize;
+    const chunks = this.plan.chunks.map((k) => ({ ...k, x: this.plan.window(this.x0, k.t0 * BF, k.n * BF) }));
+    return gatherDispatches(
+      this.arena,
+      {
+        T: spec.window,
+        B: this.batchSize,
+        F: spec.inputSize,
+        Ty: spec.targets,
+        horizon: spec.horizon,
+        rows: s.rows,
+        step: this.stepBuf,
+        seriesX: s.x,
+        seriesY: s.y,
+        order,
+        y: this.y,
+      },
+      chunks,
+    );
   }
 
-  private prepareEval(windowEnds: Int32Array): Dispatch {
+  private prepareEval(windowEnds: Int32Array): Dispatch[] {
     if (!this.series) throw new Error('setSeries comes before evaluate/predict');
     if (!this.evalOrder || this.evalOrder.size < windowEnds.byteLength) {
       if (this.evalOrder) this.arena.destroy(this.evalOrder);
@@ -635,7 +755,7 @@ export class GpuRuntime implements ModelRuntime {
       });
       const enc = this.device.createCommandEncoder({ label: 'evaluate' });
       const pass = enc.beginComputePass();
-      encode(pass, gather);
+      for (const d of gather) encode(pass, d);
       for (const d of this.core) encode(pass, d);
       encode(pass, this.lossEval);
       pass.end();
