@@ -129,6 +129,22 @@ describe('column roles', () => {
     expect(p.notices.join(' ')).toMatch(/touch a missing value/);
   });
 
+  it('a number beyond float32 (1e39, 1e999) is an unreadable cell named in the error, never Infinity', () => {
+    const lines = ['x', ...Array.from({ length: 30 }, (_, i) => String(i))];
+    lines.splice(6, 0, '1e39');
+    lines.splice(9, 0, '-1e999');
+    const ds = parseCsv(lines.join('\n'));
+    const c = ds.columns[0];
+    expect(c).toMatchObject({ kind: 'numeric', invalid: 2, firstInvalid: { row: 5, text: '1e39' } });
+    if (c.kind !== 'numeric') throw new Error('kind');
+    expect(c.values.every((v) => Number.isFinite(v) || Number.isNaN(v))).toBe(true);
+    const run = () => prepareData(ds, cfg({ features: ['x'], targets: ['x'] }), 'regression');
+    expect(run).toThrow(expect.objectContaining({ code: 'non-finite' }));
+    expect(run).toThrow(
+      /^Row 7, column "x": "1e39" is beyond float32's range \(±3\.4e38\) \(nor are 1 more cells\)/,
+    );
+  });
+
   it('fewer rows than one window is a typed error', () => {
     expect(() => prepareData(parseCsv('v\n1\n2\n'), cfg({}), 'regression')).toThrow(
       expect.objectContaining({ code: 'too-few-rows' }),

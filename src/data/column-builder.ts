@@ -10,6 +10,7 @@
 // from the bytes per row so far), so a big file's columns are allocated about once, at their final size,
 // instead of doubling (at the last doubling the old and new arrays of every column coexist).
 import { parseIsoDate, TIME_NAME } from './dates.ts';
+import { beyondFloat32 } from './float32.ts';
 import { type DecimalMark, isMissing, parseNumber } from './numbers.ts';
 
 const FIRST_CAPACITY = 1024;
@@ -29,6 +30,9 @@ export class ColumnBuilder {
   /** Cells that are text, not numbers. */
   textCells = 0;
   firstText: { row: number; text: string } | null = null;
+  /** Numbers beyond float32's range (stored as NaN, so they never reach a model as ±Infinity). */
+  tooLarge = 0;
+  firstTooLarge: { row: number; text: string } | null = null;
   codes: Int32Array | null = null;
   levels: string[] = [];
   /** null: undecided; true: every present cell so far is an ISO date, `values` holds its epoch ms. */
@@ -70,7 +74,7 @@ export class ColumnBuilder {
       v !== -Infinity &&
       !(c0 === 48 && raw.length > 2 && /^0[xbo]/i.test(raw))
     ) {
-      this.values[r] = v;
+      this.values[r] = beyondFloat32(v) ? this.outOfRange(r, raw) : v;
       if (this.codes) this.codes[r] = this.intern(raw.trim());
       return;
     }
@@ -81,7 +85,7 @@ export class ColumnBuilder {
       return;
     }
     v = parseNumber(raw, this.decimal);
-    this.values[r] = v;
+    this.values[r] = beyondFloat32(v) ? this.outOfRange(r, raw) : v;
     if (Number.isNaN(v)) {
       this.textCells++;
       if (!this.firstText) {
@@ -126,6 +130,12 @@ export class ColumnBuilder {
     for (let r = this.unspelled; r < this.rows; r++)
       codes[r] = codes[r] < 0 ? -1 : this.intern(old[codes[r]]);
     this.unspelled = 0;
+  }
+
+  private outOfRange(r: number, raw: string): number {
+    this.tooLarge++;
+    this.firstTooLarge ??= { row: r, text: raw.trim() };
+    return Number.NaN;
   }
 
   /** Stores an ISO date (or a gap) while the column is all dates; false when the cell ends that. */

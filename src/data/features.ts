@@ -2,6 +2,8 @@
 // expanded into one-hot columns named `column=level` (up to ONE_HOT_LIMIT levels), which is also how the
 // model file lists them, so a saved model rebuilds the same inputs from new data.
 import { DataError, fileRow } from './errors.ts';
+import { beyondFloat32 } from './float32.ts';
+import { parseNumber } from './numbers.ts';
 import { type Column, findColumn, type Table } from './table.ts';
 
 export const ONE_HOT_LIMIT = 32;
@@ -82,10 +84,12 @@ export function numericColumn(
   }
   if (c.invalid > 0 && !invalidAsMissing) {
     const bad = c.firstInvalid!;
-    const nonFinite = /^[+-]?(inf|infinity|#div\/0!|#num!|#value!)$/i.test(bad.text);
+    const n = parseNumber(bad.text, '.');
+    const tooLarge = beyondFloat32(Number.isNaN(n) ? parseNumber(bad.text, ',') : n);
+    const nonFinite = tooLarge || /^[+-]?(inf|infinity|#div\/0!|#num!|#value!)$/i.test(bad.text);
     throw new DataError(
-      `Row ${fileRow(bad.row, table.headerRows)}, column "${c.name}": "${bad.text}" is not ${
-        nonFinite ? 'a finite number' : 'a number'
+      `Row ${fileRow(bad.row, table.headerRows)}, column "${c.name}": "${bad.text}" is ${
+        tooLarge ? "beyond float32's range (±3.4e38)" : nonFinite ? 'not a finite number' : 'not a number'
       }${c.invalid > 1 ? ` (nor are ${(c.invalid - 1).toLocaleString('en-US')} more cells)` : ''}. ` +
         'Fix the cell, mark the column categorical, or treat such cells as missing (invalid: "missing", --invalid missing).',
       bad.row,

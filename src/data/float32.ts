@@ -19,3 +19,9 @@ export function float32ToJsonNumber(x: number): number {
   }
   return f;
 }
+
+/** A number a float32 cannot hold (it would become ±Infinity): 1e39, or 1e999 (already Infinity). */
+export function beyondFloat32(x: number): boolean {
+  const f = Math.fround(x);
+  return f === Infinity || f === -Infinity;
+}

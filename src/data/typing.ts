@@ -72,8 +72,11 @@ function numeric(b: ColumnBuilder): NumericColumn {
     kind: 'numeric',
     values,
     missing: b.missing,
-    invalid: b.textCells,
-    firstInvalid: b.firstText,
+    invalid: b.textCells + b.tooLarge,
+    firstInvalid:
+      b.firstTooLarge && (!b.firstText || b.firstTooLarge.row < b.firstText.row)
+        ? b.firstTooLarge
+        : b.firstText,
     constant: !(hi > lo),
   };
 }
