@@ -92,7 +92,8 @@ export class ChunkPlan {
             '(maxStorageBufferBindingSize). Reduce the batch size or the units.',
         );
       }
-      this.Tc = Math.min(T, fit);
+      // As few chunks as fit, of even length (no short tail chunk of tiny dispatches).
+      this.Tc = Math.ceil(T / Math.ceil(T / fit));
     }
     this.chunks = [];
     for (let t0 = 0; t0 < T; t0 += this.Tc) this.chunks.push({ t0, n: Math.min(this.Tc, T - t0) });
