@@ -21,8 +21,9 @@ export interface RuntimeOptions {
   /** Seed of the dropout masks. */
   seed: number;
   /**
-   * GPU only: the largest storage binding to use (default: the device's maxStorageBufferBindingSize). Longer
-   * sequences are bound in time chunks; tests set a few KiB to run every chunked path on small models.
+   * GPU only: the largest binding of a sequence buffer (gates, c, h, dZ, …) to use; default and upper bound:
+   * the device's maxStorageBufferBindingSize. Longer sequences are bound in time chunks; tests set a few KiB
+   * to run every chunked path on small models. Other buffers are bound whole under the device's limit.
    */
   maxBindingBytes?: number;
 }
