@@ -105,7 +105,7 @@ export class ColumnBuilder {
   }
 
   /** Back to text for rows before `upTo` (their text comes later, from `respell`). */
-  leaveIso(upTo: number): void {
+  private leaveIso(upTo: number): void {
     this.startText(upTo);
     for (let i = 0; i < upTo; i++) this.values[i] = Number.NaN;
     this.iso = false;
