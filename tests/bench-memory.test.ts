@@ -22,4 +22,10 @@ describe('bench memory need', () => {
     expect(memoryRatio(W2, 12_000_000)).toBe(1.82);
     expect(memoryRatio(W2, null)).toBeNull();
   });
+
+  it('counts the batch the runtime was built for (the trainer shrinks it when --n is below the batch)', () => {
+    const P = 16_961 * 4;
+    expect(memoryNeed(W2, 16).activations).toBe(4 * (64 * 16 * (1 + 6 * 64) + 16));
+    expect(memoryNeed(W2, 16).params).toBe(P);
+  });
 });

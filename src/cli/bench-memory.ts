@@ -18,10 +18,11 @@ export interface MemoryNeed {
   total: number;
 }
 
-export function memoryNeed(w: Workload): MemoryNeed {
+/** `batch`: the batch the runtime was built for (the trainer uses min(batch, windows) when --n is small). */
+export function memoryNeed(w: Workload, batch = w.batch): MemoryNeed {
   const spec = workloadSpec(w);
   const P = buildLayout(spec).count * 4; // real parameters, not the 256-byte alignment padding
-  const B = w.batch;
+  const B = batch;
   const T = w.window;
   const perStep = w.layers.reduce((s, H) => s + 6 * H, w.features);
   const activations = 4 * (T * B * perStep + B * outputSize(spec));
@@ -30,7 +31,7 @@ export function memoryNeed(w: Workload): MemoryNeed {
 }
 
 /** peak ÷ need, two decimals; null where the peak is unknown (CPU backend, peers). */
-export function memoryRatio(w: Workload, peakBytes: number | null): number | null {
+export function memoryRatio(w: Workload, peakBytes: number | null, batch = w.batch): number | null {
   if (peakBytes === null) return null;
-  return Math.round((100 * peakBytes) / memoryNeed(w).total) / 100;
+  return Math.round((100 * peakBytes) / memoryNeed(w, batch).total) / 100;
 }

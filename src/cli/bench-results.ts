@@ -2,6 +2,7 @@
 // the machine), and the table in docs/performance.md regenerated from all of them, between the markers
 // below. `bench --update-docs` regenerates the table alone (after copying in files from another machine,
 // such as the NVIDIA script's output).
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { arch, availableParallelism, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +23,8 @@ export interface RunFile {
   date: string;
   /** The adapter of the run's first row (each row names its own). */
   adapter: string;
+  /** The repository's commit (`git rev-parse --short HEAD`); the working tree may differ from it. */
+  commit?: string;
   machine: {
     cpu: string;
     cores: number;
@@ -49,6 +52,20 @@ export function machineFacts(): RunFile['machine'] {
     node: process.version,
     load_at_start: Math.round(loadavg()[0] * 100) / 100,
   };
+}
+
+/** The checkout's commit, or undefined outside a git checkout (the NVIDIA bundle). */
+export function gitCommit(): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .toString()
+      .trim();
+  } catch {
+    return undefined;
+  }
 }
 
 export function slug(s: string): string {
@@ -108,7 +125,7 @@ export function renderTable(runs: { file: string; run: RunFile }[]): string {
     out.push(
       `#### ${run.date.slice(0, 16).replace('T', ' ')} UTC — ${run.adapter}`,
       '',
-      `\`${run.command}\`  `,
+      `\`${run.command}\`${run.commit ? ` at ${run.commit}` : ''}  `,
       `${m.cores} × ${m.cpu}, ${m.memory_gib} GiB, ${m.os}, Node ${m.node}, load ${m.load_at_start} at the ` +
         `start; [bench/results/${file}](../bench/results/${file})`,
       '',

@@ -69,6 +69,6 @@ export async function runWorkload(
     epoch_ms: round1(epochMs),
     first_epoch_ms: round1(firstEpochMs),
     peak_gpu_bytes: r.peakDeviceBytes,
-    memory_ratio: memoryRatio(w, r.peakDeviceBytes),
+    memory_ratio: memoryRatio(w, r.peakDeviceBytes, Math.min(w.batch, samples)),
   };
 }

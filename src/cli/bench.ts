@@ -11,7 +11,7 @@ import { BACKENDS, checkDeviceErrors, describeBackend, openBackend } from './bac
 import { BrowserBench } from './bench-browser.ts';
 import { openProfilingBackend } from './bench-device.ts';
 import { PROFILE_METHODS, profileWorkload } from './bench-profile.ts';
-import { commandLine, machineFacts, saveRun, updateDocs } from './bench-results.ts';
+import { commandLine, gitCommit, machineFacts, saveRun, updateDocs } from './bench-results.ts';
 import { type BenchResult, runWorkload } from './bench-run.ts';
 import { runTfjsWorkload } from './bench-tfjs.ts';
 import { runTorchWorkload, torchAdapter } from './bench-torch.ts';
@@ -273,6 +273,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
       command: commandLine(argv),
       date: started,
       adapter: adapterName,
+      commit: gitCommit(),
       machine,
       rows: all,
     });
