@@ -385,3 +385,28 @@ describe('series choices that do not fit the model (cpu)', () => {
     for (const t of truth) expect(Number(t)).toBeGreaterThan(8);
   });
 });
+
+describe('a model whose time column is a column of labels (cpu)', () => {
+  it('predicts on the file it was trained on ("1990-Q1" labels are not dates, and not an error)', async () => {
+    const dir = tempDir();
+    const data = join(dir, 'quarters.csv');
+    const model = join(dir, 'quarters.json');
+    const lines = ['quarter,v'];
+    for (let i = 0; i < 48; i++)
+      lines.push(`${1990 + Math.floor(i / 4)}-Q${(i % 4) + 1},${Math.sin(i / 3).toFixed(3)}`);
+    writeFileSync(data, `${lines.join('\n')}\n`);
+    await trainCli(
+      data,
+      ['--target', 'v', '--window', '4', '--layers', '4', '--epochs', '1', '--backend', 'cpu'],
+      model,
+    );
+    expect(parseModelFile(readFileSync(model, 'utf8')).file.config.data.time).toBe('quarter');
+    const r = await runCli(['predict', model, data, '--backend', 'cpu']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/Column "quarter" holds labels, not times: rows are taken in file order/);
+    const p = readCsv(r.stdout);
+    expect(p.header.slice(0, 3)).toEqual(['window_end', 'target_row', 'quarter']);
+    // The window ending at row 3 predicts row 4: the fifth label, in file order.
+    expect(p.rows[0].slice(0, 3)).toEqual(['3', '4', '1991-Q1']);
+  });
+});

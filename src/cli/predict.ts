@@ -95,6 +95,8 @@ export async function predictCommand(argv: string[]): Promise<number> {
     {
       ...parseFlags(args),
       time: cfg.time ?? undefined,
+      // The model's time column may be a column of labels (train's fallback when there are no dates).
+      labelsAsTime: true,
       dateOrder: dateOrderFlag(args) ?? cfg.dateOrder ?? undefined,
       seriesColumn: cfg.series?.column,
     },

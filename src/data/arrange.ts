@@ -10,6 +10,12 @@ export interface ArrangeOptions {
   time?: string | null;
   /** The column naming the series: a name, null for none, absent to detect one. */
   seriesColumn?: string | null;
+  /**
+   * With `time` named: a text column with a different value on every row ("1990-Q1" …) is taken as row
+   * labels, not an error: rows stay in file order. A model trained on such a file keeps that column as
+   * its time column (train's fallback when the file has no dates), so predict must accept it back.
+   */
+  labelsAsTime?: boolean;
 }
 
 export interface SeriesInfo {
@@ -29,7 +35,7 @@ export interface Arranged {
 const count = (n: number) => n.toLocaleString('en-US');
 
 export function arrange(table: Table, opts: ArrangeOptions, notices: string[]): Arranged {
-  const time = pickTime(table, opts.time);
+  const time = pickTime(table, opts, notices);
   const ms = time ? axisValues(findColumn(table, time)!) : null;
   let seriesCol = opts.seriesColumn === undefined ? null : pickSeries(table, opts.seriesColumn);
   if (opts.seriesColumn === undefined && ms && hasDuplicates(ms)) seriesCol = detectSeries(table, time!, ms);
@@ -82,7 +88,8 @@ export function arrange(table: Table, opts: ArrangeOptions, notices: string[]): 
   return { table: out, time, series };
 }
 
-function pickTime(table: Table, asked: string | null | undefined): string | null {
+function pickTime(table: Table, opts: ArrangeOptions, notices: string[]): string | null {
+  const asked = opts.time;
   if (asked === null) return null;
   if (asked === undefined) {
     const times = table.columns.filter((c) => c.kind === 'time');
@@ -100,6 +107,10 @@ function pickTime(table: Table, asked: string | null | undefined): string | null
   // A numeric column asked for by name is an axis too (step numbers, or years as numbers).
   if (c.kind === 'time' || (c.kind === 'numeric' && c.invalid === 0)) return asked;
   if (c.kind === 'categorical') {
+    if (opts.labelsAsTime && c.missing === 0 && c.levels.length === table.rows) {
+      notices.push(`Column "${asked}" holds labels, not times: rows are taken in file order.`);
+      return null;
+    }
     for (let r = 0; r < table.rows; r++) {
       const s = c.codes[r] >= 0 ? c.levels[c.codes[r]] : null;
       if (s !== null && Number.isNaN(parseIsoDate(s)) && !parseDayMonth(s)) {
