@@ -48,6 +48,7 @@ const WEBGPU_FLAGS = ['--enable-unsafe-webgpu'];
 // Known rows in the bundled samples (public/data): header excluded.
 const CO2_ROWS = 741;
 const SEATTLE_ROWS = 1461;
+const SEATTLE_CLASSES = ['drizzle', 'fog', 'rain', 'snow', 'sun'];
 
 // A small generated series for the upload tests: two noisy sines, one a lagged echo of the other.
 const SINE_ROWS = 240;
@@ -127,7 +128,12 @@ async function openBrowser(name, { webgpu, initScript }) {
   return { context, page, errors };
 }
 
+// E2E_ONLY=regex runs only the tests whose names match (while working on them; tests in one browser
+// session may build on the ones before).
+const ONLY = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY) : null;
+
 async function test(name, session, screenshot, body) {
+  if (ONLY && !ONLY.test(name)) return;
   const started = Date.now();
   const errorsBefore = session.errors.length;
   let error = null;
@@ -259,6 +265,77 @@ async function resultsReady(page) {
   return page.getByTestId('results').getAttribute('data-fingerprint');
 }
 
+/** Accuracy in [0, 1] and confusion counts that add up to the windows of the split shown. */
+async function checkClassification(page) {
+  const accuracy = Number(await page.getByTestId('accuracy').getAttribute('data-value'));
+  if (!(accuracy >= 0 && accuracy <= 1)) fail(`accuracy is ${accuracy}`);
+  const windows = Number(await page.getByTestId('split-windows').getAttribute('data-windows'));
+  const cells = await page.getByTestId('confusion').locator('tbody td').allInnerTexts();
+  const counts = cells.map((t) => Number(t.replaceAll(',', '')));
+  if (counts.length !== SEATTLE_CLASSES.length ** 2) fail(`confusion has ${counts.length} cells`);
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (!(windows > 0) || total !== windows)
+    fail(`confusion counts add up to ${total}, not ${windows} windows`);
+  const diagonal = counts.filter((_, i) => i % (SEATTLE_CLASSES.length + 1) === 0).reduce((a, b) => a + b, 0);
+  // The accuracy shown is the diagonal's share (to display precision).
+  if (Math.abs(diagonal / total - accuracy) > 1e-9)
+    fail(`accuracy ${accuracy}, diagonal ${diagonal}/${total}`);
+}
+
+/**
+ * Presses Tab until focus comes back around; returns the visible, enabled controls (tabIndex ≥ 0) it
+ * never reached. Tabs of a tab list count when their list was reached (arrows reach the rest).
+ */
+async function tabThroughPage(page) {
+  await page.evaluate(() => {
+    document.activeElement?.blur();
+    window.__focused = new Set();
+    document.addEventListener('focusin', (e) => window.__focused.add(e.target), true);
+  });
+  const total = await page.evaluate(
+    () => document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]').length,
+  );
+  for (let i = 0; i < total + 5; i++) await page.keyboard.press('Tab');
+  return page.evaluate(() => {
+    const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+    const reached = (el) =>
+      window.__focused.has(el) ||
+      (el.getAttribute('role') === 'tab' &&
+        [...el.parentElement.children].some((t) => window.__focused.has(t)));
+    return [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')]
+      .filter((el) => !el.disabled && el.tabIndex >= 0 && visible(el) && !el.closest('fieldset:disabled'))
+      .filter((el) => !reached(el))
+      .map((el) => el.outerHTML.slice(0, 120));
+  });
+}
+
+async function expectCounts(page, text) {
+  try {
+    await page.waitForSelector(`[data-testid="window-counts"][data-state="ok"]:has-text("${text}")`, {
+      timeout: 10_000,
+    });
+  } catch {
+    const now = (await page.getByTestId('window-counts').textContent()).replace(/\s+/g, ' ');
+    fail(`window counts: "${now}", expected "${text}"`);
+  }
+}
+
+/** A CSV of about `mb` megabytes (time, x, y), written to a temp file. */
+function bigCsvFile(mb) {
+  const dir = mkdtempSync(join(tmpdir(), 'e2e-big-'));
+  tempDirs.push(dir);
+  const path = join(dir, 'big.csv');
+  const lines = ['t,x,y'];
+  let bytes = 6;
+  for (let i = 0; bytes < mb * 1e6; i++) {
+    const line = `${i},${Math.sin(i / 50).toFixed(6)},${Math.cos(i / 70).toFixed(6)}`;
+    lines.push(line);
+    bytes += line.length + 1;
+  }
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return { path, bytes };
+}
+
 async function maxLongTask(page) {
   const tasks = await page.evaluate(() => window.__longTasks ?? []);
   if (process.env.E2E_DEBUG) console.log('     long tasks [ms, at ms]:', JSON.stringify(tasks));
@@ -353,6 +430,127 @@ async function main() {
       });
 
       await test(
+        'the classification sample trains; accuracy and the confusion matrix add up; the model file has the classes',
+        gpu,
+        '03b-classification.png',
+        async (page) => {
+          await tinySetup(page, { window: 7, units: 8, epochs: 3, batch: 64 });
+          await page.getByTestId('train').click();
+          const end = await waitRun(page, ['done', 'failed']);
+          const status = (await page.getByTestId('run-state').textContent()).trim();
+          if (end !== 'done') fail(`classification training failed: "${status}"`);
+          if ((await lossPoints(page)) !== 3) fail(`expected 3 epochs, saw ${await lossPoints(page)}`);
+          await resultsReady(page);
+          await checkClassification(page);
+          const model = await download(page, 'export-model');
+          const { parseModelFile } = await tsImport('../src/model/model-file.ts', import.meta.url);
+          const { file } = parseModelFile(model.text);
+          const shown = await page.getByTestId('confusion').locator('thead th.num').allInnerTexts();
+          if (JSON.stringify(file.preprocessing.classes) !== JSON.stringify(shown))
+            fail(`classes in the file ${JSON.stringify(file.preprocessing.classes)}, shown ${shown}`);
+          if (file.preprocessing.classes.join(',') !== SEATTLE_CLASSES.join(','))
+            fail(`classes: ${file.preprocessing.classes}`);
+          const head = file.layers.at(-1);
+          if (head.activation !== 'softmax' || head.units !== SEATTLE_CLASSES.length)
+            fail(`head: ${head.activation} × ${head.units}`);
+          if (file.config.model.task !== 'classification')
+            fail(`task in the file: ${file.config.model.task}`);
+        },
+      );
+
+      await test(
+        'results tabs follow the WAI-ARIA tabs pattern (arrows, Home/End, roving tabindex)',
+        gpu,
+        '03c-results-tabs.png',
+        async (page) => {
+          const tabs = page.getByTestId('split-tabs').getByRole('tab');
+          const names = await tabs.allInnerTexts();
+          if (names.join(',') !== 'Validation,Test') fail(`split tabs: ${names}`);
+          const state = () =>
+            page.evaluate(() => {
+              const all = [...document.querySelectorAll('[data-testid="split-tabs"] [role="tab"]')];
+              return {
+                selected: all.findIndex((t) => t.getAttribute('aria-selected') === 'true'),
+                focused: all.indexOf(document.activeElement),
+                tabbable: all.filter((t) => t.tabIndex === 0).length,
+                panelOk: all.every(
+                  (t) =>
+                    t.getAttribute('aria-selected') !== 'true' ||
+                    document.getElementById(t.getAttribute('aria-controls'))?.getAttribute('role') ===
+                      'tabpanel',
+                ),
+              };
+            });
+          const expect = async (selected, why) => {
+            const s = await state();
+            if (s.selected !== selected || s.focused !== selected)
+              fail(`${why}: tab ${s.selected} selected, ${s.focused} focused (want ${selected})`);
+            if (s.tabbable !== 1) fail(`${why}: ${s.tabbable} tabs in the Tab order (want 1)`);
+            if (!s.panelOk) fail(`${why}: the selected tab does not control a tabpanel`);
+          };
+          const windows = () => page.getByTestId('split-windows').getAttribute('data-windows');
+          await tabs.first().focus();
+          const valWindows = await windows();
+          await page.keyboard.press('ArrowRight');
+          await expect(1, 'ArrowRight');
+          if ((await windows()) === valWindows) fail('the panel did not switch to the test split');
+          await checkClassification(page);
+          await page.keyboard.press('ArrowRight');
+          await expect(0, 'ArrowRight wraps');
+          await page.keyboard.press('End');
+          await expect(1, 'End');
+          await page.keyboard.press('Home');
+          await expect(0, 'Home');
+          await page.keyboard.press('ArrowLeft');
+          await expect(1, 'ArrowLeft wraps');
+          // Tab leaves the tab list for its panel.
+          await page.keyboard.press('Tab');
+          const role = await page.evaluate(() => document.activeElement?.getAttribute('role'));
+          if (role !== 'tabpanel') fail(`Tab from the tab list went to a ${role}, not the tabpanel`);
+        },
+      );
+
+      await test(
+        'every control is reachable with Tab, operable from the keyboard, and status is announced',
+        gpu,
+        '03d-keyboard.png',
+        async (page) => {
+          const missed = await tabThroughPage(page);
+          if (missed.length > 0) fail(`not reachable with Tab:\n    ${missed.join('\n    ')}`);
+          // Space toggles a checkbox, Enter presses a button.
+          const log = page.getByRole('checkbox', { name: 'Log scale' });
+          await log.focus();
+          await page.keyboard.press('Space');
+          if (!(await log.isChecked())) fail('Space did not tick "Log scale"');
+          await page.keyboard.press('Space');
+          // Status regions are live, so screen readers announce them.
+          const live = await page.evaluate(() =>
+            ['run-state', 'dataset', 'adapter', 'window-counts'].map((id) => {
+              const el = document.querySelector(`[data-testid="${id}"]`);
+              const region =
+                el?.closest('[aria-live], [role="status"], [role="alert"], output') ??
+                el?.querySelector('[aria-live], [role="status"], [role="alert"]');
+              return region ? null : id;
+            }),
+          );
+          const silent = live.filter(Boolean);
+          if (silent.length > 0) fail(`not announced (no live region): ${silent.join(', ')}`);
+          const status = await page.getByTestId('run-state').getByRole('status').textContent();
+          if (!/Finished/.test(status)) fail(`the run's status region says "${status}"`);
+          // Keyboard only: pick a layer count and train from the keyboard (Enter on the Train button).
+          await page.getByTestId('epochs-input').focus();
+          await page.keyboard.press('Control+A');
+          await page.keyboard.type('1');
+          await page.getByTestId('train').focus();
+          await page.keyboard.press('Enter');
+          const end = await waitRun(page, ['done', 'failed']);
+          if (end !== 'done') fail(`keyboard-started run: ${end}`);
+          if ((await lossPoints(page)) !== 1) fail(`expected 1 epoch, saw ${await lossPoints(page)}`);
+          await resultsReady(page);
+        },
+      );
+
+      await test(
         'a CSV opened through the file input trains; pause holds the run, resume finishes it',
         gpu,
         '04-train-uploaded-csv.png',
@@ -364,9 +562,13 @@ async function main() {
           const dataset = await readyDataset(page);
           if (dataset.rows !== SINE_ROWS) fail(`expected ${SINE_ROWS} rows, saw "${dataset.text}"`);
           await tinySetup(page, { epochs: 6 });
-          const counts = (await page.getByTestId('window-counts').textContent()).replace(/\s+/g, ' ');
-          if (!/\d+ training · \d+ validation · \d+ test windows/.test(counts))
-            fail(`window counts: "${counts}"`);
+          // 240 rows, window 8, horizon 1: 232 windows; 20 % validation (46), 10 % test (23), 163 to train.
+          await expectCounts(page, '163 training · 46 validation · 23 test windows');
+          // Live as you type: window 20 leaves 220 windows (44, 22, 154).
+          await fill(page, 'window-input', 20);
+          await expectCounts(page, '154 training · 44 validation · 22 test windows');
+          await fill(page, 'window-input', 8);
+          await expectCounts(page, '163 training · 46 validation · 23 test windows');
           await page.evaluate(() => {
             window.__longTasks = [];
           });
@@ -459,6 +661,49 @@ async function main() {
           const fingerprint = await page.getByTestId('results').getAttribute('data-fingerprint');
           exported = { model: model.text, predictions: predictions.text, fingerprint };
           writeFileSync(join(OUT, 'exported-model.json'), model.text);
+        },
+      );
+
+      await test(
+        'a big CSV shows its reading progress, and Cancel keeps the data loaded before',
+        gpu,
+        '05b-big-file-cancelled.png',
+        async (page) => {
+          const before = await readyDataset(page);
+          const big = bigCsvFile(48);
+          // Every value the progress bar takes, as the page sees it.
+          await page.evaluate(() => {
+            window.__progress = [];
+            new MutationObserver(() => {
+              const bar = document.querySelector('[data-testid="load-progress"] [role="progressbar"]');
+              const v = bar ? Number(bar.getAttribute('aria-valuenow')) : null;
+              if (v !== null && window.__progress.at(-1) !== v) window.__progress.push(v);
+            }).observe(document.body, { subtree: true, childList: true, attributes: true });
+          });
+          await page.getByTestId('csv-input').setInputFiles(big.path);
+          await page.getByTestId('load-progress').waitFor({ timeout: WAIT_MS });
+          // Wait for the bar to move twice past 0 %, then cancel.
+          await page.waitForFunction(() => window.__progress.filter((v) => v > 0).length >= 2, null, {
+            timeout: WAIT_MS,
+          });
+          await page.screenshot({ path: join(OUT, '05a-big-file-progress.png'), fullPage: true });
+          const seen = await page.evaluate(() => window.__progress);
+          if (seen.at(-1) >= 100) fail(`the file was read before Cancel could be pressed: ${seen}`);
+          await page.getByTestId('cancel-load').click();
+          await page.getByTestId('load-progress').waitFor({ state: 'detached', timeout: WAIT_MS });
+          const progressed = seen.filter((v) => v > 0);
+          if (!progressed.every((v, i) => i === 0 || v > progressed[i - 1]))
+            fail(`progress went backwards: ${seen}`);
+          console.log(
+            `     ${(big.bytes / 1e6).toFixed(0)} MB: progress ${seen.join(' → ')} %, then cancelled`,
+          );
+          // A moment for anything late from the worker; the data from before must still be there.
+          await page.waitForTimeout(1500);
+          const after = await readyDataset(page);
+          if (after.text !== before.text) fail(`the data changed: "${before.text}" → "${after.text}"`);
+          if (await page.getByTestId('data-error').isVisible()) fail('cancelling showed an error');
+          if ((await page.getByTestId('window-counts').getAttribute('data-state')) !== 'ok')
+            fail('the window counts are gone');
         },
       );
     } finally {
@@ -653,6 +898,96 @@ async function main() {
       );
     } finally {
       await fresh.context.close();
+    }
+
+    // A lost GPU device and a diverging loss: the page opened with ?e2e, which lets the test tell the
+    // worker to destroy its device (window.__lstmDebug); without the parameter the worker refuses.
+    const debug = await openBrowser('debug', { webgpu: true });
+    try {
+      await debug.page.goto(`${url}?e2e`);
+      await test(
+        'a lost GPU device stops training with a message, keeps the last good weights, and resumes on a new device',
+        debug,
+        '12-device-lost.png',
+        async (page) => {
+          await readyDataset(page);
+          await settledAdapter(page);
+          await tinySetup(page, { window: 12, units: 16, epochs: 40, batch: 32 });
+          await page.getByTestId('train').click();
+          await waitRun(page, ['running']);
+          await page.waitForFunction(
+            () =>
+              Number(document.querySelector('[data-testid="loss-chart"]')?.getAttribute('data-points')) >= 2,
+            null,
+            { timeout: TRAIN_MS },
+          );
+          await page.evaluate(() => window.__lstmDebug.loseDevice());
+          const end = await waitRun(page, ['done', 'failed']);
+          const status = (await page.getByTestId('run-state').textContent()).replace(/\s+/g, ' ');
+          if (end !== 'done') fail(`the run failed instead of stopping cleanly: "${status}"`);
+          if (!/GPU was lost/.test(status)) fail(`status: "${status}"`);
+          const notice = (await page.getByTestId('run-stopped').textContent()).replace(/\s+/g, ' ');
+          const kept = notice.match(/Kept the weights of epoch (\d+)/);
+          if (!/GPU stopped working/.test(notice) || !kept) fail(`notice: "${notice}"`);
+          await page.screenshot({ path: join(OUT, '12a-device-lost-stopped.png'), fullPage: true });
+          const epochs = Number(kept[1]);
+          const points = await lossPoints(page);
+          if (points !== epochs) fail(`the chart has ${points} epochs, the kept weights ${epochs}`);
+          // The kept weights predict (on a fresh device).
+          await resultsReady(page);
+          const info = (await page.getByTestId('model-info').textContent()).replace(/\s+/g, ' ');
+          if (!info.includes(`${epochs} epochs`)) fail(`model info: "${info}"`);
+          const resume = page.getByTestId('continue');
+          if ((await resume.textContent()).trim() !== 'Resume from kept weights')
+            fail(`the resume button says "${await resume.textContent()}"`);
+          await fill(page, 'epochs-input', 2);
+          await resume.click();
+          const again = await waitRun(page, ['done', 'failed']);
+          const status2 = (await page.getByTestId('run-state').textContent()).replace(/\s+/g, ' ');
+          if (again !== 'done' || !/Trained 2 epochs/.test(status2)) fail(`resumed run: "${status2}"`);
+          if ((await lossPoints(page)) !== epochs + 2)
+            fail(`expected ${epochs + 2} epochs after resuming, saw ${await lossPoints(page)}`);
+          const backend = (await page.getByTestId('backend-line').textContent()).trim();
+          if (!/WebGPU/.test(backend)) fail(`the resumed run is not on WebGPU: "${backend}"`);
+          await resultsReady(page);
+        },
+      );
+      await test(
+        'a diverging loss (absurd learning rate) stops with a message and keeps the last good weights',
+        debug,
+        '13-diverged.png',
+        async (page) => {
+          const fingerprint = await resultsReady(page);
+          await page.getByLabel('Scaling').selectOption('none');
+          await page.getByLabel('Optimizer').selectOption('sgd');
+          await fill(page, 'lr-input', 10);
+          await page.getByRole('checkbox', { name: 'Clip gradients (global norm)' }).uncheck();
+          await fill(page, 'epochs-input', 5);
+          await page.waitForSelector('[data-testid="window-counts"][data-state="ok"]', { timeout: WAIT_MS });
+          await page.getByTestId('train').click();
+          const end = await waitRun(page, ['done', 'failed']);
+          const status = (await page.getByTestId('run-state').textContent()).replace(/\s+/g, ' ');
+          if (end !== 'done' || !/loss diverged/.test(status)) fail(`status: "${status}"`);
+          const notice = (await page.getByTestId('run-stopped').textContent()).replace(/\s+/g, ' ');
+          if (!/became (NaN|infinite)/.test(notice) || !/Kept the weights/.test(notice))
+            fail(`notice: "${notice}"`);
+          if (!/Lower the learning rate/.test(notice))
+            fail(`the notice does not say how to fix it: "${notice}"`);
+          // Predictions from the kept (finite) weights.
+          const after = await resultsReady(page);
+          if (!after || after === fingerprint) fail('no new predictions from the kept weights');
+          if (after.split(',').some((v) => !Number.isFinite(Number(v)))) fail(`predictions: ${after}`);
+          // A sane learning rate continues from them.
+          await fill(page, 'lr-input', 0.000001);
+          await fill(page, 'epochs-input', 1);
+          await page.getByTestId('continue').click();
+          const again = await waitRun(page, ['done', 'failed']);
+          const status2 = (await page.getByTestId('run-state').textContent()).replace(/\s+/g, ' ');
+          if (again !== 'done' || !/Trained 1 epoch/.test(status2)) fail(`resumed run: "${status2}"`);
+        },
+      );
+    } finally {
+      await debug.context.close();
     }
 
     // 9–10: WebGPU not enabled: navigator.gpu exists but there is no adapter.

@@ -1,7 +1,7 @@
 // The training worker's logic (WorkerSession) driven through its typed protocol in Node, on the CPU
 // backend: load → plan → train (with pause/resume) → results → export → import → same predictions.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RunConfigInput } from '../src/model/config.ts';
 import { parseModelFile } from '../src/model/model-file.ts';
 import type { FromWorker, ToWorker } from '../src/worker/protocol.ts';
@@ -185,5 +185,44 @@ describe('worker session', () => {
     expect(next).toHaveLength(1);
     expect(next[0].label).toBe('2016-01-01');
     expect(next[0].p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+  });
+
+  it('cancelling a load stops it and keeps the data loaded before; debug messages need debug mode', async () => {
+    const w = open();
+    await w.send({ type: 'init', webgpu: false });
+    await w.send({ type: 'load-csv', req: 1, name: 'co2.csv', bytes: bytes(CO2), persist: false });
+    const lines = ['t,x'];
+    for (let i = 0; i < 300_000; i++) lines.push(`${i},${(i % 97) / 7}`);
+    const big = new TextEncoder().encode(lines.join('\n')).buffer as ArrayBuffer;
+    const loading = w.send({ type: 'load-csv', req: 2, name: 'big.csv', bytes: big, persist: false });
+    // The loader yields to the event loop while it reads, so the cancel gets through mid-file.
+    await new Promise((r) => setTimeout(r, 5));
+    await w.send({ type: 'cancel-load', req: 2 });
+    await loading;
+    expect(w.last('error')).toMatchObject({
+      req: 2,
+      op: 'load-csv',
+      message: expect.stringMatching(/cancelled/),
+    });
+    expect(w.inbox.some((m) => m.type === 'csv-loaded' && m.req === 2)).toBe(false);
+    await w.send({ type: 'plan', req: 3, data: co2Config.data as never, task: 'regression' });
+    expect(w.last('plan')?.plan.rows).toBe(741);
+    // Cancelling another (finished) request does nothing.
+    await w.send({ type: 'cancel-load', req: 1 });
+    await w.send({ type: 'plan', req: 4, data: co2Config.data as never, task: 'regression' });
+    expect(w.last('plan')?.plan.rows).toBe(741);
+
+    // Without debug at init, debug-lose-device is refused (a warning), and nothing changes.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await w.send({ type: 'debug-lose-device' });
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/ignored/));
+    warn.mockRestore();
+    await w.send({
+      type: 'train',
+      req: 5,
+      config: { ...co2Config, training: { epochs: 1 } } as never,
+      resume: false,
+    });
+    expect(w.last('train-done')?.done.stopReason).toBe('completed');
   });
 });

@@ -2,19 +2,65 @@
 // file stores under "config"): data choices, architecture and training settings, validated with zod.
 import { z } from 'zod';
 
-const posInt = (max: number) => z.number().int().min(1).max(max);
+/** A numeric field's allowed range (exclusive ends say so); the app's forms check the same bounds. */
+export interface Bound {
+  readonly min?: number;
+  readonly max?: number;
+  readonly exclusiveMin?: boolean;
+  readonly exclusiveMax?: boolean;
+  readonly integer?: boolean;
+}
+
+/** Every numeric field's bounds, in one place: the schemas below are built from them. */
+export const CONFIG_BOUNDS = {
+  window: { min: 1, max: 10_000, integer: true },
+  horizon: { min: 1, max: 1_000, integer: true },
+  stride: { min: 1, max: 10_000, integer: true },
+  valSplit: { min: 0, max: 0.9 },
+  testSplit: { min: 0, max: 0.9 },
+  units: { min: 1, max: 4096, integer: true },
+  dropout: { min: 0, max: 0.95 },
+  layers: { min: 1, max: 16, integer: true },
+  huberDelta: { min: 0, exclusiveMin: true },
+  lr: { min: 0, exclusiveMin: true, max: 10 },
+  momentum: { min: 0, max: 0.999 },
+  rho: { min: 0, max: 0.9999 },
+  beta1: { min: 0, max: 0.9999 },
+  beta2: { min: 0, max: 0.99999 },
+  epsilon: { min: 0, exclusiveMin: true, max: 1 },
+  weightDecay: { min: 0, max: 1 },
+  batchSize: { min: 1, max: 65_536, integer: true },
+  epochs: { min: 1, max: 100_000, integer: true },
+  clipNorm: { min: 0, exclusiveMin: true },
+  seed: { min: 0, max: 0xffffffff, integer: true },
+  patience: { min: 0, integer: true },
+  minDelta: { min: 0 },
+  plateauFactor: { min: 0, exclusiveMin: true, max: 1, exclusiveMax: true },
+  minLr: { min: 0 },
+} as const satisfies Record<string, Bound>;
+
+/** z.number() with a bound's checks, in the order int, lower end, upper end. */
+function num(b: Bound) {
+  let s = z.number();
+  if (b.integer) s = s.int();
+  if (b.min !== undefined) s = b.exclusiveMin ? s.gt(b.min) : s.min(b.min);
+  if (b.max !== undefined) s = b.exclusiveMax ? s.lt(b.max) : s.max(b.max);
+  return s;
+}
+
+const B = CONFIG_BOUNDS;
 
 export const DataConfigSchema = z
   .object({
     features: z.array(z.string().min(1)).min(1),
     targets: z.array(z.string().min(1)).min(1),
     time: z.string().nullable().default(null),
-    window: posInt(10_000).default(32),
-    horizon: posInt(1_000).default(1),
-    stride: posInt(10_000).default(1),
+    window: num(B.window).default(32),
+    horizon: num(B.horizon).default(1),
+    stride: num(B.stride).default(1),
     /** Fractions of the windows, taken chronologically: train, then validation, then test. */
-    valSplit: z.number().min(0).max(0.9).default(0.2),
-    testSplit: z.number().min(0).max(0.9).default(0),
+    valSplit: num(B.valSplit).default(0.2),
+    testSplit: num(B.testSplit).default(0),
     scale: z.enum(['standard', 'minmax', 'none']).default('standard'),
     /** Gaps in features or targets: drop the windows that touch one, forward-fill, or interpolate. */
     missing: z.enum(['drop', 'ffill', 'linear']).default('drop'),
@@ -33,8 +79,8 @@ export const DataConfigSchema = z
 
 export const LayerConfigSchema = z
   .object({
-    units: posInt(4096),
-    dropout: z.number().min(0).max(0.95).default(0),
+    units: num(B.units),
+    dropout: num(B.dropout).default(0),
     /** Normalization of this layer's output (between LSTM layers only). */
     norm: z.enum(['none', 'batch', 'layer']).default('none'),
   })
@@ -43,40 +89,40 @@ export const LayerConfigSchema = z
 export const ModelConfigSchema = z
   .object({
     task: z.enum(['regression', 'classification']).default('regression'),
-    layers: z.array(LayerConfigSchema).min(1).max(16),
+    layers: z.array(LayerConfigSchema).min(B.layers.min).max(B.layers.max),
     loss: z.enum(['mse', 'mae', 'huber', 'crossentropy']).default('mse'),
-    huberDelta: z.number().positive().default(1),
+    huberDelta: num(B.huberDelta).default(1),
   })
   .strict();
 
 export const OptimizerConfigSchema = z
   .object({
     kind: z.enum(['sgd', 'rmsprop', 'adam', 'adamw']).default('adam'),
-    lr: z.number().positive().max(10).default(1e-3),
-    momentum: z.number().min(0).max(0.999).default(0),
+    lr: num(B.lr).default(1e-3),
+    momentum: num(B.momentum).default(0),
     nesterov: z.boolean().default(false),
-    rho: z.number().min(0).max(0.9999).default(0.9),
-    beta1: z.number().min(0).max(0.9999).default(0.9),
-    beta2: z.number().min(0).max(0.99999).default(0.999),
-    epsilon: z.number().positive().max(1).default(1e-8),
-    weightDecay: z.number().min(0).max(1).default(0),
+    rho: num(B.rho).default(0.9),
+    beta1: num(B.beta1).default(0.9),
+    beta2: num(B.beta2).default(0.999),
+    epsilon: num(B.epsilon).default(1e-8),
+    weightDecay: num(B.weightDecay).default(0),
   })
   .strict();
 
 export const TrainingConfigSchema = z
   .object({
     optimizer: OptimizerConfigSchema.prefault({}),
-    batchSize: posInt(65_536).default(64),
-    epochs: posInt(100_000).default(50),
+    batchSize: num(B.batchSize).default(64),
+    epochs: num(B.epochs).default(50),
     /** Global-norm clipping threshold; null = no clipping. */
-    clipNorm: z.number().positive().nullable().default(1),
-    seed: z.number().int().min(0).max(0xffffffff).default(42),
+    clipNorm: num(B.clipNorm).nullable().default(1),
+    seed: num(B.seed).default(42),
     shuffle: z.boolean().default(true),
     earlyStopping: z
       .object({
         /** Epochs without improvement of the validation loss before stopping; 0 = off. */
-        patience: z.number().int().min(0).default(5),
-        minDelta: z.number().min(0).default(0),
+        patience: num(B.patience).default(5),
+        minDelta: num(B.minDelta).default(0),
         /** Return the best epoch's weights (by validation loss, else training loss), however the run ends. */
         restoreBest: z.boolean().default(true),
       })
@@ -85,9 +131,9 @@ export const TrainingConfigSchema = z
     reduceLrOnPlateau: z
       .object({
         /** Epochs without improvement before the learning rate is multiplied by factor; 0 = off. */
-        patience: z.number().int().min(0).default(0),
-        factor: z.number().gt(0).lt(1).default(0.5),
-        minLr: z.number().min(0).default(1e-6),
+        patience: num(B.patience).default(0),
+        factor: num(B.plateauFactor).default(0.5),
+        minLr: num(B.minLr).default(1e-6),
       })
       .strict()
       .prefault({}),

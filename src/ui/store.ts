@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import { addRun, listRuns, loadSession, putRun, type RunRecord, saveSession } from '../worker/persist.ts';
 import type { BatchPoint, FromWorker, TrainProgress } from '../worker/protocol.ts';
 import { unreachable } from '../worker/protocol.ts';
+import { debugEnabled, installDebugHooks } from './debug.ts';
 import { downloadFile } from './download.ts';
 import { DEFAULT_SAMPLE_ID, SAMPLES } from './samples.ts';
 import { createConfigSlice } from './slices/config.ts';
@@ -31,12 +32,16 @@ const get = useAppStore.getState;
 const MAX_BATCH_POINTS = 1200;
 
 // Progress arrives from the worker up to ~10 times a second; the store takes it at most once a frame.
+// The curves change less often: redrawing a recharts chart costs tens of ms on a slow machine, so new
+// batch points reach the store at most once per CHART_EVERY_MS (an epoch's end always goes through).
+const CHART_EVERY_MS = 1000;
 let pending: { progress: TrainProgress | null; points: BatchPoint[]; epochs: EpochPoint[] } = {
   progress: null,
   points: [],
   epochs: [],
 };
 let frame = 0;
+let lastChart = 0;
 
 function thin(points: BatchPoint[]): BatchPoint[] {
   if (points.length <= MAX_BATCH_POINTS) return points;
@@ -45,35 +50,48 @@ function thin(points: BatchPoint[]): BatchPoint[] {
   return out;
 }
 
-function flushProgress(): void {
+function flushProgress(force = false): void {
   frame = 0;
   const { progress, points, epochs } = pending;
+  const now = performance.now();
+  const chart = force || epochs.length > 0 || now - lastChart >= CHART_EVERY_MS;
+  if (!chart) {
+    // Only the progress figures; the points wait for the next chart update.
+    pending = { progress: null, points, epochs: [] };
+    if (progress) set((s) => ({ run: withProgress(s.run, progress) }));
+    return;
+  }
+  lastChart = now;
   pending = { progress: null, points: [], epochs: [] };
   set((s) => ({
-    run: progress
-      ? {
-          ...s.run,
-          epoch: progress.epoch,
-          batch: progress.batch,
-          batches: progress.batches,
-          samplesPerSec: progress.samplesPerSec,
-          etaSec: progress.etaSec,
-        }
-      : s.run,
+    run: progress ? withProgress(s.run, progress) : s.run,
     batchPoints: points.length > 0 ? thin([...s.batchPoints, ...points]) : s.batchPoints,
     epochs: epochs.length > 0 ? [...s.epochs, ...epochs] : s.epochs,
   }));
 }
 
-function schedule(): void {
-  if (frame !== 0) return;
-  frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(flushProgress) : 1;
-  if (typeof requestAnimationFrame !== 'function') queueMicrotask(flushProgress);
+function withProgress(run: AppState['run'], p: TrainProgress): AppState['run'] {
+  return {
+    ...run,
+    epoch: p.epoch,
+    batch: p.batch,
+    batches: p.batches,
+    samplesPerSec: p.samplesPerSec,
+    etaSec: p.etaSec,
+  };
 }
 
+function schedule(): void {
+  if (frame !== 0) return;
+  const flush = () => flushProgress();
+  frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(flush) : 1;
+  if (typeof requestAnimationFrame !== 'function') queueMicrotask(flush);
+}
+
+/** Everything pending, now (the run ended). */
 function flushNow(): void {
   if (frame !== 0 && typeof cancelAnimationFrame === 'function') cancelAnimationFrame(frame);
-  flushProgress();
+  flushProgress(true);
 }
 
 export function receive(msg: FromWorker): void {
@@ -84,7 +102,9 @@ export function receive(msg: FromWorker): void {
       return;
     case 'csv-progress':
       if (s.loading?.req === msg.req) {
-        set({ loading: { ...s.loading, fraction: msg.total > 0 ? msg.done / msg.total : 0 } });
+        set({
+          loading: { ...s.loading, fraction: msg.total > 0 ? msg.done / msg.total : 0, rows: msg.rows },
+        });
       }
       return;
     case 'csv-loaded': {
@@ -313,7 +333,9 @@ function requestPlan(): void {
  */
 export async function startApp(): Promise<void> {
   startWorker(receive);
-  send({ type: 'init', webgpu: typeof navigator !== 'undefined' && 'gpu' in navigator });
+  const debug = debugEnabled();
+  send({ type: 'init', webgpu: typeof navigator !== 'undefined' && 'gpu' in navigator, debug });
+  if (debug) installDebugHooks();
   useAppStore.subscribe((s, prev) => {
     if (
       s.dataset !== prev.dataset ||

@@ -136,10 +136,15 @@ export interface ExportedFile {
 }
 
 export type ToWorker =
-  /** Find the compute backend; webgpu: false forces the CPU fallback (the page has no WebGPU). */
-  | { type: 'init'; webgpu: boolean }
+  /**
+   * Find the compute backend; webgpu: false forces the CPU fallback (the page has no WebGPU).
+   * debug: honour the debug-* messages below (the page sends true only when opened with `?e2e`).
+   */
+  | { type: 'init'; webgpu: boolean; debug?: boolean }
   /** persist: keep the file's bytes in IndexedDB (the session comes back after a reload). */
   | { type: 'load-csv'; req: number; name: string; bytes: ArrayBuffer; persist: boolean }
+  /** Stop loading file `req` (the data loaded before stays). */
+  | { type: 'cancel-load'; req: number }
   /** Load the file saved with the session. */
   | { type: 'restore-data'; req: number; name: string }
   /** Save the held model in IndexedDB (or forget the saved one when there is none). */
@@ -155,7 +160,12 @@ export type ToWorker =
   /** source: 'trained' when a saved session brings back a model trained in the page. */
   | { type: 'import-model'; req: number; name: string; text: string; source?: 'trained' | 'imported' }
   | { type: 'predict'; req: number }
-  | { type: 'export'; req: number; what: ExportKind };
+  | { type: 'export'; req: number; what: ExportKind }
+  /**
+   * Tests only, refused unless init said debug: destroy the GPUDevice behind the trainer's back, which is
+   * what a driver reset or a removed GPU looks like to the page (device.lost resolves mid-run).
+   */
+  | { type: 'debug-lose-device' };
 
 export type FromWorker =
   | { type: 'backend'; info: BackendInfo }

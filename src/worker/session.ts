@@ -5,6 +5,7 @@ import { type Dataset, loadCsv } from '../data/csv.ts';
 import { DataError } from '../data/errors.ts';
 import { type PreparedData, type Preprocessing, prepareData } from '../data/prepare.ts';
 import { summarize } from '../data/summary.ts';
+import type { GpuContext } from '../gpu/device.ts';
 import type { Backend } from '../model/backend.ts';
 import {
   ConfigError,
@@ -29,6 +30,7 @@ import type { ModelSpec } from '../model/spec.ts';
 import { TFJS_WEIGHTS_FILE, tfjsArtifacts } from '../model/tfjs-export.ts';
 import { specFromConfig, type TrainHistory, train } from '../model/trainer.ts';
 import { loadSessionValue, type ModelMeta, saveSession } from './persist.ts';
+import { PlanCache } from './plan.ts';
 import type {
   BackendInfo,
   BatchPoint,
@@ -41,6 +43,7 @@ import type {
 } from './protocol.ts';
 import { unreachable } from './protocol.ts';
 import { computeResults } from './results.ts';
+import { settleDeviceLoss } from './settle-loss.ts';
 
 export type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
 
@@ -78,12 +81,15 @@ export class WorkerSession {
   private backend: Backend | null = null;
   private info: BackendInfo | null = null;
   private webgpu = true;
+  /** Debug messages (device loss) are honoured only when the page asked for them at init. */
+  private debug = false;
   private dataset: Dataset | null = null;
   private datasetName = '';
   private model: HeldModel | null = null;
   private running: { abort: AbortController; req: number } | null = null;
   private pause: { promise: Promise<void>; release: () => void } | null = null;
-  private csvAbort: AbortController | null = null;
+  private csvLoad: { req: number; abort: AbortController } | null = null;
+  private readonly plans = new PlanCache();
 
   constructor(
     private readonly post: Post,
@@ -94,10 +100,14 @@ export class WorkerSession {
     switch (msg.type) {
       case 'init':
         this.webgpu = msg.webgpu;
+        this.debug = msg.debug === true;
         await this.ensureBackend();
         return;
       case 'load-csv':
         return this.guard('load-csv', msg.req, () => this.loadCsv(msg.req, msg.name, msg.bytes, msg.persist));
+      case 'cancel-load':
+        if (this.csvLoad?.req === msg.req) this.csvLoad.abort.abort();
+        return;
       case 'restore-data':
         return this.guard('load-csv', msg.req, async () => {
           const bytes = await loadSessionValue<ArrayBuffer>('fileBytes');
@@ -120,20 +130,7 @@ export class WorkerSession {
           const ds = this.requireDataset();
           const parsed = DataConfigSchema.safeParse(msg.data);
           if (!parsed.success) throw new ConfigError(formatZodError(parsed.error, 'data'));
-          const p = prepareData(ds, parsed.data, msg.task);
-          this.post({
-            type: 'plan',
-            req: msg.req,
-            plan: {
-              features: p.pre.features,
-              classes: p.pre.classes ?? null,
-              rows: ds.rows,
-              train: p.train.length,
-              val: p.val.length,
-              test: p.test.length,
-              notices: p.notices,
-            },
-          });
+          this.post({ type: 'plan', req: msg.req, plan: this.plans.plan(ds, parsed.data, msg.task) });
         });
       case 'train':
         return this.guard('train', msg.req, () => this.train(msg.req, msg.config, msg.resume));
@@ -162,6 +159,9 @@ export class WorkerSession {
         return this.guard('predict', msg.req, () => this.predict(msg.req));
       case 'export':
         return this.guard('export', msg.req, () => this.export(msg.req, msg.what));
+      case 'debug-lose-device':
+        this.loseDevice();
+        return;
       default:
         unreachable(msg);
     }
@@ -214,6 +214,19 @@ export class WorkerSession {
     return this.backend;
   }
 
+  /**
+   * Debug only: destroy the device without telling the backend, so device.lost resolves as it does when
+   * a driver resets. ctx.destroy() would mark the loss as intended and the trainer would not see it.
+   */
+  private loseDevice(): void {
+    if (!this.debug) {
+      console.warn('debug-lose-device ignored: the page did not enable debug messages.');
+      return;
+    }
+    const ctx = (this.backend as { ctx?: GpuContext } | null)?.ctx;
+    ctx?.device.destroy();
+  }
+
   /** After a lost device: drop it, so the next run asks for a fresh one. */
   private resetBackend(): void {
     this.backend?.dispose();
@@ -226,21 +239,25 @@ export class WorkerSession {
   }
 
   private async loadCsv(req: number, name: string, bytes: ArrayBuffer, persist: boolean): Promise<void> {
-    this.csvAbort?.abort();
+    this.csvLoad?.abort.abort();
     const ctl = new AbortController();
-    this.csvAbort = ctl;
+    this.csvLoad = { req, abort: ctl };
     let last = 0;
-    const ds = await loadCsv(new Uint8Array(bytes), {
-      signal: ctl.signal,
-      sliceSize: 1 << 18,
-      onProgress: (p) => {
-        const now = performance.now();
-        if (now - last < 50) return;
-        last = now;
-        this.post({ type: 'csv-progress', req, ...p });
-      },
-    });
-    if (this.csvAbort === ctl) this.csvAbort = null;
+    let ds: Dataset;
+    try {
+      ds = await loadCsv(new Uint8Array(bytes), {
+        signal: ctl.signal,
+        sliceSize: 1 << 18,
+        onProgress: (p) => {
+          const now = performance.now();
+          if (now - last < 50) return;
+          last = now;
+          this.post({ type: 'csv-progress', req, ...p });
+        },
+      });
+    } finally {
+      if (this.csvLoad?.abort === ctl) this.csvLoad = null;
+    }
     // Only a file that loaded replaces the data (a bad file keeps the previous one).
     this.dataset = ds;
     this.datasetName = name;
@@ -340,7 +357,7 @@ export class WorkerSession {
     };
     let result: Awaited<ReturnType<typeof train>>;
     try {
-      result = await train(backend, config, prepared, {
+      result = await train(settleDeviceLoss(backend), config, prepared, {
         signal: abort.signal,
         initParams: base?.params,
         pauseGate: () => {
@@ -389,6 +406,7 @@ export class WorkerSession {
         history,
       };
     }
+    // The lost device goes; predictions (below) and the next run get a fresh one (or the CPU fallback).
     if (result.stopReason === 'device-error') this.resetBackend();
     this.post({
       type: 'train-done',
@@ -401,7 +419,7 @@ export class WorkerSession {
       },
     });
     this.post({ type: 'model', model: this.modelInfo() });
-    if (this.model && result.stopReason !== 'device-error') await this.predict(req);
+    if (this.model) await this.predict(req);
   }
 
   private async importModel(

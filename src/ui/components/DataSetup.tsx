@@ -1,3 +1,5 @@
+import { CONFIG_BOUNDS as B } from '../../model/config.ts';
+import { scaled } from '../bounds.ts';
 import type { AppState } from '../store.ts';
 import { useAppStore } from '../store.ts';
 import { CheckField, formatCount, NumberField, SelectField } from './fields.tsx';
@@ -8,6 +10,10 @@ const selectTask = (s: AppState) => s.config.model.task;
 const selectPlan = (s: AppState) => s.plan;
 const selectBusy = (s: AppState) =>
   s.run.state === 'running' || s.run.state === 'paused' || s.run.state === 'starting';
+
+/** The splits are fractions in the config and percentages in the form. */
+const VAL_PCT = scaled(B.valSplit, 100);
+const TEST_PCT = scaled(B.testSplit, 100);
 
 const MISSING = [
   ['drop', 'Skip windows with gaps'],
@@ -123,41 +129,33 @@ export function DataSetup() {
         />
         <NumberField
           label="Window (rows in)"
+          bound={B.window}
           value={data.window}
-          integer
-          min={1}
-          max={10000}
           testId="window-input"
           onChange={(v) => setData({ window: v })}
         />
         <NumberField
           label="Horizon (steps out)"
+          bound={B.horizon}
           value={data.horizon}
-          integer
-          min={1}
-          max={1000}
           onChange={(v) => setData({ horizon: v })}
         />
         <NumberField
           label="Stride"
+          bound={B.stride}
           value={data.stride}
-          integer
-          min={1}
-          max={10000}
           onChange={(v) => setData({ stride: v })}
         />
         <NumberField
           label="Validation %"
+          bound={VAL_PCT}
           value={Math.round(data.valSplit * 1000) / 10}
-          min={0}
-          max={90}
           onChange={(v) => setData({ valSplit: v / 100 })}
         />
         <NumberField
           label="Test %"
+          bound={TEST_PCT}
           value={Math.round(data.testSplit * 1000) / 10}
-          min={0}
-          max={90}
           onChange={(v) => setData({ testSplit: v / 100 })}
         />
       </fieldset>

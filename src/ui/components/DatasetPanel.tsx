@@ -75,6 +75,42 @@ function PreviewTable({ table }: { table: Dataset }) {
   );
 }
 
+/** A file being read in the worker: how far, how many rows so far, and a way out. */
+function LoadProgress({
+  loading,
+  onCancel,
+}: {
+  loading: NonNullable<AppState['loading']>;
+  onCancel: () => void;
+}) {
+  const name = loading.source.kind === 'file' ? loading.source.name : loading.source.sample.file;
+  const pct = Math.round(loading.fraction * 100);
+  return (
+    <div className="load-progress" data-testid="load-progress">
+      <div className="bar-row">
+        <span className="bar-label">Reading {name}</span>
+        <div
+          className="bar"
+          role="progressbar"
+          aria-label={`Reading ${name}`}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={pct}
+          aria-valuetext={`${pct}%, ${formatCount(loading.rows)} rows`}
+        >
+          <span style={{ width: `${pct}%` }} />
+        </div>
+        <span className="bar-value mono">
+          {pct}% · {formatCount(loading.rows)} rows
+        </span>
+        <button type="button" className="btn btn-small" onClick={onCancel} data-testid="cancel-load">
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
+
 /** The loaded data: where it came from, a chart of the raw series, its columns and first rows. */
 export function DatasetPanel() {
   const dataset = useAppStore(selectData);
@@ -85,6 +121,7 @@ export function DatasetPanel() {
   const loadSample = useAppStore((s) => s.loadSample);
   const loadFile = useAppStore((s) => s.loadFile);
   const dismiss = useAppStore((s) => s.dismissDataError);
+  const cancelLoad = useAppStore((s) => s.cancelLoad);
   const input = useRef<HTMLInputElement>(null);
   const source = dataset?.source;
   const sample = source?.kind === 'sample' ? source.sample : null;
@@ -136,6 +173,7 @@ export function DatasetPanel() {
             type="file"
             accept=".csv,.tsv,.txt,text/csv"
             className="visually-hidden"
+            tabIndex={-1}
             aria-label="Open a CSV file"
             data-testid="csv-input"
             onChange={(e) => {
@@ -149,11 +187,11 @@ export function DatasetPanel() {
 
       <p className="summary" data-testid="dataset" data-state={state} aria-live="polite">
         <span className="mono">{name}</span>
+        {/* Announced once when a load starts; the percentages stay in the progress bar, not the live region. */}
         {loading && (
           <span className="muted">
             {' '}
-            · loading {loading.source.kind === 'file' ? loading.source.name : loading.source.sample.file}
-            {loading.fraction > 0 ? ` (${Math.round(loading.fraction * 100)}%)` : ''}…
+            · reading {loading.source.kind === 'file' ? loading.source.name : loading.source.sample.file}…
           </span>
         )}
         {table && summary && (
@@ -173,6 +211,8 @@ export function DatasetPanel() {
           </>
         )}
       </p>
+
+      {loading && <LoadProgress loading={loading} onCancel={cancelLoad} />}
 
       {error && (
         <div className="notice notice-error" role="alert" data-testid="data-error">

@@ -1,6 +1,7 @@
-import { useDeferredValue, useMemo } from 'react';
+import { memo, useDeferredValue, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import type { BatchPoint } from '../../worker/protocol.ts';
+import { type Axis, epochTicks, linearAxis, logAxis, smoothLoss } from '../chart-scale.ts';
+import type { EpochPoint } from '../slices/training.ts';
 import type { AppState } from '../store.ts';
 import { useAppStore } from '../store.ts';
 import { formatNum } from './fields.tsx';
@@ -9,39 +10,46 @@ const selectEpochs = (s: AppState) => s.epochs;
 const selectBatches = (s: AppState) => s.batchPoints;
 const selectLog = (s: AppState) => s.logScale;
 
-/** Exponential moving average of the batch losses, thinned to at most `max` points. */
-function smooth(points: BatchPoint[], max = 600): { x: number; batch: number }[] {
-  const out: { x: number; batch: number }[] = [];
-  const step = Math.max(1, Math.ceil(points.length / max));
-  let ema: number | null = null;
-  const alpha = 0.15;
-  points.forEach((p, i) => {
-    if (!Number.isFinite(p.loss)) return;
-    ema = ema === null ? p.loss : ema + alpha * (p.loss - ema);
-    if (i % step === 0 || i === points.length - 1) out.push({ x: p.x, batch: ema });
-  });
-  return out;
+type EpochRow = { x: number; train: number | null; val: number | null; lr: number };
+
+const positive = (v: number | null) => (v !== null && Number.isFinite(v) && v > 0 ? v : null);
+
+/** The y axis over every drawn value (our own ticks: recharts' automatic ones cost a lot per update). */
+function yAxis(batch: { batch: number }[], perEpoch: EpochRow[], log: boolean): Axis {
+  let lo = Infinity;
+  let hi = -Infinity;
+  const take = (v: number | null) => {
+    if (v === null || !Number.isFinite(v) || (log && v <= 0)) return;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  };
+  for (const b of batch) take(b.batch);
+  for (const e of perEpoch) {
+    take(e.train);
+    take(e.val);
+  }
+  return log ? logAxis(lo, hi) : linearAxis(lo, hi);
 }
 
 const AXIS_FONT = 12;
 const tickFormat = (v: number) => formatNum(v, 3);
+const tooltipValue = (v: unknown) => formatNum(Number(v));
+const tooltipLabel = (l: unknown) => `epoch ${formatNum(Number(l), 3)}`;
 
-/** Train and validation loss per epoch over the smoothed batch loss, with a log-scale toggle. */
-export function LossChart() {
-  // Deferred: the chart re-renders in an interruptible low-priority pass, so the page stays responsive.
-  const epochs = useDeferredValue(useAppStore(selectEpochs));
+/**
+ * Train and validation loss per epoch over the smoothed batch loss, with a log-scale toggle.
+ * Memoized, and the chart element only changes with its data: the training monitor around it re-renders
+ * with every progress update, the chart only when the store commits new points (at most once a second).
+ */
+export const LossChart = memo(function LossChart() {
+  // Deferred: a new curve renders in an interruptible low-priority pass.
+  const epochs: EpochPoint[] = useDeferredValue(useAppStore(selectEpochs));
   const batchPoints = useDeferredValue(useAppStore(selectBatches));
   const logScale = useAppStore(selectLog);
   const setLogScale = useAppStore((s) => s.setLogScale);
-  const batch = useMemo(() => smooth(batchPoints), [batchPoints]);
-  const perEpoch = useMemo(
-    () =>
-      epochs.map((e) => ({
-        x: e.epoch,
-        train: e.loss !== null && Number.isFinite(e.loss) && e.loss > 0 ? e.loss : null,
-        val: e.valLoss !== null && Number.isFinite(e.valLoss) && e.valLoss > 0 ? e.valLoss : null,
-        lr: e.lr,
-      })),
+  const batch = useMemo(() => smoothLoss(batchPoints), [batchPoints]);
+  const perEpoch = useMemo<EpochRow[]>(
+    () => epochs.map((e) => ({ x: e.epoch, train: positive(e.loss), val: positive(e.valLoss), lr: e.lr })),
     [epochs],
   );
   const maxX = Math.max(
@@ -50,7 +58,101 @@ export function LossChart() {
     batch.length > 0 ? Math.ceil(batch[batch.length - 1].x) : 0,
   );
   const empty = epochs.length === 0 && batch.length === 0;
-  const lrChanged = new Set(perEpoch.map((e) => e.lr)).size > 1;
+  const lrChanged = useMemo(() => new Set(perEpoch.map((e) => e.lr)).size > 1, [perEpoch]);
+
+  // The chart is mounted even while empty: mounting a recharts chart is its most expensive render, and
+  // it then happens when the page opens, not in the first second of training.
+  const lossChart = useMemo(() => {
+    const y = yAxis(batch, perEpoch, logScale);
+    const dots = perEpoch.length < 40;
+    return (
+      <LineChart responsive style={{ width: '100%', height: 240 }} margin={{ right: 12 }}>
+        <CartesianGrid stroke="#e5e7eb" vertical={false} />
+        <XAxis
+          type="number"
+          dataKey="x"
+          domain={[0, maxX]}
+          ticks={epochTicks(maxX)}
+          interval={0}
+          fontSize={AXIS_FONT}
+          height={36}
+          label={{ value: 'epoch', position: 'insideBottom', offset: 0, fontSize: AXIS_FONT }}
+        />
+        <YAxis
+          scale={logScale ? 'log' : 'linear'}
+          domain={y.domain}
+          ticks={y.ticks}
+          interval={0}
+          allowDataOverflow
+          tickFormatter={tickFormat}
+          fontSize={AXIS_FONT}
+          width={64}
+        />
+        <Tooltip isAnimationActive={false} formatter={tooltipValue} labelFormatter={tooltipLabel} />
+        <Legend verticalAlign="top" height={28} iconType="plainline" />
+        <Line
+          data={batch}
+          dataKey="batch"
+          name="batch loss (smoothed)"
+          stroke="#94a3b8"
+          strokeWidth={1.25}
+          dot={false}
+          isAnimationActive={false}
+        />
+        <Line
+          data={perEpoch}
+          dataKey="train"
+          name="training loss"
+          stroke="#2563eb"
+          strokeWidth={2}
+          dot={dots}
+          isAnimationActive={false}
+          connectNulls
+        />
+        <Line
+          data={perEpoch}
+          dataKey="val"
+          name="validation loss"
+          stroke="#f97316"
+          strokeWidth={2}
+          dot={dots}
+          isAnimationActive={false}
+          connectNulls
+        />
+      </LineChart>
+    );
+  }, [batch, perEpoch, logScale, maxX]);
+
+  const lrChart = useMemo(() => {
+    if (!lrChanged) return null;
+    const lrs = perEpoch.map((e) => e.lr).filter((v) => v > 0);
+    const y = logAxis(Math.min(...lrs), Math.max(...lrs));
+    return (
+      <figure className="chart chart-small" aria-label="Learning rate per epoch">
+        <LineChart responsive style={{ width: '100%', height: 90 }} data={perEpoch} margin={{ right: 12 }}>
+          <XAxis type="number" dataKey="x" domain={[0, maxX]} ticks={epochTicks(maxX)} hide />
+          <YAxis
+            scale="log"
+            domain={y.domain}
+            ticks={y.ticks}
+            allowDataOverflow
+            tickFormatter={tickFormat}
+            fontSize={AXIS_FONT}
+            width={64}
+          />
+          <Tooltip isAnimationActive={false} formatter={tooltipValue} />
+          <Line
+            dataKey="lr"
+            name="learning rate"
+            stroke="#16a34a"
+            dot={false}
+            isAnimationActive={false}
+            type="stepAfter"
+          />
+        </LineChart>
+      </figure>
+    );
+  }, [lrChanged, perEpoch, maxX]);
 
   return (
     <div className="loss-chart">
@@ -67,89 +169,12 @@ export function LossChart() {
         data-testid="loss-chart"
         data-points={epochs.length}
       >
-        {empty ? (
-          <div className="chart-empty muted">The loss appears here as soon as training starts.</div>
-        ) : (
-          <LineChart responsive style={{ width: '100%', height: 240 }} margin={{ right: 12 }}>
-            <CartesianGrid stroke="#e5e7eb" vertical={false} />
-            <XAxis
-              type="number"
-              dataKey="x"
-              domain={[0, maxX]}
-              allowDecimals={false}
-              fontSize={AXIS_FONT}
-              height={36}
-              label={{ value: 'epoch', position: 'insideBottom', offset: 0, fontSize: AXIS_FONT }}
-            />
-            <YAxis
-              scale={logScale ? 'log' : 'linear'}
-              domain={['auto', 'auto']}
-              allowDataOverflow
-              tickFormatter={tickFormat}
-              fontSize={AXIS_FONT}
-              width={64}
-            />
-            <Tooltip
-              isAnimationActive={false}
-              formatter={(v) => formatNum(Number(v))}
-              labelFormatter={(l) => `epoch ${formatNum(Number(l), 3)}`}
-            />
-            <Legend verticalAlign="top" height={28} iconType="plainline" />
-            <Line
-              data={batch}
-              dataKey="batch"
-              name="batch loss (smoothed)"
-              stroke="#94a3b8"
-              strokeWidth={1.25}
-              dot={false}
-              isAnimationActive={false}
-            />
-            <Line
-              data={perEpoch}
-              dataKey="train"
-              name="training loss"
-              stroke="#2563eb"
-              strokeWidth={2}
-              dot={perEpoch.length < 40}
-              isAnimationActive={false}
-              connectNulls
-            />
-            <Line
-              data={perEpoch}
-              dataKey="val"
-              name="validation loss"
-              stroke="#f97316"
-              strokeWidth={2}
-              dot={perEpoch.length < 40}
-              isAnimationActive={false}
-              connectNulls
-            />
-          </LineChart>
+        {lossChart}
+        {empty && (
+          <div className="chart-overlay muted">The loss appears here as soon as training starts.</div>
         )}
       </figure>
-      {lrChanged && (
-        <figure className="chart chart-small" aria-label="Learning rate per epoch">
-          <LineChart responsive style={{ width: '100%', height: 90 }} data={perEpoch} margin={{ right: 12 }}>
-            <XAxis type="number" dataKey="x" domain={[0, maxX]} hide />
-            <YAxis
-              scale="log"
-              domain={['auto', 'auto']}
-              tickFormatter={tickFormat}
-              fontSize={AXIS_FONT}
-              width={64}
-            />
-            <Tooltip isAnimationActive={false} formatter={(v) => formatNum(Number(v))} />
-            <Line
-              dataKey="lr"
-              name="learning rate"
-              stroke="#16a34a"
-              dot={false}
-              isAnimationActive={false}
-              type="stepAfter"
-            />
-          </LineChart>
-        </figure>
-      )}
+      {lrChart}
     </div>
   );
-}
+});

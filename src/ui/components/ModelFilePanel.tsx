@@ -78,6 +78,7 @@ export function ModelFilePanel() {
           type="file"
           accept=".json,application/json"
           className="visually-hidden"
+          tabIndex={-1}
           aria-label="Import a model file"
           data-testid="model-input"
           onChange={(e) => {

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { Preprocessing } from '../../data/prepare.ts';
+import { CONFIG_BOUNDS as B } from '../../model/config.ts';
 import { buildLayout } from '../../model/layout.ts';
 import { estimateTrainingBytes, formatBytes } from '../../model/memory.ts';
 import { specFromConfig } from '../../model/trainer.ts';
@@ -111,18 +112,15 @@ export function ModelPanel() {
               <div className="layer-fields">
                 <NumberField
                   label="Units"
+                  bound={B.units}
                   value={l.units}
-                  integer
-                  min={1}
-                  max={4096}
                   testId={`units-${i}`}
                   onChange={(v) => setLayer(i, { units: v })}
                 />
                 <NumberField
                   label="Dropout"
+                  bound={B.dropout}
                   value={l.dropout}
-                  min={0}
-                  max={0.95}
                   step={0.05}
                   onChange={(v) => setLayer(i, { dropout: v })}
                 />
@@ -146,7 +144,12 @@ export function ModelPanel() {
             </span>
           </li>
         </ol>
-        <button type="button" className="btn btn-small" onClick={addLayer} disabled={layers.length >= 16}>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={addLayer}
+          disabled={layers.length >= B.layers.max}
+        >
           + Add LSTM layer
         </button>
         {task === 'regression' ? (
@@ -160,8 +163,8 @@ export function ModelPanel() {
             {config.model.loss === 'huber' && (
               <NumberField
                 label="Huber δ"
+                bound={B.huberDelta}
                 value={config.model.huberDelta}
-                min={1e-6}
                 onChange={(v) => setModel({ huberDelta: v })}
               />
             )}

@@ -1,9 +1,11 @@
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Forecast, RegressionSeries, SplitResult } from '../../worker/protocol.ts';
+import { linearAxis, thinEvenly } from '../chart-scale.ts';
 import type { AppState } from '../store.ts';
 import { useAppStore } from '../store.ts';
 import { formatCount, formatNum } from './fields.tsx';
+import { panelId, Tabs, tabId } from './Tabs.tsx';
 
 const selectResults = (s: AppState) => s.results;
 const selectMessage = (s: AppState) => s.resultsMessage;
@@ -11,6 +13,7 @@ const selectPredicting = (s: AppState) => s.predicting;
 const selectModel = (s: AppState) => s.model;
 
 const MAX_POINTS = 1000;
+const valueTick = (v: number) => formatNum(v, 4);
 const SPLIT_NAMES: Record<SplitResult['split'], string> = {
   validation: 'Validation',
   test: 'Test',
@@ -33,32 +36,61 @@ function ValueChart(p: {
   data: Record<string, string | number | null>[];
   lines: ChartLine[];
 }) {
+  const { data, lines } = p;
+  // Mounting a recharts chart is its costliest render: the first pass draws an empty frame of the same
+  // size, the chart itself mounts in a deferred pass of its own, so two charts never mount in one task.
+  const mounted = useDeferredValue(true, false);
+  const xTicks = useMemo(() => thinEvenly(data, 6).map((d) => d.t as string), [data]);
+  const y = useMemo(() => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const d of data) {
+      for (const l of lines) {
+        const v = d[l.key];
+        if (typeof v === 'number' && Number.isFinite(v)) {
+          if (v < lo) lo = v;
+          if (v > hi) hi = v;
+        }
+      }
+    }
+    return linearAxis(lo, hi);
+  }, [data, lines]);
   return (
-    <figure className="chart" aria-label={p.label} data-testid={p.testId}>
-      <LineChart responsive style={{ width: '100%', height: p.height }} data={p.data} margin={{ right: 12 }}>
-        <CartesianGrid stroke="#e5e7eb" vertical={false} />
-        <XAxis dataKey="t" minTickGap={64} fontSize={12} />
-        <YAxis
-          domain={['auto', 'auto']}
-          fontSize={12}
-          width={64}
-          tickFormatter={(v: number) => formatNum(v, 4)}
-        />
-        <Tooltip isAnimationActive={false} formatter={(v) => formatNum(Number(v), 5)} />
-        <Legend verticalAlign="top" height={28} iconType="plainline" />
-        {p.lines.map((l) => (
-          <Line
-            key={l.key}
-            dataKey={l.key}
-            name={l.name}
-            stroke={l.stroke}
-            strokeWidth={l.width}
-            strokeDasharray={l.dash}
-            dot={false}
-            isAnimationActive={false}
+    <figure className="chart" aria-label={p.label} data-testid={p.testId} style={{ minHeight: p.height }}>
+      {mounted && (
+        <LineChart
+          responsive
+          style={{ width: '100%', height: p.height }}
+          data={p.data}
+          margin={{ right: 12 }}
+        >
+          <CartesianGrid stroke="#e5e7eb" vertical={false} />
+          {/* Our own ticks (interval 0): recharts would measure every label in the DOM to thin them. */}
+          <XAxis dataKey="t" ticks={xTicks} interval={0} fontSize={12} />
+          <YAxis
+            domain={y.domain}
+            ticks={y.ticks}
+            interval={0}
+            fontSize={12}
+            width={64}
+            tickFormatter={valueTick}
           />
-        ))}
-      </LineChart>
+          <Tooltip isAnimationActive={false} formatter={(v) => formatNum(Number(v), 5)} />
+          <Legend verticalAlign="top" height={28} iconType="plainline" />
+          {p.lines.map((l) => (
+            <Line
+              key={l.key}
+              dataKey={l.key}
+              name={l.name}
+              stroke={l.stroke}
+              strokeWidth={l.width}
+              strokeDasharray={l.dash}
+              dot={false}
+              isAnimationActive={false}
+            />
+          ))}
+        </LineChart>
+      )}
     </figure>
   );
 }
@@ -200,7 +232,8 @@ function ForecastView({ forecast }: { forecast: Forecast }) {
 
 /** Predictions against the truth on the held-out windows, with their metrics. */
 export function ResultsPanel() {
-  const results = useAppStore(selectResults);
+  // Deferred: new results mount two charts; that render runs in interruptible slices.
+  const results = useDeferredValue(useAppStore(selectResults));
   const message = useAppStore(selectMessage);
   const predicting = useAppStore(selectPredicting);
   const model = useAppStore(selectModel);
@@ -218,20 +251,14 @@ export function ResultsPanel() {
           <h2 id="results-title">Predictions</h2>
         </div>
         {splits.length > 1 && (
-          <div className="tabs" role="tablist" aria-label="Data split">
-            {splits.map((s, i) => (
-              <button
-                key={s.split}
-                type="button"
-                role="tab"
-                aria-selected={s === split}
-                className={s === split ? 'tab tab-on' : 'tab'}
-                onClick={() => setSplit(i)}
-              >
-                {SPLIT_NAMES[s.split]}
-              </button>
-            ))}
-          </div>
+          <Tabs
+            label="Data split"
+            idBase="split"
+            testId="split-tabs"
+            items={splits.map((s) => ({ key: s.split, label: SPLIT_NAMES[s.split] }))}
+            selected={splits.indexOf(split)}
+            onSelect={setSplit}
+          />
         )}
       </div>
       <div
@@ -254,8 +281,18 @@ export function ResultsPanel() {
           </p>
         )}
         {split && (
-          <>
-            <p className="muted small">
+          <div
+            className="split-panel"
+            {...(splits.length > 1
+              ? {
+                  role: 'tabpanel',
+                  tabIndex: 0,
+                  id: panelId('split', split.split),
+                  'aria-labelledby': tabId('split', split.split),
+                }
+              : {})}
+          >
+            <p className="muted small" data-testid="split-windows" data-windows={split.windows}>
               {SPLIT_NAMES[split.split]} data: {formatCount(split.windows)} windows, never seen in training
               {split.split === 'training'
                 ? ' (no validation or test split: these are the training windows)'
@@ -265,36 +302,41 @@ export function ResultsPanel() {
             {split.regression && reg && (
               <>
                 {split.regression.length > 1 && (
-                  <div className="tabs" role="tablist" aria-label="Target">
-                    {split.regression.map((r, i) => (
-                      <button
-                        key={r.target}
-                        type="button"
-                        role="tab"
-                        aria-selected={r === reg}
-                        className={r === reg ? 'tab tab-on' : 'tab'}
-                        onClick={() => setTarget(i)}
-                      >
-                        {r.target}
-                      </button>
-                    ))}
-                  </div>
+                  <Tabs
+                    label="Target"
+                    idBase="target"
+                    items={split.regression.map((r) => ({ key: r.target, label: r.target }))}
+                    selected={split.regression.indexOf(reg)}
+                    onSelect={setTarget}
+                  />
                 )}
-                <dl className="metrics" data-testid="metrics">
-                  <div>
-                    <dt>RMSE</dt>
-                    <dd>{formatNum(reg.rmse)}</dd>
-                  </div>
-                  <div>
-                    <dt>MAE</dt>
-                    <dd>{formatNum(reg.mae)}</dd>
-                  </div>
-                  <div>
-                    <dt>MAPE</dt>
-                    <dd>{reg.mape === null ? '—' : `${formatNum(reg.mape, 3)} %`}</dd>
-                  </div>
-                </dl>
-                <PredictionChart series={reg} />
+                <div
+                  className="target-panel"
+                  {...(split.regression.length > 1
+                    ? {
+                        role: 'tabpanel',
+                        tabIndex: 0,
+                        id: panelId('target', reg.target),
+                        'aria-labelledby': tabId('target', reg.target),
+                      }
+                    : {})}
+                >
+                  <dl className="metrics" data-testid="metrics">
+                    <div>
+                      <dt>RMSE</dt>
+                      <dd>{formatNum(reg.rmse)}</dd>
+                    </div>
+                    <div>
+                      <dt>MAE</dt>
+                      <dd>{formatNum(reg.mae)}</dd>
+                    </div>
+                    <div>
+                      <dt>MAPE</dt>
+                      <dd>{reg.mape === null ? '—' : `${formatNum(reg.mape, 3)} %`}</dd>
+                    </div>
+                  </dl>
+                  <PredictionChart series={reg} />
+                </div>
               </>
             )}
             {split.classification && (
@@ -302,7 +344,9 @@ export function ResultsPanel() {
                 <dl className="metrics" data-testid="metrics">
                   <div>
                     <dt>Accuracy</dt>
-                    <dd>{formatNum(split.classification.accuracy * 100, 3)} %</dd>
+                    <dd data-testid="accuracy" data-value={split.classification.accuracy}>
+                      {formatNum(split.classification.accuracy * 100, 3)} %
+                    </dd>
                   </div>
                   <div>
                     <dt>Classes</dt>
@@ -312,7 +356,7 @@ export function ResultsPanel() {
                 <Confusion split={split} />
               </>
             )}
-          </>
+          </div>
         )}
         {results?.forecast && <ForecastView forecast={results.forecast} />}
       </div>

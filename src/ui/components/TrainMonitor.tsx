@@ -19,6 +19,22 @@ const STATE_TEXT: Record<AppState['run']['state'], string> = {
   failed: 'Could not train',
 };
 
+/** The headline of a finished run: how it ended (the message says the details). */
+export function endText(stopReason: AppState['run']['stopReason']): string {
+  switch (stopReason) {
+    case 'device-error':
+      return 'Stopped: the GPU was lost';
+    case 'non-finite':
+      return 'Stopped: the loss diverged';
+    case 'cancelled':
+      return 'Stopped';
+    case 'early-stopping':
+      return 'Finished early';
+    default:
+      return 'Finished';
+  }
+}
+
 function Bar({ label, value, max, testId }: { label: string; value: number; max: number; testId: string }) {
   const pct = max > 0 ? Math.min(100, (100 * value) / max) : 0;
   return (
@@ -121,9 +137,19 @@ export function TrainMonitor() {
 
       <div className="status" data-testid="run-state" data-state={run.state}>
         <p role="status" aria-live="polite">
-          <strong>{STATE_TEXT[run.state]}</strong>
-          {run.message && <span> · {run.message}</span>}
+          <strong>{run.state === 'done' ? endText(run.stopReason) : STATE_TEXT[run.state]}</strong>
+          {run.message && !kept && <span> · {run.message}</span>}
         </p>
+        {kept && run.state === 'done' && (
+          <div className="notice" role="alert" data-testid="run-stopped">
+            <p>{run.message}</p>
+            <p className="small">
+              {run.stopReason === 'device-error'
+                ? 'The results below come from the kept weights. “Resume from kept weights” continues on a fresh device.'
+                : 'The results below come from the kept weights. Change the settings (a lower learning rate, clipping), then “Resume from kept weights” or train a new model.'}
+            </p>
+          </div>
+        )}
         {info && (
           <>
             <Bar label="Epoch" value={epochNow} max={epochsTotal} testId="epoch-progress" />

@@ -1,3 +1,4 @@
+import { CONFIG_BOUNDS as B } from '../../model/config.ts';
 import type { AppState } from '../store.ts';
 import { useAppStore } from '../store.ts';
 import { CheckField, NumberField, SelectField } from './fields.tsx';
@@ -32,9 +33,8 @@ export function TrainingPanel() {
         />
         <NumberField
           label="Learning rate"
+          bound={B.lr}
           value={o.lr}
-          min={1e-8}
-          max={10}
           testId="lr-input"
           onChange={(v) => setOptimizer({ lr: v })}
         />
@@ -42,9 +42,8 @@ export function TrainingPanel() {
           <>
             <NumberField
               label="Momentum"
+              bound={B.momentum}
               value={o.momentum}
-              min={0}
-              max={0.999}
               onChange={(v) => setOptimizer({ momentum: v })}
             />
             <CheckField
@@ -57,9 +56,8 @@ export function TrainingPanel() {
         {o.kind === 'rmsprop' && (
           <NumberField
             label="ρ (decay)"
+            bound={B.rho}
             value={o.rho}
-            min={0}
-            max={0.9999}
             onChange={(v) => setOptimizer({ rho: v })}
           />
         )}
@@ -67,16 +65,14 @@ export function TrainingPanel() {
           <>
             <NumberField
               label="β₁"
+              bound={B.beta1}
               value={o.beta1}
-              min={0}
-              max={0.9999}
               onChange={(v) => setOptimizer({ beta1: v })}
             />
             <NumberField
               label="β₂"
+              bound={B.beta2}
               value={o.beta2}
-              min={0}
-              max={0.99999}
               onChange={(v) => setOptimizer({ beta2: v })}
             />
           </>
@@ -84,27 +80,22 @@ export function TrainingPanel() {
         {o.kind === 'adamw' && (
           <NumberField
             label="Weight decay"
+            bound={B.weightDecay}
             value={o.weightDecay}
-            min={0}
-            max={1}
             onChange={(v) => setOptimizer({ weightDecay: v })}
           />
         )}
         <NumberField
           label="Batch size"
+          bound={B.batchSize}
           value={t.batchSize}
-          integer
-          min={1}
-          max={65536}
           testId="batch-input"
           onChange={(v) => setTraining({ batchSize: v })}
         />
         <NumberField
           label="Epochs"
+          bound={B.epochs}
           value={t.epochs}
-          integer
-          min={1}
-          max={100000}
           testId="epochs-input"
           onChange={(v) => setTraining({ epochs: v })}
         />
@@ -116,16 +107,15 @@ export function TrainingPanel() {
         {t.clipNorm !== null && (
           <NumberField
             label="Max norm"
+            bound={B.clipNorm}
             value={t.clipNorm}
-            min={1e-6}
             onChange={(v) => setTraining({ clipNorm: v })}
           />
         )}
         <NumberField
           label="Early-stopping patience"
+          bound={B.patience}
           value={t.earlyStopping.patience}
-          integer
-          min={0}
           hint="Epochs without a better validation loss; 0 = off"
           onChange={(v) => setEarlyStopping({ patience: v })}
         />
@@ -136,29 +126,20 @@ export function TrainingPanel() {
         />
         <NumberField
           label="LR-on-plateau patience"
+          bound={B.patience}
           value={t.reduceLrOnPlateau.patience}
-          integer
-          min={0}
           hint="0 = off"
           onChange={(v) => setPlateau({ patience: v })}
         />
         {t.reduceLrOnPlateau.patience > 0 && (
           <NumberField
             label="LR factor"
+            bound={B.plateauFactor}
             value={t.reduceLrOnPlateau.factor}
-            min={0.01}
-            max={0.99}
             onChange={(v) => setPlateau({ factor: v })}
           />
         )}
-        <NumberField
-          label="Seed"
-          value={t.seed}
-          integer
-          min={0}
-          max={4294967295}
-          onChange={(v) => setTraining({ seed: v })}
-        />
+        <NumberField label="Seed" bound={B.seed} value={t.seed} onChange={(v) => setTraining({ seed: v })} />
       </fieldset>
     </section>
   );

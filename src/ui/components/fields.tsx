@@ -1,28 +1,27 @@
 // Small labelled form controls shared by the panels. Every control has a visible label.
 import { type ReactNode, useEffect, useId, useState } from 'react';
+import type { Bound } from '../../model/config.ts';
+import { describeBound, parseBounded } from '../bounds.ts';
 
 interface NumberFieldProps {
   label: string;
   value: number;
   onChange: (v: number) => void;
-  min?: number;
-  max?: number;
+  /** The allowed range (from CONFIG_BOUNDS, scaled to what the field shows). */
+  bound: Bound;
   step?: number | 'any';
-  integer?: boolean;
   hint?: string;
   disabled?: boolean;
   testId?: string;
 }
 
-/** A number input that keeps what the user types and commits only valid values. */
+/** A number input that keeps what the user types and commits only values within its bound. */
 export function NumberField({
   label,
   value,
   onChange,
-  min,
-  max,
+  bound,
   step,
-  integer,
   hint,
   disabled,
   testId,
@@ -32,43 +31,27 @@ export function NumberField({
   useEffect(() => {
     setText((t) => (Number(t) === value ? t : String(value)));
   }, [value]);
-  const n = Number(text);
-  const valid =
-    text.trim() !== '' &&
-    Number.isFinite(n) &&
-    (!integer || Number.isInteger(n)) &&
-    (min === undefined || n >= min) &&
-    (max === undefined || n <= max);
-  const problem = valid
-    ? null
-    : `${integer ? 'A whole number' : 'A number'}${min !== undefined ? ` ≥ ${min}` : ''}${max !== undefined ? ` and ≤ ${max}` : ''}`;
+  const valid = parseBounded(text, bound) !== null;
+  const problem = valid ? null : describeBound(bound);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <input
         id={id}
         type="number"
-        inputMode={integer ? 'numeric' : 'decimal'}
+        inputMode={bound.integer ? 'numeric' : 'decimal'}
         value={text}
-        min={min}
-        max={max}
-        step={step ?? (integer ? 1 : 'any')}
+        min={bound.min}
+        max={bound.max}
+        step={step ?? (bound.integer ? 1 : 'any')}
         disabled={disabled}
         aria-invalid={!valid}
         aria-describedby={problem || hint ? `${id}-hint` : undefined}
         data-testid={testId}
         onChange={(e) => {
           setText(e.target.value);
-          const v = Number(e.target.value);
-          if (
-            e.target.value.trim() !== '' &&
-            Number.isFinite(v) &&
-            (!integer || Number.isInteger(v)) &&
-            (min === undefined || v >= min) &&
-            (max === undefined || v <= max)
-          ) {
-            onChange(v);
-          }
+          const v = parseBounded(e.target.value, bound);
+          if (v !== null) onChange(v);
         }}
       />
       {(problem || hint) && (
@@ -142,8 +125,12 @@ export function CheckField({
   );
 }
 
+// One formatter for every count: toLocaleString builds a new one per call, which shows in profiles when
+// the progress figures update every frame.
+const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 export function formatCount(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  return COUNT.format(Math.round(n));
 }
 
 export function formatNum(x: number | null | undefined, digits = 4): string {

@@ -4,7 +4,7 @@ import type { Dataset } from '../../data/csv.ts';
 import type { DatasetSummary } from '../../data/summary.ts';
 import type { RunConfig } from '../../model/config.ts';
 import type { DataPlan } from '../../worker/protocol.ts';
-import { findSample, type SampleDataset, sampleUrl } from '../samples.ts';
+import { DEFAULT_SAMPLE_ID, findSample, type SampleDataset, sampleUrl } from '../samples.ts';
 import { nextReq, send } from '../worker-client.ts';
 import type { Slice } from './types.ts';
 
@@ -20,7 +20,15 @@ export interface DataSlice {
   /** The data that is loaded (null before the first file). */
   dataset: { source: DataSource; table: Dataset; summary: DatasetSummary } | null;
   /** A load in progress: what, how far, and (restoring a session) the config to put back. */
-  loading: { req: number; source: DataSource; fraction: number; restoreConfig?: RunConfig } | null;
+  loading: {
+    req: number;
+    source: DataSource;
+    /** Bytes parsed so far, as a fraction of the file. */
+    fraction: number;
+    /** Rows read so far. */
+    rows: number;
+    restoreConfig?: RunConfig;
+  } | null;
   /** The last load failed: why (the previous dataset stays). */
   dataError: string | null;
   plan: PlanStatus;
@@ -31,6 +39,8 @@ export interface DataSlice {
   loadBytes(name: string, bytes: ArrayBuffer): void;
   /** Load the file saved with the session (the worker reads it from IndexedDB). */
   restoreFile(name: string, restoreConfig?: RunConfig): void;
+  /** Stop the load in progress; the data loaded before stays. */
+  cancelLoad(): void;
   dismissDataError(): void;
 }
 
@@ -49,7 +59,7 @@ export const createDataSlice: Slice<DataSlice> = (set, get) => ({
     const sample = findSample(id);
     const req = nextReq();
     const source: DataSource = { kind: 'sample', sample };
-    set({ loading: { req, source, fraction: 0, restoreConfig }, dataError: null });
+    set({ loading: { req, source, fraction: 0, rows: 0, restoreConfig }, dataError: null });
     try {
       const res = await fetch(sampleUrl(sample));
       if (!res.ok) throw new Error(`Could not download ${sample.file}: HTTP ${res.status}.`);
@@ -79,15 +89,28 @@ export const createDataSlice: Slice<DataSlice> = (set, get) => ({
   loadBytes(name, bytes) {
     const req = nextReq();
     const source: DataSource = { kind: 'file', name };
-    set({ loading: { req, source, fraction: 0 }, dataError: null });
+    set({ loading: { req, source, fraction: 0, rows: 0 }, dataError: null });
     // The worker keeps the bytes in IndexedDB itself (they never come back to this thread).
     send({ type: 'load-csv', req, name, bytes, persist: true }, [bytes]);
   },
 
   restoreFile(name, restoreConfig) {
     const req = nextReq();
-    set({ loading: { req, source: { kind: 'file', name }, fraction: 0, restoreConfig }, dataError: null });
+    set({
+      loading: { req, source: { kind: 'file', name }, fraction: 0, rows: 0, restoreConfig },
+      dataError: null,
+    });
     send({ type: 'restore-data', req, name });
+  },
+
+  cancelLoad() {
+    const loading = get().loading;
+    if (!loading) return;
+    // Replies for this request are ignored from now on (they no longer match `loading`).
+    set({ loading: null });
+    send({ type: 'cancel-load', req: loading.req });
+    // Cancelled before anything was ever loaded (a saved session's file): open the default sample.
+    if (!get().dataset) void get().loadSample(DEFAULT_SAMPLE_ID);
   },
 
   dismissDataError() {

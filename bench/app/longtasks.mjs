@@ -1,0 +1,196 @@
+// Main-thread long tasks while the app trains (issue 4: the page never blocks for more than 50 ms).
+// Serves a built app (dist/, or several builds given with --dist, interleaved run by run so they see the
+// same machine load), opens it in Debian's Chromium (WebGPU through SwiftShader), trains the bundled CO₂
+// sample with small batches (so the live charts hold 1,000+ batch points) and records every long task
+// (PerformanceObserver 'longtask', i.e. ≥ 50 ms) from Train to the end of the run.
+// Prints, per build: max and p95 of the long tasks, their count, and the total blocking time (Σ(d − 50)).
+// This is a benchmark, not a test: figures vary with machine load; compare builds only within one run.
+// Usage: npx vite build && node bench/app/longtasks.mjs [--epochs 8] [--batch 4] [--runs 3] [--dist dist --dist other]
+//        [--trace]    the long tasks' CPU time too (a Chromium trace): wall time minus waiting for a core
+//        [--verbose]  every long task, with the page update it followed
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { preview } from 'vite';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const { values: args } = parseArgs({
+  options: {
+    epochs: { type: 'string', default: '8' },
+    batch: { type: 'string', default: '4' },
+    runs: { type: 'string', default: '3' },
+    dist: { type: 'string', multiple: true, default: ['dist'] },
+    trace: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+const EPOCHS = Number(args.epochs);
+const BATCH = Number(args.batch);
+const RUNS = Number(args.runs);
+
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--enable-unsafe-webgpu',
+];
+
+// Long tasks, and when the page's visible state changed (to tell which update a long task belongs to).
+const LONGTASKS = () => {
+  window.__longTasks = [];
+  window.__marks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__longTasks.push([e.duration, e.startTime]);
+  }).observe({ type: 'longtask', buffered: true });
+  addEventListener('DOMContentLoaded', () => {
+    const seen = {};
+    new MutationObserver(() => {
+      for (const [id, attr] of [
+        ['run-state', 'data-state'],
+        ['results', 'data-state'],
+        ['loss-chart', 'data-points'],
+      ]) {
+        const v = document.querySelector(`[data-testid="${id}"]`)?.getAttribute(attr);
+        if (v !== undefined && seen[id] !== v) {
+          seen[id] = v;
+          window.__marks.push([performance.now(), `${id}=${v}`]);
+        }
+      }
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+};
+
+async function serve(dist) {
+  const server = await preview({
+    root: ROOT,
+    logLevel: 'warn',
+    build: { outDir: resolve(ROOT, dist) },
+    preview: { host: '127.0.0.1', port: 0, open: false },
+  });
+  return { server, url: server.resolvedUrls.local[0] };
+}
+
+/**
+ * The renderer main thread's tasks of 50 ms or more from a Chromium trace, with their CPU time (tdur):
+ * on a busy machine a task's wall time includes the time the thread waited for a core, so a long wall
+ * time with a short CPU time is contention, not work the page does.
+ */
+function traceTasks(json) {
+  const parsed = JSON.parse(json);
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  if (!main) return [];
+  return events
+    .filter((e) => e.ph === 'X' && e.name === 'RunTask' && e.pid === main.pid && e.tid === main.tid)
+    .filter((e) => e.dur >= 50_000)
+    .map((e) => ({ wall: e.dur / 1000, cpu: (e.tdur ?? e.dur) / 1000 }));
+}
+
+async function oneRun(url) {
+  const profile = mkdtempSync(join(tmpdir(), 'bench-app-'));
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: FLAGS });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    await context.addInitScript(LONGTASKS);
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForSelector('[data-testid="adapter"][data-state="webgpu"]', { timeout: 60_000 });
+    await page.waitForSelector('[data-testid="dataset"][data-state="ready"]', { timeout: 60_000 });
+    for (const [id, v] of [
+      ['window-input', 24],
+      ['units-0', 32],
+      ['epochs-input', EPOCHS],
+      ['batch-input', BATCH],
+    ]) {
+      await page.getByTestId(id).fill(String(v));
+    }
+    await page.waitForSelector('[data-testid="window-counts"][data-state="ok"]', { timeout: 60_000 });
+    await page.waitForTimeout(500);
+    const start = await page.evaluate(() => {
+      window.__longTasks = [];
+      return performance.now();
+    });
+    if (args.trace) {
+      await browser.startTracing(page, { categories: ['toplevel'] });
+    }
+    const t0 = Date.now();
+    await page.getByTestId('train').click();
+    await page.waitForSelector('[data-testid="run-state"][data-state="done"]', { timeout: 600_000 });
+    const trainMs = Date.now() - t0;
+    const trace = args.trace ? (await browser.stopTracing()).toString() : null;
+    // Until the results of the run are drawn: that render belongs to the run too.
+    await page.waitForSelector('[data-testid="results"][data-state="ready"]', { timeout: 120_000 });
+    await page.waitForTimeout(500);
+    const { tasks, marks } = await page.evaluate(() => ({
+      tasks: window.__longTasks,
+      marks: window.__marks,
+    }));
+    if (args.verbose) {
+      for (const [d, at] of tasks) {
+        const before = marks.filter((m) => m[0] <= at).at(-1);
+        console.log(
+          `       ${d.toFixed(0).padStart(4)} ms at ${((at - start) / 1000).toFixed(2)} s (after ${before?.[1] ?? 'start'})`,
+        );
+      }
+    }
+    return { tasks: tasks.map((t) => t[0]), trainMs, trace: trace ? traceTasks(trace) : null };
+  } finally {
+    await browser.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+function stats(tasks) {
+  const d = [...tasks].sort((a, b) => a - b);
+  const p95 = d.length > 0 ? d[Math.min(d.length - 1, Math.ceil(0.95 * d.length) - 1)] : 0;
+  return {
+    max: d.at(-1) ?? 0,
+    p95,
+    count: d.length,
+    tbt: d.reduce((s, x) => s + Math.max(0, x - 50), 0),
+  };
+}
+
+const servers = [];
+try {
+  for (const dist of args.dist) servers.push({ dist, ...(await serve(dist)) });
+  console.log(
+    `CO₂ sample, window 24, LSTM 32, batch ${BATCH}, ${EPOCHS} epochs; ${RUNS} runs per build, interleaved`,
+  );
+  const all = new Map(servers.map((s) => [s.dist, []]));
+  for (let r = 0; r < RUNS; r++) {
+    for (const s of servers) {
+      const res = await oneRun(s.url);
+      all.get(s.dist).push(res);
+      const st = stats(res.tasks);
+      console.log(
+        `run ${r + 1} ${s.dist.padEnd(16)} max ${st.max.toFixed(0).padStart(4)} ms  p95 ${st.p95.toFixed(0).padStart(4)} ms  ` +
+          `long tasks ${String(st.count).padStart(3)}  blocking ${st.tbt.toFixed(0).padStart(5)} ms  training ${(res.trainMs / 1000).toFixed(1)} s`,
+      );
+      if (res.trace) {
+        const cpu = res.trace.map((t) => t.cpu);
+        console.log(
+          `       trace: ${res.trace.length} main-thread tasks ≥ 50 ms wall; their CPU time: max ` +
+            `${Math.max(0, ...cpu).toFixed(0)} ms, ${cpu.filter((c) => c >= 50).length} of them ≥ 50 ms of CPU`,
+        );
+      }
+    }
+  }
+  console.log('all runs together:');
+  for (const [dist, runs] of all) {
+    const st = stats(runs.flatMap((r) => r.tasks));
+    const per = runs.map((r) => stats(r.tasks).max.toFixed(0)).join(', ');
+    console.log(
+      `  ${dist.padEnd(16)} max ${st.max.toFixed(0)} ms (per run: ${per})  p95 ${st.p95.toFixed(0)} ms  ` +
+        `long tasks ${(st.count / runs.length).toFixed(1)}/run  blocking ${(st.tbt / runs.length).toFixed(0)} ms/run`,
+    );
+  }
+} finally {
+  for (const s of servers) await s.server.close();
+}

@@ -1,0 +1,132 @@
+// Window counts for the data settings as the user types them. A full prepareData (typing the chosen
+// columns, one-hot expansion, filling gaps, scaling) costs a pass over every cell; the window length,
+// horizon, stride and split only decide which window ends are kept. So the column work is done once per
+// choice of columns (and kept), and each keystroke in the window fields only recounts windows over the
+// cached gap indexes: O(windows), no allocation per column.
+
+import { numericColumn } from '../data/features.ts';
+import { fillGaps } from '../data/missing.ts';
+import { prepareData } from '../data/prepare.ts';
+import { segmentStarts } from '../data/segments.ts';
+import { findColumn, type Table } from '../data/table.ts';
+import { gapIndex, segmentWindows } from '../data/windows.ts';
+import type { DataConfig } from '../model/config.ts';
+import type { Task } from '../model/spec.ts';
+import type { DataPlan } from './protocol.ts';
+
+/** What the chosen columns give, independent of the window settings. */
+interface ColumnPlan {
+  features: string[];
+  classes: string[] | null;
+  /** Segments in use (start rows plus the row count). */
+  used: Int32Array;
+  /** Prefix counts of rows with a gap in any input / any target (after the missing-value policy). */
+  inputGaps: Int32Array;
+  targetGaps: Int32Array;
+}
+
+/** The settings the column work depends on; anything else only changes the counting. */
+function columnKey(cfg: DataConfig, task: Task): string {
+  return JSON.stringify([cfg.features, cfg.targets, cfg.series, cfg.missing, cfg.invalid, cfg.scale, task]);
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+function columnPlan(table: Table, cfg: DataConfig, task: Task): ColumnPlan {
+  // prepareData with the smallest windows validates the column choices and gives the inputs and classes
+  // exactly as training will see them (any error here is about the columns, not the window settings).
+  const base = prepareData(
+    table,
+    { ...cfg, window: 1, horizon: 1, stride: 1, valSplit: 0, testSplit: 0 },
+    task,
+  );
+  const invalidAsMissing = cfg.invalid === 'missing';
+  const starts = segmentStarts(table, cfg.series);
+  const inputs = base.pre.features.map((f) =>
+    fillGaps(numericColumn(table, f, 'feature', invalidAsMissing), starts.all, cfg.missing),
+  );
+  let targetGap: (r: number) => boolean;
+  if (task === 'classification') {
+    const c = findColumn(table, cfg.targets[0]);
+    // A class label is missing where the categorical code is -1 or the number is NaN.
+    targetGap =
+      c?.kind === 'categorical'
+        ? (r) => c.codes[r] < 0
+        : c?.kind === 'numeric'
+          ? (r) => Number.isNaN(c.values[r])
+          : () => false;
+  } else {
+    const targets = cfg.targets.map((t) =>
+      fillGaps(numericColumn(table, t, 'target', invalidAsMissing), starts.all, cfg.missing),
+    );
+    targetGap = (r) => targets.some((v) => Number.isNaN(v[r]));
+  }
+  return {
+    features: base.pre.features,
+    classes: base.pre.classes ?? null,
+    used: starts.used,
+    inputGaps: gapIndex(table.rows, (r) => inputs.some((v) => Number.isNaN(v[r]))),
+    targetGaps: gapIndex(table.rows, targetGap),
+  };
+}
+
+/**
+ * Window counts per split, as prepareData would cut them. Keeps the column work of the last choice of
+ * columns; a new table or other columns start over. Errors come from prepareData itself, so they read
+ * exactly as they will when training starts.
+ */
+export class PlanCache {
+  private table: Table | null = null;
+  private key = '';
+  private columns: ColumnPlan | null = null;
+  private passes = 0;
+
+  /** How many times the column work ran (each choice of columns once, whatever the window settings). */
+  get columnPasses(): number {
+    return this.passes;
+  }
+
+  plan(table: Table, cfg: DataConfig, task: Task): DataPlan {
+    const key = columnKey(cfg, task);
+    if (table !== this.table || key !== this.key || !this.columns) {
+      this.table = null;
+      this.passes++;
+      this.columns = columnPlan(table, cfg, task);
+      this.table = table;
+      this.key = key;
+    }
+    const c = this.columns;
+    const rows = table.rows;
+    // Too short for one window: prepareData throws the message training would show.
+    if (rows < cfg.window + cfg.horizon) prepareData(table, cfg, task);
+    const { perSegment, dropped } = segmentWindows(
+      c.used,
+      cfg.window,
+      cfg.horizon,
+      cfg.stride,
+      true,
+      c.inputGaps,
+      c.targetGaps,
+    );
+    let train = 0;
+    let val = 0;
+    let test = 0;
+    for (const ends of perSegment) {
+      const nVal = Math.floor(ends.length * cfg.valSplit);
+      const nTest = Math.floor(ends.length * cfg.testSplit);
+      train += ends.length - nVal - nTest;
+      val += nVal;
+      test += nTest;
+    }
+    // Nothing left to train on: the same (thrown) explanation as training.
+    if (train < 1) prepareData(table, cfg, task);
+    const total = train + val + test;
+    const notices =
+      dropped > 0
+        ? [
+            `${count(dropped)} of ${count(dropped + total)} windows touch a missing value and were left out (missing: "${cfg.missing}").`,
+          ]
+        : [];
+    return { features: c.features, classes: c.classes, rows, train, val, test, notices };
+  }
+}

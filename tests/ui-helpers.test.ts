@@ -1,0 +1,151 @@
+// The app's pure helpers: number formatting, form bounds (which must accept exactly what the config
+// schema accepts), chart axes and point thinning, and the tab list's keyboard moves.
+import { describe, expect, it } from 'vitest';
+import { type Bound, CONFIG_BOUNDS, RunConfigSchema } from '../src/model/config.ts';
+import { describeBound, parseBounded, scaled, withinBound } from '../src/ui/bounds.ts';
+import { epochTicks, linearAxis, logAxis, niceStep, smoothLoss, thinEvenly } from '../src/ui/chart-scale.ts';
+import { formatCount, formatDuration, formatNum } from '../src/ui/components/fields.tsx';
+import { nextTab } from '../src/ui/components/Tabs.tsx';
+
+describe('formatting', () => {
+  it('counts, numbers and durations', () => {
+    expect(formatCount(1234567.4)).toBe('1,234,567');
+    expect(formatCount(0)).toBe('0');
+    expect(formatNum(null)).toBe('—');
+    expect(formatNum(Number.NaN)).toBe('—');
+    expect(formatNum(1.234567)).toBe('1.235');
+    expect(formatNum(0.000123)).toBe('1.23e-4');
+    expect(formatNum(123456)).toBe('1.23e+5');
+    expect(formatNum(0)).toBe('0');
+    expect(formatDuration(null)).toBe('—');
+    expect(formatDuration(4.2)).toBe('5 s');
+    expect(formatDuration(75)).toBe('1 min 15 s');
+    expect(formatDuration(3700)).toBe('1 h 1 min');
+  });
+});
+
+/** Where each bound lives in a run configuration, to check the form against the schema. */
+const FIELD: Record<keyof typeof CONFIG_BOUNDS, (v: number) => unknown> = {
+  window: (v) => ({ data: { window: v } }),
+  horizon: (v) => ({ data: { horizon: v } }),
+  stride: (v) => ({ data: { stride: v } }),
+  valSplit: (v) => ({ data: { valSplit: v } }),
+  testSplit: (v) => ({ data: { testSplit: v } }),
+  units: (v) => ({ model: { layers: [{ units: v }] } }),
+  dropout: (v) => ({ model: { layers: [{ units: 4, dropout: v }] } }),
+  layers: (v) => ({ model: { layers: Array.from({ length: v }, () => ({ units: 4 })) } }),
+  huberDelta: (v) => ({ model: { huberDelta: v } }),
+  lr: (v) => ({ training: { optimizer: { lr: v } } }),
+  momentum: (v) => ({ training: { optimizer: { momentum: v } } }),
+  rho: (v) => ({ training: { optimizer: { rho: v } } }),
+  beta1: (v) => ({ training: { optimizer: { beta1: v } } }),
+  beta2: (v) => ({ training: { optimizer: { beta2: v } } }),
+  epsilon: (v) => ({ training: { optimizer: { epsilon: v } } }),
+  weightDecay: (v) => ({ training: { optimizer: { weightDecay: v } } }),
+  batchSize: (v) => ({ training: { batchSize: v } }),
+  epochs: (v) => ({ training: { epochs: v } }),
+  clipNorm: (v) => ({ training: { clipNorm: v } }),
+  seed: (v) => ({ training: { seed: v } }),
+  patience: (v) => ({ training: { earlyStopping: { patience: v } } }),
+  minDelta: (v) => ({ training: { earlyStopping: { minDelta: v } } }),
+  plateauFactor: (v) => ({ training: { reduceLrOnPlateau: { factor: v } } }),
+  minLr: (v) => ({ training: { reduceLrOnPlateau: { minLr: v } } }),
+};
+
+function schemaAccepts(key: keyof typeof CONFIG_BOUNDS, v: number): boolean {
+  const patch = FIELD[key](v) as { data?: object; model?: object; training?: object };
+  const config = {
+    data: { features: ['x'], targets: ['x'], ...patch.data },
+    model: { layers: [{ units: 4 }], ...patch.model },
+    training: patch.training ?? {},
+  };
+  return RunConfigSchema.safeParse(config).success;
+}
+
+describe('form bounds', () => {
+  it('accept exactly what the config schema accepts, at and around every end', () => {
+    for (const key of Object.keys(CONFIG_BOUNDS) as (keyof typeof CONFIG_BOUNDS)[]) {
+      const b: Bound = CONFIG_BOUNDS[key];
+      const probes = [b.min, b.max, 0.5, 1, 2, 3.5, 1e6]
+        .filter((v): v is number => v !== undefined)
+        .flatMap((v) => [v, v - 1e-9, v + 1e-9, v - 1, v + 1]);
+      for (const v of probes) {
+        // Layer counts are array lengths: only whole, non-negative ones can be built.
+        if (key === 'layers' && !(Number.isInteger(v) && v >= 0 && v < 100)) continue;
+        expect([key, v, withinBound(v, b)]).toEqual([key, v, schemaAccepts(key, v)]);
+      }
+    }
+  });
+
+  it('describe themselves and parse what is typed', () => {
+    expect(describeBound(CONFIG_BOUNDS.window)).toBe('A whole number ≥ 1 and ≤ 10000');
+    expect(describeBound(CONFIG_BOUNDS.lr)).toBe('A number > 0 and ≤ 10');
+    expect(describeBound(CONFIG_BOUNDS.plateauFactor)).toBe('A number > 0 and < 1');
+    expect(describeBound(CONFIG_BOUNDS.patience)).toBe('A whole number ≥ 0');
+    expect(parseBounded('', CONFIG_BOUNDS.window)).toBeNull();
+    expect(parseBounded('12', CONFIG_BOUNDS.window)).toBe(12);
+    expect(parseBounded('1.5', CONFIG_BOUNDS.window)).toBeNull();
+    expect(parseBounded('0', CONFIG_BOUNDS.lr)).toBeNull();
+    expect(parseBounded('abc', CONFIG_BOUNDS.lr)).toBeNull();
+    // The splits are percentages in the form: 0.9 becomes 90 exactly (not 90.00000000000001).
+    expect(scaled(CONFIG_BOUNDS.valSplit, 100)).toMatchObject({ min: 0, max: 90 });
+    expect(withinBound(90, scaled(CONFIG_BOUNDS.valSplit, 100))).toBe(true);
+  });
+});
+
+describe('chart axes and points', () => {
+  it('nice steps and linear axes that cover the data', () => {
+    expect(niceStep(10, 5)).toBe(2);
+    expect(niceStep(0.74, 5)).toBe(0.2);
+    expect(niceStep(700, 5)).toBe(200);
+    const a = linearAxis(0.13, 0.87);
+    expect(a.domain).toEqual([0, 1]);
+    expect(a.ticks).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    const b = linearAxis(312.4, 414.9);
+    expect(b.domain[0]).toBeLessThanOrEqual(312.4);
+    expect(b.domain[1]).toBeGreaterThanOrEqual(414.9);
+    expect(b.ticks[0]).toBe(b.domain[0]);
+    expect(b.ticks.at(-1)).toBe(b.domain[1]);
+    // A flat series still gets a range; no data gets a default one.
+    expect(linearAxis(5, 5).domain[0]).toBeLessThan(5);
+    expect(linearAxis(Infinity, -Infinity).domain).toEqual([0, 1]);
+  });
+
+  it('log axes in whole decades', () => {
+    expect(logAxis(0.003, 0.4)).toEqual({ domain: [0.001, 1], ticks: [0.001, 0.01, 0.1, 1] });
+    expect(logAxis(0.02, 0.3)).toEqual({ domain: [0.01, 1], ticks: [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1] });
+    expect(logAxis(0, 1).domain).toEqual([0.1, 1]);
+  });
+
+  it('whole epochs on the x axis, thinning keeps the ends, smoothing skips non-finite losses', () => {
+    expect(epochTicks(3)).toEqual([0, 1, 2, 3]);
+    expect(epochTicks(13)).toEqual([0, 2, 4, 6, 8, 10, 12]);
+    const pts = Array.from({ length: 1000 }, (_, i) => i);
+    const thin = thinEvenly(pts, 240);
+    expect(thin).toHaveLength(240);
+    expect(thin[0]).toBe(0);
+    expect(thin.at(-1)).toBe(999);
+    expect(thinEvenly([1, 2], 240)).toEqual([1, 2]);
+    const s = smoothLoss([
+      { x: 0.1, loss: 1 },
+      { x: 0.2, loss: Number.NaN },
+      { x: 0.3, loss: 0 },
+    ]);
+    expect(s.map((p) => p.x)).toEqual([0.1, 0.3]);
+    expect(s[1].batch).toBeCloseTo(0.85, 12); // 1 + 0.15 · (0 − 1)
+    expect(smoothLoss(Array.from({ length: 1500 }, (_, i) => ({ x: i, loss: 1 })))).toHaveLength(240);
+  });
+});
+
+describe('tab list keys (WAI-ARIA tabs pattern)', () => {
+  it('arrows wrap, Home and End jump, other keys are left alone', () => {
+    expect(nextTab('ArrowRight', 0, 3)).toBe(1);
+    expect(nextTab('ArrowRight', 2, 3)).toBe(0);
+    expect(nextTab('ArrowLeft', 0, 3)).toBe(2);
+    expect(nextTab('ArrowDown', 1, 3)).toBe(2);
+    expect(nextTab('Home', 2, 3)).toBe(0);
+    expect(nextTab('End', 0, 3)).toBe(2);
+    expect(nextTab('Enter', 0, 3)).toBeNull();
+    expect(nextTab('a', 0, 3)).toBeNull();
+  });
+});

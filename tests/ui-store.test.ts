@@ -1,0 +1,242 @@
+// The app's store without a browser: the slices' actions and the one handler for the worker's messages
+// (receive). The worker is replaced by a recorder of what the page sends it.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Dataset } from '../src/data/csv.ts';
+import type { DatasetSummary } from '../src/data/summary.ts';
+import type { FromWorker, ToWorker } from '../src/worker/protocol.ts';
+
+const sent: ToWorker[] = [];
+vi.mock('../src/ui/worker-client.ts', () => {
+  let seq = 0;
+  return {
+    startWorker: () => {},
+    nextReq: () => ++seq,
+    send: (msg: ToWorker) => sent.push(msg),
+  };
+});
+
+const { receive, useAppStore } = await import('../src/ui/store.ts');
+const initial = useAppStore.getState();
+const get = useAppStore.getState;
+
+beforeEach(() => {
+  useAppStore.setState(initial, true);
+  sent.length = 0;
+});
+afterEach(() => vi.useRealTimers());
+
+const table = { rows: 10, columns: [] } as unknown as Dataset;
+const summary = { notices: [], time: null } as unknown as DatasetSummary;
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe('config slice', () => {
+  it('adds, moves and removes layers; the last layer never keeps a normalization', () => {
+    const s = get();
+    expect(get().config.model.layers.map((l) => l.units)).toEqual([32]);
+    s.addLayer();
+    s.addLayer();
+    expect(get().config.model.layers.map((l) => l.units)).toEqual([32, 16, 8]);
+    s.setLayer(1, { norm: 'batch' });
+    s.moveLayer(1, 1); // the normalized layer becomes the last one: its norm goes
+    expect(get().config.model.layers.map((l) => [l.units, l.norm])).toEqual([
+      [32, 'none'],
+      [8, 'none'],
+      [16, 'none'],
+    ]);
+    s.moveLayer(0, -1); // out of range: nothing moves
+    expect(get().config.model.layers[0].units).toBe(32);
+    s.removeLayer(0);
+    s.removeLayer(0);
+    s.removeLayer(0); // never fewer than one layer
+    expect(get().config.model.layers.map((l) => l.units)).toEqual([16]);
+    for (let i = 0; i < 5; i++) s.addLayer();
+    expect(get().config.model.layers.at(-1)?.units).toBe(4); // halving stops at 4 units
+  });
+
+  it('a task switch picks its loss and keeps one target for classification', () => {
+    get().setData({ targets: ['a', 'b'] });
+    get().setModel({ task: 'classification' });
+    expect(get().config.model.loss).toBe('crossentropy');
+    expect(get().config.data.targets).toEqual(['a']);
+    get().setModel({ task: 'regression' });
+    expect(get().config.model.loss).toBe('mse');
+    get().setOptimizer({ kind: 'sgd', lr: 0.1 });
+    get().setEarlyStopping({ patience: 0 });
+    expect(get().config.training.optimizer).toMatchObject({ kind: 'sgd', lr: 0.1, beta1: 0.9 });
+    expect(get().config.training.earlyStopping).toMatchObject({ patience: 0, restoreBest: true });
+  });
+});
+
+describe('data slice and loading', () => {
+  it('shows progress for its own request only, and cancel keeps the data loaded before', async () => {
+    useAppStore.setState({ dataset: { source: { kind: 'file', name: 'old.csv' }, table, summary } });
+    const bytes = new ArrayBuffer(8);
+    get().loadBytes('big.csv', bytes);
+    const load = sent.at(-1) as Extract<ToWorker, { type: 'load-csv' }>;
+    expect(load).toMatchObject({ type: 'load-csv', name: 'big.csv', persist: true });
+    const req = load.req;
+    receive({ type: 'csv-progress', req: req + 1, done: 9, total: 10, rows: 9 });
+    expect(get().loading).toMatchObject({ fraction: 0, rows: 0 });
+    receive({ type: 'csv-progress', req, done: 25, total: 100, rows: 1000 });
+    expect(get().loading).toMatchObject({ fraction: 0.25, rows: 1000 });
+    get().cancelLoad();
+    expect(sent.at(-1)).toEqual({ type: 'cancel-load', req });
+    expect(get().loading).toBeNull();
+    // Whatever the worker still sends for the cancelled load changes nothing.
+    receive({ type: 'csv-progress', req, done: 50, total: 100, rows: 2000 });
+    receive({
+      type: 'error',
+      req,
+      op: 'load-csv',
+      message: 'Loading was cancelled',
+      row: null,
+      column: null,
+    });
+    receive({ type: 'csv-loaded', req, name: 'big.csv', dataset: table, summary });
+    expect(get().loading).toBeNull();
+    expect(get().dataError).toBeNull();
+    expect(get().dataset?.source).toEqual({ kind: 'file', name: 'old.csv' });
+  });
+
+  it('a failed load reports why and keeps the previous dataset', () => {
+    useAppStore.setState({ dataset: { source: { kind: 'file', name: 'old.csv' }, table, summary } });
+    get().loadBytes('bad.csv', new ArrayBuffer(4));
+    const { req } = sent.at(-1) as Extract<ToWorker, { type: 'load-csv' }>;
+    receive({
+      type: 'error',
+      req,
+      op: 'load-csv',
+      message: 'Row 3: 2 fields, expected 3.',
+      row: 2,
+      column: null,
+    });
+    expect(get().dataError).toBe('Row 3: 2 fields, expected 3.');
+    expect(get().dataset?.source).toEqual({ kind: 'file', name: 'old.csv' });
+  });
+
+  it('plans are taken only for the latest request', () => {
+    useAppStore.setState({ planReq: 7 });
+    const plan = { features: ['x'], classes: null, rows: 10, train: 5, val: 2, test: 1, notices: [] };
+    receive({ type: 'plan', req: 6, plan: { ...plan, train: 99 } });
+    expect(get().plan.state).toBe('idle');
+    receive({ type: 'plan', req: 7, plan });
+    expect(get().plan).toEqual({ state: 'ok', plan });
+    receive({ type: 'error', req: 7, op: 'plan', message: 'too short', row: null, column: null });
+    expect(get().plan).toEqual({ state: 'error', message: 'too short' });
+  });
+});
+
+describe('training slice', () => {
+  const info = {
+    backend: { kind: 'cpu', reason: 'test' },
+    epochs: 3,
+    batches: 4,
+    batchSize: 8,
+    trainWindows: 32,
+    valWindows: 8,
+    paramCount: 100,
+    startEpoch: 0,
+  } as const;
+  const progress = (req: number, batch: number, loss: number): FromWorker => ({
+    type: 'progress',
+    req,
+    progress: {
+      epoch: 1,
+      batch,
+      batches: 4,
+      samplesPerSec: 100,
+      etaSec: 3,
+      points: [{ x: (batch + 1) / 4, loss }],
+    },
+  });
+
+  it('starts once, merges progress per frame, draws new points at most once a second, ends with a reason', async () => {
+    get().startTraining(false);
+    get().startTraining(false); // a second press while starting sends nothing
+    const trains = sent.filter((m) => m.type === 'train');
+    expect(trains).toHaveLength(1);
+    const req = (trains[0] as Extract<ToWorker, { type: 'train' }>).req;
+    expect(get().run.state).toBe('starting');
+    receive({ type: 'train-started', req, info });
+    expect(get().run.state).toBe('running');
+
+    vi.useFakeTimers({ toFake: ['performance'] });
+    vi.setSystemTime(0);
+    vi.advanceTimersByTime(5000);
+    receive(progress(req, 0, 1.0));
+    receive(progress(req, 1, 0.9)); // same frame: merged
+    await Promise.resolve();
+    expect(get().run.batch).toBe(1);
+    expect(get().batchPoints.map((p) => p.loss)).toEqual([1.0, 0.9]);
+    // 100 ms later: the figures move, the curve waits (at most one chart update a second).
+    vi.advanceTimersByTime(100);
+    receive(progress(req, 2, 0.8));
+    await Promise.resolve();
+    expect(get().run.batch).toBe(2);
+    expect(get().batchPoints).toHaveLength(2);
+    // An epoch's end always goes through, with the points that waited.
+    receive({
+      type: 'epoch',
+      req,
+      metrics: {
+        epoch: 1,
+        epochs: 3,
+        loss: 0.8,
+        valLoss: 0.9,
+        lr: 0.01,
+        ms: 10,
+        samplesPerSec: 3200,
+        improved: true,
+      },
+    });
+    await Promise.resolve();
+    expect(get().batchPoints.map((p) => p.loss)).toEqual([1.0, 0.9, 0.8]);
+    expect(get().epochs).toEqual([{ epoch: 1, loss: 0.8, valLoss: 0.9, lr: 0.01 }]);
+    // Messages of another run are ignored.
+    receive(progress(req + 100, 3, 5));
+    await Promise.resolve();
+    expect(get().run.batch).toBe(2);
+
+    get().pauseTraining();
+    expect(sent.at(-1)).toEqual({ type: 'pause' });
+    receive({ type: 'paused', req, paused: true });
+    expect(get().run.state).toBe('paused');
+    get().stopTraining();
+    expect(get().run.state).toBe('stopping');
+    receive({
+      type: 'train-done',
+      req,
+      done: {
+        stopReason: 'device-error',
+        message: 'The GPU stopped working during epoch 2. Kept the weights of epoch 1.',
+        bestEpoch: 1,
+        history: { loss: [0.8], valLoss: [0.9], lr: [0.01], epochMs: [10] },
+      },
+    });
+    expect(get().run).toMatchObject({ state: 'done', stopReason: 'device-error', etaSec: null });
+    expect(get().predicting).toBe(true); // the kept weights' predictions are on their way
+  });
+
+  it('a run that cannot start says why', () => {
+    get().startTraining(false);
+    const { req } = sent.at(-1) as Extract<ToWorker, { type: 'train' }>;
+    receive({ type: 'error', req, op: 'train', message: 'No data is loaded yet.', row: null, column: null });
+    expect(get().run).toMatchObject({ state: 'failed', message: 'No data is loaded yet.' });
+  });
+});
+
+describe('runs slice', () => {
+  it('ticks runs for comparison and forgets deleted ones', async () => {
+    useAppStore.setState({
+      runs: [1, 2, 3].map((id) => ({ id }) as never),
+    });
+    get().toggleCompare(1);
+    get().toggleCompare(3);
+    get().toggleCompare(1);
+    expect(get().compare).toEqual([3]);
+    get().removeRun(3);
+    await tick();
+    expect(get().runs.map((r) => r.id)).toEqual([1, 2]);
+    expect(get().compare).toEqual([]);
+  });
+});
