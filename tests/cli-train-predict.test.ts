@@ -410,3 +410,41 @@ describe('a model whose time column is a column of labels (cpu)', () => {
     expect(p.rows[0].slice(0, 3)).toEqual(['3', '4', '1991-Q1']);
   });
 });
+
+describe('a model trained with --time none (cpu)', () => {
+  it('predicts on rows in file order, as it was trained, even when the file has a date column', async () => {
+    const dir = tempDir();
+    const data = join(dir, 'reversed.csv');
+    const model = join(dir, 'no-time.json');
+    // Dates run backwards: detecting them would sort the rows and change every window.
+    const lines = ['date,v'];
+    for (let i = 0; i < 40; i++)
+      lines.push(`${new Date(Date.UTC(2024, 2, 1) - i * 86_400_000).toISOString().slice(0, 10)},${i}`);
+    writeFileSync(data, `${lines.join('\n')}\n`);
+    await trainCli(
+      data,
+      [
+        '--target',
+        'v',
+        '--time',
+        'none',
+        '--window',
+        '4',
+        '--layers',
+        '4',
+        '--epochs',
+        '1',
+        '--backend',
+        'cpu',
+      ],
+      model,
+    );
+    expect(parseModelFile(readFileSync(model, 'utf8')).file.config.data.time).toBeNull();
+    const r = await runCli(['predict', model, data, '--backend', 'cpu']);
+    expect(r.code, r.stderr).toBe(0);
+    const p = readCsv(r.stdout);
+    expect(p.header).not.toContain('date');
+    // The window ending at row 3 predicts row 4, whose value in file order is 4.
+    expect(p.rows[0][p.header.indexOf('v_true')]).toBe('4');
+  });
+});

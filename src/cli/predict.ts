@@ -94,7 +94,8 @@ export async function predictCommand(argv: string[]): Promise<number> {
     dataPath,
     {
       ...parseFlags(args),
-      time: cfg.time ?? undefined,
+      // null = trained without a time column (e.g. --time none): rows stay in file order, as in training.
+      time: cfg.time,
       // The model's time column may be a column of labels (train's fallback when there are no dates).
       labelsAsTime: true,
       dateOrder: dateOrderFlag(args) ?? cfg.dateOrder ?? undefined,
