@@ -2,15 +2,22 @@
 // Serves dist/ with Vite's preview server on a free 127.0.0.1 port, then checks:
 //   1. with WebGPU enabled, the page finds a real adapter (SwiftShader without a GPU) and never falls back;
 //   2. the bundled sample dataset loads and shows its row count, chart and columns;
-//   3. switching to the classification sample works;
-//   4. a CSV opened through the file input trains for a few epochs in the worker, the loss chart draws,
-//      pause holds the run and resume finishes it;
-//   5. export downloads a model file that parseModelFile accepts, and predictions as CSV;
+//   3. switching to the classification sample works; it trains, its accuracy is in [0, 1] and the confusion
+//      matrix adds up to the windows of each split; the exported model file names the classes;
+//      the results tabs follow the WAI-ARIA tabs pattern; every control is reachable with Tab and the
+//      status regions are live;
+//   4. a CSV opened through the file input trains for a few epochs in the worker, the window counts follow
+//      the window length as it is typed, the loss chart draws, pause holds the run and resume finishes it;
+//   5. export downloads a model file that parseModelFile accepts, and predictions as CSV; a 48 MB CSV shows
+//      its reading progress and Cancel keeps the data loaded before;
 //   6. importing that file in a fresh page restores the config and predicts the same values;
 //   7. a bad CSV and a bad model file show an error and keep what was loaded;
 //   8. a reload restores the data, config and model from IndexedDB, and lists the past run;
 //   9. without WebGPU (no adapter, or no navigator.gpu at all) the CPU-fallback notice shows, and the
-//      CPU fallback trains.
+//      CPU fallback trains;
+//  10. (page opened with ?e2e, which lets the test destroy the worker's GPUDevice) a lost device stops the
+//      run with a message, keeps the last good weights, predicts with them, and "Resume from kept weights"
+//      trains on a new device; a diverging loss (SGD, learning rate 10) stops the same way.
 // Any uncaught page error or console error fails the test it happens in. Screenshots of every step go
 // to test-results/e2e/. The last line printed is `N passed, M failed`; the exit code is non-zero on failure.
 // Usage: npx vite build && node e2e/run.mjs

@@ -233,7 +233,8 @@ function ForecastView({ forecast }: { forecast: Forecast }) {
 /** Predictions against the truth on the held-out windows, with their metrics. */
 export function ResultsPanel() {
   // Deferred: new results mount two charts; that render runs in interruptible slices.
-  const results = useDeferredValue(useAppStore(selectResults));
+  const latest = useAppStore(selectResults);
+  const results = useDeferredValue(latest);
   const message = useAppStore(selectMessage);
   const predicting = useAppStore(selectPredicting);
   const model = useAppStore(selectModel);
@@ -263,7 +264,7 @@ export function ResultsPanel() {
       </div>
       <div
         data-testid="results"
-        data-state={predicting ? 'pending' : results ? 'ready' : 'empty'}
+        data-state={predicting || results !== latest ? 'pending' : results ? 'ready' : 'empty'}
         data-fingerprint={results?.fingerprint.join(',') ?? ''}
       >
         {!results && !message && (
