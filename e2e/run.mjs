@@ -8,7 +8,7 @@
 //      status regions are live;
 //   4. a CSV opened through the file input trains for a few epochs in the worker, the window counts follow
 //      the window length as it is typed, the loss chart draws, pause holds the run and resume finishes it;
-//   5. export downloads a model file that parseModelFile accepts, and predictions as CSV; a 48 MB CSV shows
+//   5. export downloads a model file that parseModelFile accepts, and predictions as CSV; a 96 MB CSV shows
 //      its reading progress and Cancel keeps the data loaded before;
 //   6. importing that file in a fresh page restores the config and predicts the same values;
 //   7. a bad CSV and a bad model file show an error and keep what was loaded;
@@ -677,7 +677,8 @@ async function main() {
         '05b-big-file-cancelled.png',
         async (page) => {
           const before = await readyDataset(page);
-          const big = bigCsvFile(48);
+          // Big enough that a fast machine still shows several progress steps before Cancel lands.
+          const big = bigCsvFile(96);
           // Every value the progress bar takes, as the page sees it.
           await page.evaluate(() => {
             window.__progress = [];
@@ -689,14 +690,16 @@ async function main() {
           });
           await page.getByTestId('csv-input').setInputFiles(big.path);
           await page.getByTestId('load-progress').waitFor({ timeout: WAIT_MS });
+          await page.waitForFunction(() => window.__progress.some((v) => v > 0), null, { timeout: WAIT_MS });
+          // The top of the page (the progress bar is there); a full-page shot would take longer than a step.
+          await page.screenshot({ path: join(OUT, '05a-big-file-progress.png') });
           // Wait for the bar to move twice past 0 %, then cancel.
           await page.waitForFunction(() => window.__progress.filter((v) => v > 0).length >= 2, null, {
             timeout: WAIT_MS,
           });
-          await page.screenshot({ path: join(OUT, '05a-big-file-progress.png'), fullPage: true });
+          await page.getByTestId('cancel-load').click();
           const seen = await page.evaluate(() => window.__progress);
           if (seen.at(-1) >= 100) fail(`the file was read before Cancel could be pressed: ${seen}`);
-          await page.getByTestId('cancel-load').click();
           await page.getByTestId('load-progress').waitFor({ state: 'detached', timeout: WAIT_MS });
           const progressed = seen.filter((v) => v > 0);
           if (!progressed.every((v, i) => i === 0 || v > progressed[i - 1]))
