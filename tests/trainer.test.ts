@@ -173,6 +173,79 @@ describe('trainer', () => {
     expect(r.history.loss).toHaveLength(2);
   });
 
+  it('a failed readback waits for the device to report its loss, and keeps the last good weights', async () => {
+    // As on a real device: work in flight fails first, the loss is reported a little later. Without the
+    // wait the trainer would take the failure for a bug and rethrow it, losing the kept weights.
+    const cpu = new CpuBackend();
+    let epochsDone = 0;
+    let reported: string | null = null;
+    const backend = Object.assign(cpu, {
+      deviceError: () => reported,
+      failureAfterError: async () => {
+        await new Promise((r) => setTimeout(r, 20));
+        reported = 'device lost: test';
+        return reported;
+      },
+      createRuntime: (...args: Parameters<CpuBackend['createRuntime']>) => {
+        const rt = new CpuBackend().createRuntime(...args);
+        const step = rt.trainStep.bind(rt);
+        rt.trainStep = (s) =>
+          epochsDone >= 2
+            ? Promise.reject(new Error('Buffer was unmapped before mapping was resolved'))
+            : step(s);
+        return rt;
+      },
+    });
+    const r = await trainSeries(
+      backend,
+      spec,
+      cfg({ epochs: 10, earlyStopping: { patience: 0, restoreBest: false } }),
+      data,
+      { onEpoch: () => void epochsDone++ },
+    );
+    expect(r.stopReason).toBe('device-error');
+    expect(r.message).toMatch(/during epoch 3 \(device lost: test\)\. Kept the weights of epoch 2/);
+    expect(r.history.loss).toHaveLength(2);
+  });
+
+  it("a failure that is not the device's is rethrown, not reported as a lost GPU", async () => {
+    const backend = Object.assign(new CpuBackend(), {
+      createRuntime: (...args: Parameters<CpuBackend['createRuntime']>) => {
+        const rt = new CpuBackend().createRuntime(...args);
+        rt.trainStep = () => Promise.reject(new Error('a bug'));
+        return rt;
+      },
+    });
+    await expect(trainSeries(backend, spec, cfg(), data)).rejects.toThrow('a bug');
+  });
+
+  it('GPU: a device destroyed mid-epoch stops training with the weights of the last finished epoch', async () => {
+    const gpu = await testGpuBackend();
+    let epochsDone = 0;
+    const r = await trainSeries(
+      gpu,
+      spec,
+      cfg({ epochs: 6, earlyStopping: { patience: 0, restoreBest: false } }),
+      data,
+      {
+        onEpoch: () => void epochsDone++,
+        onBatch: (b) => {
+          if (epochsDone === 2 && b.batch === 1) gpu.ctx.device.destroy();
+        },
+      },
+    );
+    expect(r.stopReason).toBe('device-error');
+    expect(r.message).toMatch(/GPU stopped working during epoch 3 \(device lost/);
+    expect(r.history.loss).toHaveLength(2);
+    expect(r.params.every(Number.isFinite)).toBe(true);
+    // The kept weights are epoch 2's: the CPU reference gives the same validation loss as that epoch's.
+    const rt = new CpuBackend().createRuntime(spec, makeOptions('adam', { batchSize: 16 }));
+    rt.setSeries(series);
+    rt.setParams(r.params);
+    // Tolerance: GPU vs CPU float32 sums in another order, 1e-4 relative on a loss of order 1.
+    expect(await rt.evaluate(data.val)).toBeCloseTo(r.history.valLoss[1] as number, 3);
+  });
+
   it('GPU: training frees every buffer it allocated', async () => {
     const gpu = await testGpuBackend();
     const rt = gpu.createRuntime(spec, makeOptions('adam', { batchSize: 16 }));

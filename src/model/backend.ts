@@ -85,5 +85,11 @@ export interface Backend {
   createRuntime(spec: ModelSpec, opts: RuntimeOptions): ModelRuntime;
   /** Why the device stopped working (lost, or a validation/out-of-memory error), or null while healthy. */
   deviceError(): string | null;
+  /**
+   * deviceError() for a caller whose operation just failed. A lost device fails the work in flight first
+   * (pending mapAsync calls reject) and reports the loss a moment later, so this waits up to `waitMs` for
+   * the loss before answering; null then means the failure was not the device's.
+   */
+  failureAfterError(waitMs?: number): Promise<string | null>;
   dispose(): void;
 }

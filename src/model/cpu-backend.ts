@@ -20,5 +20,9 @@ export class CpuBackend implements Backend {
     return null;
   }
 
+  async failureAfterError(): Promise<null> {
+    return null;
+  }
+
   dispose(): void {}
 }

@@ -34,6 +34,14 @@ export class GpuBackend implements Backend {
     return this.ctx.failure();
   }
 
+  async failureAfterError(waitMs = 1000): Promise<string | null> {
+    if (this.ctx.failure() !== null) return this.ctx.failure();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([this.ctx.lost, new Promise((r) => (timer = setTimeout(r, waitMs)))]);
+    clearTimeout(timer);
+    return this.ctx.failure();
+  }
+
   dispose(): void {
     this.ctx.destroy();
   }

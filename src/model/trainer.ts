@@ -136,8 +136,7 @@ export async function trainSeries(
     let stopReason: StopReason = 'completed';
     let message = '';
     let lastYield = performance.now();
-    const deviceFailure = (epoch: number): string | null => {
-      const err = backend.deviceError();
+    const deviceFailure = (epoch: number, err = backend.deviceError()): string | null => {
       if (err === null) return null;
       return (
         `The GPU stopped working during epoch ${epoch} (${err}). ` +
@@ -150,9 +149,15 @@ export async function trainSeries(
       const t0 = performance.now();
       let loss: number;
       let valLoss: number | null;
+      // Readbacks in flight. Each failure is caught as it happens (a lost device rejects them while the loop
+      // still runs; left unhandled that would end a Node process) and rethrown where the loop next waits.
+      const pending: Promise<unknown>[] = [];
+      let failed: { error: unknown } | null = null;
+      const rethrow = () => {
+        if (failed) throw failed.error;
+      };
       try {
         rt.setTrainOrder(order);
-        const pending: Promise<unknown>[] = [];
         for (let b = 0; b < batches; b++) {
           const gate = cb.pauseGate?.();
           if (gate) {
@@ -170,10 +175,17 @@ export async function trainSeries(
           const p = rt.trainStep({ start: b * B, count, step, lr, batch: b });
           if (p) {
             const batch = b;
-            pending.push(p.then((l) => cb.onBatch?.({ epoch, batch, batches, loss: l })));
+            pending.push(
+              p
+                .then((l) => cb.onBatch?.({ epoch, batch, batches, loss: l }))
+                .catch((error: unknown) => {
+                  failed ??= { error };
+                }),
+            );
           } else if (pending.length > 0) {
             // Readback ring full: the device is several batches behind; let the oldest readback land.
             await pending.shift();
+            rethrow();
             lastYield = performance.now();
           }
           if (performance.now() - lastYield > YIELD_EVERY_MS) {
@@ -183,12 +195,13 @@ export async function trainSeries(
         }
         const losses = await rt.readTrainLosses(batches);
         await Promise.all(pending);
+        rethrow();
         let sum = 0;
         for (let b = 0; b < batches; b++) sum += losses[b] * Math.min(B, n - b * B);
         loss = sum / n;
         valLoss = data.val.length > 0 ? await rt.evaluate(data.val) : null;
       } catch (e) {
-        const lost = deviceFailure(epoch);
+        const lost = deviceFailure(epoch, await backend.failureAfterError());
         if (!lost) throw e;
         stopReason = 'device-error';
         message = lost;

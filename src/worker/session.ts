@@ -43,7 +43,6 @@ import type {
 } from './protocol.ts';
 import { unreachable } from './protocol.ts';
 import { computeResults } from './results.ts';
-import { settleDeviceLoss } from './settle-loss.ts';
 
 export type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
 
@@ -357,7 +356,7 @@ export class WorkerSession {
     };
     let result: Awaited<ReturnType<typeof train>>;
     try {
-      result = await train(settleDeviceLoss(backend), config, prepared, {
+      result = await train(backend, config, prepared, {
         signal: abort.signal,
         initParams: base?.params,
         pauseGate: () => {
