@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   commandLine,
   machineFacts,
+  markdownTable,
   type RunFile,
   saveRun,
   slug,
@@ -73,10 +74,22 @@ describe('bench results', () => {
     expect(text).not.toMatch(/old table/);
     // Newest first; each tfjs row carries ours ÷ tfjs of its own run (900/100 and 100/50).
     expect(text.indexOf('2026-11-27 10:00')).toBeLessThan(text.indexOf('2026-11-26 10:00'));
-    expect(text).toMatch(/\| W2 \| tfjs-webgpu \| [^|]+ \| 100 \| [^|]+ \| [^|]+ \| 9\.0× \|/);
-    expect(text).toMatch(/\| W2 \| tfjs-webgpu \| [^|]+ \| 50\.0 \| [^|]+ \| [^|]+ \| 2\.0× \|/);
-    expect(text).toMatch(/\| W2 \| webgpu-lstm \| [^|]+ \| 900 \| [^|]+ \| [^|]+ \| {2}\| 1\.0 \| 1\.83× \|/);
+    expect(text).toMatch(/\| W2 +\| tfjs-webgpu \| [^|]+\| +100 \| [^|]+\| [^|]+\| +9\.0× \|/);
+    expect(text).toMatch(/\| W2 +\| tfjs-webgpu \| [^|]+\| +50\.0 \| [^|]+\| [^|]+\| +2\.0× \|/);
+    expect(text).toMatch(/\| W2 +\| webgpu-lstm \| [^|]+\| +900 \| [^|]+\| [^|]+\| +\| +1\.0 \| +1\.83× \|/);
     expect(text).toContain('`node bin/webgpu-lstm.mjs bench --workload W2 --compare tfjs --save`');
+  });
+
+  it('pads tables the way the formatter does: every line of a table equally long, numbers right-aligned', () => {
+    const lines = markdownTable(
+      ['workload', 'peer', 'adapter', 'samples/s'],
+      [['W2', 'tfjs-webgpu', 'a', '7.5']],
+    );
+    expect(lines).toEqual([
+      '| workload | peer        | adapter | samples/s |',
+      '| -------- | ----------- | ------- | --------: |',
+      '| W2       | tfjs-webgpu | a       |       7.5 |',
+    ]);
   });
 
   it('refuses a document without the markers, saying where they go', () => {
