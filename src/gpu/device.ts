@@ -55,6 +55,9 @@ export async function acquireDevice(gpu: GPU | undefined, howToFix: string): Pro
   const device = await adapter.requestDevice({
     label: 'webgpu-lstm',
     requiredLimits: requiredLimits(adapter),
+    // Subgroup operations let the CPU-emulator kernels share loaded values across SIMD lanes (see
+    // src/shaders/subgroup.ts); asked for whenever the adapter has them, used only where they pay.
+    requiredFeatures: adapter.features.has('subgroups') ? ['subgroups'] : [],
   });
   const errors: string[] = [];
   device.addEventListener('uncapturederror', (ev) => {

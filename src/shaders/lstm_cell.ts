@@ -1,15 +1,22 @@
 // Wrappers for the fused per-timestep LSTM kernels, forward and backward side by side.
 // CPU twins: lstmForward / lstmBackward in src/model/cpu/lstm.ts.
 import type { BufferArena } from '../gpu/arena.ts';
-import { bindGroupSized, type Dispatch, getKernel } from '../gpu/kernel.ts';
+import { type BindingKind, bindGroupSized, type Dispatch, getKernel } from '../gpu/kernel.ts';
 import { packUniform } from './grid.ts';
 import backwardCode from './lstm_cell_backward.wgsl?raw';
+import backwardSgCode from './lstm_cell_backward_sg.wgsl?raw';
 import forwardCode from './lstm_cell_forward.wgsl?raw';
+import forwardSgCode from './lstm_cell_forward_sg.wgsl?raw';
+import { hasSubgroups8 } from './subgroup.ts';
 import { transposeDispatch } from './transpose.ts';
 
 /** Units per workgroup: forward (all 4 gates of 16 units) and backward (64 units). */
 const FORWARD_UNITS = 16;
 const BACKWARD_UNITS = 64;
+/** Blocks of one workgroup in the *_sg.wgsl variants (subgroup.ts): batch rows, and units fwd/bwd. */
+const SG_ROWS = 16;
+const SG_FORWARD_UNITS = 16;
+const SG_BACKWARD_UNITS = 32;
 
 /**
  * Thread rows per workgroup (the WG_Y override): the tile covers 4·WG_Y batch rows, so small batches get
@@ -50,12 +57,16 @@ export function cellForwardDispatches(
   arena: BufferArena,
   s: CellSpec & { gates: GPUBuffer; c: GPUBuffer; h: GPUBuffer },
 ): Dispatch[] {
-  const kernel = getKernel(arena.device, {
-    name: 'lstm_cell_forward',
-    code: forwardCode,
-    bindings: ['uniform', 'dynamic-uniform', 'read', 'storage', 'storage', 'storage'],
-    constants: { WG_Y: cellRowsOverride(s.B), TILED: s.tiled },
-  });
+  const bindings: BindingKind[] = ['uniform', 'dynamic-uniform', 'read', 'storage', 'storage', 'storage'];
+  const sg = !s.tiled && hasSubgroups8(arena.device);
+  const kernel = sg
+    ? getKernel(arena.device, { name: 'lstm_cell_forward_sg', code: forwardSgCode, bindings })
+    : getKernel(arena.device, {
+        name: 'lstm_cell_forward',
+        code: forwardCode,
+        bindings,
+        constants: { WG_Y: cellRowsOverride(s.B), TILED: s.tiled },
+      });
   const dims = arena.uniform(`${s.label}.fwd.dims`, packUniform([s.B, s.H, s.uOff, 0]));
   const group = bindGroupSized(
     arena.device,
@@ -70,7 +81,9 @@ export function cellForwardDispatches(
     ],
     `${s.label}.fwd`,
   );
-  const g = grid(s.B, s.H, FORWARD_UNITS);
+  const g = sg
+    ? { x: Math.ceil(s.H / SG_FORWARD_UNITS), y: Math.ceil(s.B / SG_ROWS) }
+    : grid(s.B, s.H, FORWARD_UNITS);
   return Array.from({ length: s.T }, (_, t) => ({
     kernel,
     group,
@@ -93,12 +106,25 @@ export function cellBackwardDispatches(
     uT: GPUBuffer;
   },
 ): Dispatch[] {
-  const kernel = getKernel(arena.device, {
-    name: 'lstm_cell_backward',
-    code: backwardCode,
-    bindings: ['uniform', 'dynamic-uniform', 'read', 'read', 'read', 'read', 'storage', 'storage'],
-    constants: { WG_Y: cellRowsOverride(s.B), TILED: s.tiled },
-  });
+  const bindings: BindingKind[] = [
+    'uniform',
+    'dynamic-uniform',
+    'read',
+    'read',
+    'read',
+    'read',
+    'storage',
+    'storage',
+  ];
+  const sg = !s.tiled && hasSubgroups8(arena.device);
+  const kernel = sg
+    ? getKernel(arena.device, { name: 'lstm_cell_backward_sg', code: backwardSgCode, bindings })
+    : getKernel(arena.device, {
+        name: 'lstm_cell_backward',
+        code: backwardCode,
+        bindings,
+        constants: { WG_Y: cellRowsOverride(s.B), TILED: s.tiled },
+      });
   const dims = arena.uniform(`${s.label}.bwd.dims`, packUniform([s.B, s.H, 0, s.T]));
   const transpose = transposeDispatch(arena, {
     R: s.H,
@@ -123,7 +149,9 @@ export function cellBackwardDispatches(
     ],
     `${s.label}.bwd`,
   );
-  const g = grid(s.B, s.H, BACKWARD_UNITS);
+  const g = sg
+    ? { x: Math.ceil(s.H / SG_BACKWARD_UNITS), y: Math.ceil(s.B / SG_ROWS) }
+    : grid(s.B, s.H, BACKWARD_UNITS);
   const steps = Array.from({ length: s.T }, (_, i) => ({
     kernel,
     group,

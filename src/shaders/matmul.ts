@@ -2,8 +2,13 @@
 import type { BufferArena } from '../gpu/arena.ts';
 import { bindGroup, type Dispatch, getKernel } from '../gpu/kernel.ts';
 import code from './matmul.wgsl?raw';
+import sgCode from './matmul_sg.wgsl?raw';
+import { hasSubgroups8 } from './subgroup.ts';
 
 export const MATMUL_TILE = 64;
+/** Output block of one workgroup in matmul_sg.wgsl (rows × columns). */
+const SG_ROWS = 16;
+const SG_COLS = 32;
 
 export interface MatmulOperand {
   buffer: GPUBuffer;
@@ -29,18 +34,27 @@ export interface MatmulSpec {
 
 export function matmulDispatch(arena: BufferArena, s: MatmulSpec): Dispatch {
   const device = arena.device;
-  const kernel = getKernel(device, {
-    name: 'matmul',
-    code,
-    bindings: ['uniform', 'read', 'read', 'read', 'storage'],
-    constants: {
-      TRANS_A: !!s.transA,
-      TRANS_B: !!s.transB,
-      HAS_BIAS: !!s.bias,
-      ACCUMULATE: !!s.accumulate,
-      TILED: s.tiled,
-    },
-  });
+  const flags = {
+    TRANS_A: !!s.transA,
+    TRANS_B: !!s.transB,
+    HAS_BIAS: !!s.bias,
+    ACCUMULATE: !!s.accumulate,
+  };
+  // Direct loads on an 8-lane-subgroup emulator: the subgroup-broadcast variant (subgroup.ts).
+  const sg = !s.tiled && hasSubgroups8(device);
+  const kernel = sg
+    ? getKernel(device, {
+        name: 'matmul_sg',
+        code: sgCode,
+        bindings: ['uniform', 'read', 'read', 'read', 'storage'],
+        constants: flags,
+      })
+    : getKernel(device, {
+        name: 'matmul',
+        code,
+        bindings: ['uniform', 'read', 'read', 'read', 'storage'],
+        constants: { ...flags, TILED: s.tiled },
+      });
   const dims = new Uint32Array([
     s.M,
     s.N,
@@ -59,10 +73,7 @@ export function matmulDispatch(arena: BufferArena, s: MatmulSpec): Dispatch {
     [uniform, s.a.buffer, s.b.buffer, (s.bias ?? s.a).buffer, s.c.buffer],
     s.label,
   );
-  return {
-    kernel,
-    group,
-    x: Math.ceil(s.N / MATMUL_TILE),
-    y: Math.ceil(s.M / MATMUL_TILE),
-  };
+  return sg
+    ? { kernel, group, x: Math.ceil(s.N / SG_COLS), y: Math.ceil(s.M / SG_ROWS) }
+    : { kernel, group, x: Math.ceil(s.N / MATMUL_TILE), y: Math.ceil(s.M / MATMUL_TILE) };
 }
