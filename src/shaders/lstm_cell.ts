@@ -118,7 +118,13 @@ export function cellBackwardDispatches(
   ];
   const sg = !s.tiled && hasSubgroups8(arena.device);
   const kernel = sg
-    ? getKernel(arena.device, { name: 'lstm_cell_backward_sg', code: backwardSgCode, bindings })
+    ? getKernel(arena.device, {
+        name: 'lstm_cell_backward_sg',
+        code: backwardSgCode,
+        bindings,
+        // main4 reads vec4s of 4 units: every row must start on a vec4, so H a multiple of 4.
+        entryPoint: s.H % 4 === 0 ? 'main4' : 'main',
+      })
     : getKernel(arena.device, {
         name: 'lstm_cell_backward',
         code: backwardCode,

@@ -85,3 +85,65 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
     }
   }
 }
+
+// main4: the same step for H a multiple of 4, with every operand read as vec4 (4 consecutive units), so
+// one lane's load brings 4 values where main's brings one. Lane l owns units j0+4l … j0+4l+3 (32 units per
+// workgroup) for 16 rows; the k loop takes 4 steps per iteration from one vec4 of dZ[t+1] per row group.
+// All vec4 offsets are whole: every row of gates, c, dhOut, dz, carry and Uᵀ starts at a multiple of H.
+@group(0) @binding(2) var<storage, read> uT4: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> gates4: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read> c4: array<vec4<f32>>;
+@group(0) @binding(5) var<storage, read> dhOut4: array<vec4<f32>>;
+@group(0) @binding(6) var<storage, read_write> dz4: array<vec4<f32>>;
+@group(0) @binding(7) var<storage, read_write> carry4: array<vec4<f32>>;
+
+@compute @workgroup_size(8)
+fn main4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let B = dims.B;
+  let H4 = dims.H / 4u; // vec4s per row of H; a row of 4H holds H of them
+  let H = dims.H;
+  let t = ts.t;
+  let lane = lid.x;
+  let j4 = wg.x * 8u + lane; // this lane's vec4 of units
+  let ju = min(j4, H4 - 1u); // clamped: duplicates are computed, never stored
+  let b0 = wg.y * 8u * RG;
+  var acc: array<vec4<f32>, RG * 8u>; // [row] = 4 units of dZ[t+1]·Uᵀ
+  if (t + 1u < dims.T) {
+    var zAt: array<u32, RG>;
+    for (var g = 0u; g < RG; g++) { zAt[g] = ((t + 1u) * B + min(b0 + 8u * g + lane, B - 1u)) * H; }
+    for (var k4 = 0u; k4 < H; k4++) { // 4H steps of k, 4 at a time
+      let uo = 4u * k4 * H4 + ju;
+      let u = array<vec4<f32>, 4>(uT4[uo], uT4[uo + H4], uT4[uo + 2u * H4], uT4[uo + 3u * H4]);
+      for (var g = 0u; g < RG; g++) {
+        let z = dz4[zAt[g] + k4];
+        for (var e = 0u; e < 4u; e++) {
+          let dv = lanes8(z[e]);
+          for (var i = 0u; i < 8u; i++) { acc[g * 8u + i] = fma(vec4<f32>(dv[i]), u[e], acc[g * 8u + i]); }
+        }
+      }
+    }
+  }
+
+  if (j4 >= H4) { return; }
+  for (var r = 0u; r < 8u * RG; r++) {
+    let b = b0 + r;
+    if (b >= B) { break; }
+    let row = t * B + b;
+    let dh = dhOut4[row * H4 + j4] + acc[r];
+    let go = row * H + j4; // row·4H/4
+    let ig = gates4[go];
+    let fg = gates4[go + H4];
+    let gg = gates4[go + 2u * H4];
+    let og = gates4[go + 3u * H4];
+    let tc = tanh(clamp(c4[(row + B) * H4 + j4], vec4<f32>(-15.0), vec4<f32>(15.0)));
+    let cPrev = c4[row * H4 + j4];
+    let ci = b * H4 + j4;
+    let inCarry = select(carry4[ci], vec4<f32>(0.0), t + 1u == dims.T);
+    let dc = dh * og * (1.0 - tc * tc) + inCarry;
+    dz4[go] = dc * gg * ig * (1.0 - ig);
+    dz4[go + H4] = dc * cPrev * fg * (1.0 - fg);
+    dz4[go + 2u * H4] = dc * ig * (1.0 - gg * gg);
+    dz4[go + 3u * H4] = dh * tc * og * (1.0 - og);
+    carry4[ci] = dc * fg;
+  }
+}
