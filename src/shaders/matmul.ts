@@ -48,6 +48,8 @@ export function matmulDispatch(arena: BufferArena, s: MatmulSpec): Dispatch {
         code: sgCode,
         bindings: ['uniform', 'read', 'read', 'read', 'storage'],
         constants: flags,
+        // main4 reads B as vec4s of 4 columns: B's rows must start on a vec4.
+        entryPoint: !s.transB && s.N % 4 === 0 && (s.b.offset ?? 0) % 4 === 0 ? 'main4' : 'main',
       })
     : getKernel(device, {
         name: 'matmul',

@@ -83,3 +83,68 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
     }
   }
 }
+
+// main4: the same product when B is not transposed and N and the B offset are multiples of 4: B is read
+// as vec4s of 4 consecutive columns, one load per k instead of 4 (see lstm_cell_backward_sg.wgsl's main4
+// for why that is cheaper on llvmpipe). Lane l owns columns n0+4l … n0+4l+3, the same 16×32 block.
+@group(0) @binding(2) var<storage, read> B4: array<vec4<f32>>;
+
+@compute @workgroup_size(8)
+fn main4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let M = dims.M;
+  let N = dims.N;
+  let K = dims.K;
+  let N4 = N / 4u;
+  let lane = lid.x;
+  let m0 = wg.y * 8u * RG;
+  let n4 = wg.x * 8u + lane; // this lane's vec4 of columns
+  var aAt: array<u32, RG>;
+  for (var g = 0u; g < RG; g++) {
+    let m = min(m0 + 8u * g + lane, M - 1u); // clamped: duplicates are computed, never stored
+    aAt[g] = dims.aOff + select(m * K, m, TRANS_A);
+  }
+  let aStep = select(1u, M, TRANS_A);
+  let bAt = dims.bOff / 4u + min(n4, N4 - 1u);
+  var acc: array<vec4<f32>, RG * 8u>; // [row] = 4 columns
+  // Four steps of k per iteration, all loads first and then four chained FMAs per accumulator: llvmpipe
+  // keeps only some of the 64 accumulator registers in the CPU's 32, so each is reloaded and stored (and
+  // masked: loops run under an execution mask) once per iteration; this does that once per 4 FMAs.
+  // The sums are still taken in k order, so the result is the same bits.
+  var k = 0u;
+  for (; k + 4u <= K; k += 4u) {
+    let bo = bAt + k * N4;
+    let b = array<vec4<f32>, 4>(B4[bo], B4[bo + N4], B4[bo + 2u * N4], B4[bo + 3u * N4]);
+    for (var g = 0u; g < RG; g++) {
+      let ao = aAt[g] + k * aStep;
+      let a0 = lanes8(A[ao]);
+      let a1 = lanes8(A[ao + aStep]);
+      let a2 = lanes8(A[ao + 2u * aStep]);
+      let a3 = lanes8(A[ao + 3u * aStep]);
+      for (var i = 0u; i < 8u; i++) {
+        let r = g * 8u + i;
+        acc[r] = fma(vec4<f32>(a3[i]), b[3], fma(vec4<f32>(a2[i]), b[2], fma(vec4<f32>(a1[i]), b[1], fma(vec4<f32>(a0[i]), b[0], acc[r]))));
+      }
+    }
+  }
+  for (; k < K; k++) {
+    let b = B4[bAt + k * N4];
+    for (var g = 0u; g < RG; g++) {
+      let a = lanes8(A[aAt[g] + k * aStep]);
+      for (var i = 0u; i < 8u; i++) { acc[g * 8u + i] = fma(vec4<f32>(a[i]), b, acc[g * 8u + i]); }
+    }
+  }
+
+  if (n4 >= N4) { return; }
+  for (var r = 0u; r < 8u * RG; r++) {
+    let m = m0 + r;
+    if (m >= M) { break; }
+    for (var e = 0u; e < 4u; e++) {
+      let n = 4u * n4 + e;
+      var v = acc[r][e];
+      if (HAS_BIAS) { v += bias[dims.biasOff + n]; }
+      let at = dims.cOff + m * N + n;
+      if (ACCUMULATE) { v += C[at]; }
+      C[at] = v;
+    }
+  }
+}
