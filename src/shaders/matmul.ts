@@ -32,6 +32,16 @@ export interface MatmulSpec {
   label: string;
 }
 
+/** matmul_sg.wgsl's vec4 entry points need their vec4 rows to start on a vec4; main takes anything. */
+function sgEntryPoint(s: MatmulSpec): 'main' | 'main4' | 'mainT4' {
+  const aligned = (n: number) => n % 4 === 0;
+  const aOff = s.a.offset ?? 0;
+  const bOff = s.b.offset ?? 0;
+  if (!s.transB && aligned(s.N) && aligned(bOff)) return 'main4';
+  if (s.transB && !s.transA && aligned(s.K) && aligned(aOff) && aligned(bOff)) return 'mainT4';
+  return 'main';
+}
+
 export function matmulDispatch(arena: BufferArena, s: MatmulSpec): Dispatch {
   const device = arena.device;
   const flags = {
@@ -48,8 +58,7 @@ export function matmulDispatch(arena: BufferArena, s: MatmulSpec): Dispatch {
         code: sgCode,
         bindings: ['uniform', 'read', 'read', 'read', 'storage'],
         constants: flags,
-        // main4 reads B as vec4s of 4 columns: B's rows must start on a vec4.
-        entryPoint: !s.transB && s.N % 4 === 0 && (s.b.offset ?? 0) % 4 === 0 ? 'main4' : 'main',
+        entryPoint: sgEntryPoint(s),
       })
     : getKernel(device, {
         name: 'matmul',

@@ -148,3 +148,54 @@ fn main4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid
     }
   }
 }
+
+// mainT4: B transposed (stored [N][K]; the dX products) with K, and the A and B offsets, multiples of 4:
+// both operands are contiguous along k, so A (not transposed) and B are read as vec4s of 4 steps of k.
+// Per 4 steps a lane makes 2 vec4 loads of A (16 rows, broadcast) and 4 of B (its 4 columns, 8 apart).
+@group(0) @binding(1) var<storage, read> A4: array<vec4<f32>>;
+
+@compute @workgroup_size(8)
+fn mainT4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let M = dims.M;
+  let N = dims.N;
+  let K4 = dims.K / 4u;
+  let lane = lid.x;
+  let m0 = wg.y * 8u * RG;
+  let n0 = wg.x * 8u * CN;
+  var aAt: array<u32, RG>;
+  var bAt: array<u32, CN>;
+  for (var g = 0u; g < RG; g++) { aAt[g] = dims.aOff / 4u + min(m0 + 8u * g + lane, M - 1u) * K4; }
+  for (var q = 0u; q < CN; q++) { bAt[q] = dims.bOff / 4u + min(n0 + lane + 8u * q, N - 1u) * K4; }
+  var acc: array<array<f32, CN>, RG * 8u>; // [row][column]
+  for (var k4 = 0u; k4 < K4; k4++) {
+    var b: array<vec4<f32>, CN>;
+    for (var q = 0u; q < CN; q++) { b[q] = B4[bAt[q] + k4]; }
+    for (var g = 0u; g < RG; g++) {
+      let av = A4[aAt[g] + k4];
+      let a0 = lanes8(av.x);
+      let a1 = lanes8(av.y);
+      let a2 = lanes8(av.z);
+      let a3 = lanes8(av.w);
+      for (var i = 0u; i < 8u; i++) {
+        for (var q = 0u; q < CN; q++) {
+          let s = fma(a1[i], b[q].y, fma(a0[i], b[q].x, acc[g * 8u + i][q]));
+          acc[g * 8u + i][q] = fma(a3[i], b[q].w, fma(a2[i], b[q].z, s));
+        }
+      }
+    }
+  }
+
+  for (var r = 0u; r < 8u * RG; r++) {
+    let m = m0 + r;
+    if (m >= M) { break; }
+    for (var q = 0u; q < CN; q++) {
+      let n = n0 + lane + 8u * q;
+      if (n >= N) { continue; }
+      var v = acc[r][q];
+      if (HAS_BIAS) { v += bias[dims.biasOff + n]; }
+      let at = dims.cOff + m * N + n;
+      if (ACCUMULATE) { v += C[at]; }
+      C[at] = v;
+    }
+  }
+}
