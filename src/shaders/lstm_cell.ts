@@ -60,7 +60,13 @@ export function cellForwardDispatches(
   const bindings: BindingKind[] = ['uniform', 'dynamic-uniform', 'read', 'storage', 'storage', 'storage'];
   const sg = !s.tiled && hasSubgroups8(arena.device);
   const kernel = sg
-    ? getKernel(arena.device, { name: 'lstm_cell_forward_sg', code: forwardSgCode, bindings })
+    ? getKernel(arena.device, {
+        name: 'lstm_cell_forward_sg',
+        code: forwardSgCode,
+        bindings,
+        // main2 reads vec2s of 2 units: U's rows and every row of gates, c, h must start on a vec2.
+        entryPoint: s.H % 2 === 0 && s.uOff % 2 === 0 ? 'main2' : 'main',
+      })
     : getKernel(arena.device, {
         name: 'lstm_cell_forward',
         code: forwardCode,

@@ -89,3 +89,60 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
     }
   }
 }
+
+// main2: the same step for H and uOff even. Lane l owns the unit pair j0+2l, j0+2l+1 (16 units per
+// workgroup, as in main) and reads U, gates, c and h as vec2s: 4 loads of U per k instead of 8 (a vec2
+// load costs far less than 2 scalar ones in llvmpipe's per-lane loop).
+@group(0) @binding(2) var<storage, read> params2: array<vec2<f32>>;
+@group(0) @binding(3) var<storage, read_write> gates2: array<vec2<f32>>;
+@group(0) @binding(4) var<storage, read_write> c2: array<vec2<f32>>;
+@group(0) @binding(5) var<storage, read_write> h2: array<vec2<f32>>;
+
+@compute @workgroup_size(8)
+fn main2(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let B = dims.B;
+  let H = dims.H;
+  let H2 = H / 2u; // vec2s per row of H; a row of 4H holds 2H of them
+  let t = ts.t;
+  let lane = lid.x;
+  let j2 = wg.x * 8u + lane; // this lane's vec2 of units
+  let ju = min(j2, H2 - 1u); // clamped: duplicates are computed, never stored
+  let b0 = wg.y * 8u * RG;
+  var acc: array<array<vec2<f32>, 4>, RG * 8u>; // [row][gate] = 2 units
+  if (t > 0u) {
+    var hAt: array<u32, RG>;
+    for (var g = 0u; g < RG; g++) { hAt[g] = (t * B + min(b0 + 8u * g + lane, B - 1u)) * H; }
+    let uAt = dims.uOff / 2u + ju;
+    for (var k = 0u; k < H; k++) {
+      let o = uAt + 2u * k * H; // row k of U: 4H floats, 2H vec2s
+      let u = array<vec2<f32>, 4>(params2[o], params2[o + H2], params2[o + 2u * H2], params2[o + 3u * H2]);
+      for (var g = 0u; g < RG; g++) {
+        let hk = hAt[g] + k;
+        let hv = lanes8(h2[hk / 2u][hk % 2u]);
+        for (var i = 0u; i < 8u; i++) {
+          for (var q = 0u; q < 4u; q++) { acc[g * 8u + i][q] = fma(vec2<f32>(hv[i]), u[q], acc[g * 8u + i][q]); }
+        }
+      }
+    }
+  }
+
+  if (j2 >= H2) { return; }
+  for (var r = 0u; r < 8u * RG; r++) {
+    let b = b0 + r;
+    if (b >= B) { break; }
+    let row = t * B + b;
+    let zo = row * 2u * H + j2; // row·4H/2
+    let ig = 1.0 / (1.0 + exp(-(gates2[zo] + acc[r][0])));
+    let fg = 1.0 / (1.0 + exp(-(gates2[zo + H2] + acc[r][1])));
+    let gg = tanh(clamp(gates2[zo + 2u * H2] + acc[r][2], vec2<f32>(-15.0), vec2<f32>(15.0)));
+    let og = 1.0 / (1.0 + exp(-(gates2[zo + 3u * H2] + acc[r][3])));
+    let cv = fg * c2[row * H2 + j2] + ig * gg;
+    gates2[zo] = ig;
+    gates2[zo + H2] = fg;
+    gates2[zo + 2u * H2] = gg;
+    gates2[zo + 3u * H2] = og;
+    let so = (row + B) * H2 + j2;
+    c2[so] = cv;
+    h2[so] = og * tanh(clamp(cv, vec2<f32>(-15.0), vec2<f32>(15.0)));
+  }
+}
