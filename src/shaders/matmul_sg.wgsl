@@ -69,6 +69,11 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
     }
   }
 
+  // Each lane's bias values, loaded once rather than once per row (every load is costly here).
+  var bv: array<f32, CN>;
+  if (HAS_BIAS) {
+    for (var q = 0u; q < CN; q++) { bv[q] = bias[dims.biasOff + min(n0 + lane + 8u * q, N - 1u)]; }
+  }
   for (var r = 0u; r < 8u * RG; r++) {
     let m = m0 + r;
     if (m >= M) { break; }
@@ -76,7 +81,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
       let n = n0 + lane + 8u * q;
       if (n >= N) { continue; }
       var v = acc[r][q];
-      if (HAS_BIAS) { v += bias[dims.biasOff + n]; }
+      if (HAS_BIAS) { v += bv[q]; }
       let at = dims.cOff + m * N + n;
       if (ACCUMULATE) { v += C[at]; }
       C[at] = v;
@@ -135,13 +140,17 @@ fn main4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid
   }
 
   if (n4 >= N4) { return; }
+  var bv: vec4<f32>; // this lane's 4 bias values, loaded once rather than once per row
+  if (HAS_BIAS) {
+    for (var e = 0u; e < 4u; e++) { bv[e] = bias[dims.biasOff + 4u * n4 + e]; }
+  }
   for (var r = 0u; r < 8u * RG; r++) {
     let m = m0 + r;
     if (m >= M) { break; }
     for (var e = 0u; e < 4u; e++) {
       let n = 4u * n4 + e;
       var v = acc[r][e];
-      if (HAS_BIAS) { v += bias[dims.biasOff + n]; }
+      if (HAS_BIAS) { v += bv[e]; }
       let at = dims.cOff + m * N + n;
       if (ACCUMULATE) { v += C[at]; }
       C[at] = v;
@@ -185,6 +194,11 @@ fn mainT4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) li
     }
   }
 
+  // Each lane's bias values, loaded once rather than once per row (every load is costly here).
+  var bv: array<f32, CN>;
+  if (HAS_BIAS) {
+    for (var q = 0u; q < CN; q++) { bv[q] = bias[dims.biasOff + min(n0 + lane + 8u * q, N - 1u)]; }
+  }
   for (var r = 0u; r < 8u * RG; r++) {
     let m = m0 + r;
     if (m >= M) { break; }
@@ -192,7 +206,7 @@ fn mainT4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) li
       let n = n0 + lane + 8u * q;
       if (n >= N) { continue; }
       var v = acc[r][q];
-      if (HAS_BIAS) { v += bias[dims.biasOff + n]; }
+      if (HAS_BIAS) { v += bv[q]; }
       let at = dims.cOff + m * N + n;
       if (ACCUMULATE) { v += C[at]; }
       C[at] = v;
