@@ -51,7 +51,7 @@ function requiredLimits(adapter: GPUAdapter): Record<string, number> {
 export interface DeviceOptions {
   /**
    * Optional features to enable where the adapter has them (others are left out, never an error).
-   * Only `bench --profile` asks (for `timestamp-query`): training devices get no feature they do not use.
+   * Only `bench --profile` asks (for `timestamp-query`), so training devices do not pay for timestamps.
    */
   optionalFeatures?: GPUFeatureName[];
 }
@@ -67,7 +67,11 @@ export async function acquireDevice(
   const device = await adapter.requestDevice({
     label: 'webgpu-lstm',
     requiredLimits: requiredLimits(adapter),
-    requiredFeatures: (options.optionalFeatures ?? []).filter((f) => adapter.features.has(f)),
+    // Subgroup operations let the CPU-emulator kernels share loaded values across SIMD lanes (see
+    // src/shaders/subgroup.ts): asked for whenever the adapter has them, used only where they pay.
+    requiredFeatures: ['subgroups' as GPUFeatureName, ...(options.optionalFeatures ?? [])].filter((f) =>
+      adapter.features.has(f),
+    ),
   });
   const errors: string[] = [];
   device.addEventListener('uncapturederror', (ev) => {

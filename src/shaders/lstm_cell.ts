@@ -1,15 +1,22 @@
 // Wrappers for the fused per-timestep LSTM kernels, forward and backward side by side.
 // CPU twins: lstmForward / lstmBackward in src/model/cpu/lstm.ts.
 import type { BufferArena } from '../gpu/arena.ts';
-import { bindGroupSized, type Dispatch, getKernel, type Operand } from '../gpu/kernel.ts';
+import { type BindingKind, bindGroupSized, type Dispatch, getKernel, type Operand } from '../gpu/kernel.ts';
 import { packUniform } from './grid.ts';
 import backwardCode from './lstm_cell_backward.wgsl?raw';
+import backwardSgCode from './lstm_cell_backward_sg.wgsl?raw';
 import forwardCode from './lstm_cell_forward.wgsl?raw';
+import forwardSgCode from './lstm_cell_forward_sg.wgsl?raw';
+import { hasSubgroups8 } from './subgroup.ts';
 import { transposeDispatch } from './transpose.ts';
 
 /** Units per workgroup: forward (all 4 gates of 16 units) and backward (64 units). */
 const FORWARD_UNITS = 16;
 const BACKWARD_UNITS = 64;
+/** Blocks of one workgroup in the *_sg.wgsl variants (subgroup.ts): batch rows, and units fwd/bwd. */
+const SG_ROWS = 16;
+const SG_FORWARD_UNITS = 16;
+const SG_BACKWARD_UNITS = 32;
 
 /**
  * Thread rows per workgroup (the WG_Y override): the tile covers 4·WG_Y batch rows, so small batches get
@@ -73,13 +80,26 @@ export function cellForwardDispatches(
   arena: BufferArena,
   s: CellSpec & { chunks: (CellChunk & { h: Operand })[] },
 ): Dispatch[] {
-  const kernel = getKernel(arena.device, {
-    name: 'lstm_cell_forward',
-    code: forwardCode,
-    bindings: ['uniform', 'dynamic-uniform', 'read', 'storage', 'storage', 'storage'],
-    constants: { WG_Y: cellRowsOverride(s.B), TILED: s.tiled },
-  });
-  const g = grid(s.B, s.H, FORWARD_UNITS);
+  const bindings: BindingKind[] = ['uniform', 'dynamic-uniform', 'read', 'storage', 'storage', 'storage'];
+  const sg = !s.tiled && hasSubgroups8(arena.device);
+  const kernel = sg
+    ? getKernel(arena.device, {
+        name: 'lstm_cell_forward_sg',
+        code: forwardSgCode,
+        bindings,
+        // main2 reads vec2s of 2 units: U's rows and every row of gates, c, h must start on a vec2
+        // (chunk windows start on multiples of 64 elements, so chunking keeps that).
+        entryPoint: s.H % 2 === 0 && s.uOff % 2 === 0 ? 'main2' : 'main',
+      })
+    : getKernel(arena.device, {
+        name: 'lstm_cell_forward',
+        code: forwardCode,
+        bindings,
+        constants: { WG_Y: cellRowsOverride(s.B), TILED: s.tiled },
+      });
+  const g = sg
+    ? { x: Math.ceil(s.H / SG_FORWARD_UNITS), y: Math.ceil(s.B / SG_ROWS) }
+    : grid(s.B, s.H, FORWARD_UNITS);
   return s.chunks.flatMap((c) => {
     const sBase = sameBase(c.c, c.h, 'c and h');
     const dims = arena.uniform(
@@ -113,12 +133,31 @@ export function cellBackwardDispatches(
     uT: GPUBuffer;
   },
 ): Dispatch[] {
-  const kernel = getKernel(arena.device, {
-    name: 'lstm_cell_backward',
-    code: backwardCode,
-    bindings: ['uniform', 'dynamic-uniform', 'read', 'read', 'read', 'read', 'storage', 'storage'],
-    constants: { WG_Y: cellRowsOverride(s.B), TILED: s.tiled },
-  });
+  const bindings: BindingKind[] = [
+    'uniform',
+    'dynamic-uniform',
+    'read',
+    'read',
+    'read',
+    'read',
+    'storage',
+    'storage',
+  ];
+  const sg = !s.tiled && hasSubgroups8(arena.device);
+  const kernel = sg
+    ? getKernel(arena.device, {
+        name: 'lstm_cell_backward_sg',
+        code: backwardSgCode,
+        bindings,
+        // main4 reads vec4s of 4 units: every row must start on a vec4, so H a multiple of 4.
+        entryPoint: s.H % 4 === 0 ? 'main4' : 'main',
+      })
+    : getKernel(arena.device, {
+        name: 'lstm_cell_backward',
+        code: backwardCode,
+        bindings,
+        constants: { WG_Y: cellRowsOverride(s.B), TILED: s.tiled },
+      });
   const transpose = transposeDispatch(arena, {
     R: s.H,
     C: 4 * s.H,
@@ -127,7 +166,9 @@ export function cellBackwardDispatches(
     dst: s.uT,
     label: `${s.label}.uT`,
   });
-  const g = grid(s.B, s.H, BACKWARD_UNITS);
+  const g = sg
+    ? { x: Math.ceil(s.H / SG_BACKWARD_UNITS), y: Math.ceil(s.B / SG_ROWS) }
+    : grid(s.B, s.H, BACKWARD_UNITS);
   const steps = [...s.chunks].reverse().flatMap((c) => {
     const gBase = sameBase(c.gates, c.dz, 'gates and dz');
     const sBase = sameBase(c.c, c.dhOut, 'c and dhOut');

@@ -2,8 +2,13 @@
 import type { BufferArena } from '../gpu/arena.ts';
 import { bindGroup, type Dispatch, getKernel, type Operand } from '../gpu/kernel.ts';
 import code from './matmul.wgsl?raw';
+import sgCode from './matmul_sg.wgsl?raw';
+import { hasSubgroups8 } from './subgroup.ts';
 
 export const MATMUL_TILE = 64;
+/** Output block of one workgroup in matmul_sg.wgsl (rows × columns). */
+const SG_ROWS = 16;
+const SG_COLS = 32;
 
 /** A buffer bound whole or in part (`range`), and the element offset of the matrix in what is bound. */
 export type MatmulOperand = Operand;
@@ -24,20 +29,40 @@ export interface MatmulSpec {
   label: string;
 }
 
+/** matmul_sg.wgsl's vec4 entry points need their vec4 rows to start on a vec4; main takes anything. */
+function sgEntryPoint(s: MatmulSpec): 'main' | 'main4' | 'mainT4' {
+  const aligned = (n: number) => n % 4 === 0;
+  const aOff = s.a.offset ?? 0;
+  const bOff = s.b.offset ?? 0;
+  if (!s.transB && aligned(s.N) && aligned(bOff)) return 'main4';
+  if (s.transB && !s.transA && aligned(s.K) && aligned(aOff) && aligned(bOff)) return 'mainT4';
+  return 'main';
+}
+
 export function matmulDispatch(arena: BufferArena, s: MatmulSpec): Dispatch {
   const device = arena.device;
-  const kernel = getKernel(device, {
-    name: 'matmul',
-    code,
-    bindings: ['uniform', 'read', 'read', 'read', 'storage'],
-    constants: {
-      TRANS_A: !!s.transA,
-      TRANS_B: !!s.transB,
-      HAS_BIAS: !!s.bias,
-      ACCUMULATE: !!s.accumulate,
-      TILED: s.tiled,
-    },
-  });
+  const flags = {
+    TRANS_A: !!s.transA,
+    TRANS_B: !!s.transB,
+    HAS_BIAS: !!s.bias,
+    ACCUMULATE: !!s.accumulate,
+  };
+  // Direct loads on an 8-lane-subgroup emulator: the subgroup-broadcast variant (subgroup.ts).
+  const sg = !s.tiled && hasSubgroups8(device);
+  const kernel = sg
+    ? getKernel(device, {
+        name: 'matmul_sg',
+        code: sgCode,
+        bindings: ['uniform', 'read', 'read', 'read', 'storage'],
+        constants: flags,
+        entryPoint: sgEntryPoint(s),
+      })
+    : getKernel(device, {
+        name: 'matmul',
+        code,
+        bindings: ['uniform', 'read', 'read', 'read', 'storage'],
+        constants: { ...flags, TILED: s.tiled },
+      });
   const dims = new Uint32Array([
     s.M,
     s.N,
@@ -51,10 +76,7 @@ export function matmulDispatch(arena: BufferArena, s: MatmulSpec): Dispatch {
   const uniform = arena.uniform(`${s.label}.dims`, dims);
   // Without a bias, bind A again in its slot: every binding must hold a buffer, and it is never read.
   const group = bindGroup(device, kernel, [uniform, s.a, s.b, s.bias ?? s.a, s.c], s.label);
-  return {
-    kernel,
-    group,
-    x: Math.ceil(s.N / MATMUL_TILE),
-    y: Math.ceil(s.M / MATMUL_TILE),
-  };
+  return sg
+    ? { kernel, group, x: Math.ceil(s.N / SG_COLS), y: Math.ceil(s.M / SG_ROWS) }
+    : { kernel, group, x: Math.ceil(s.N / MATMUL_TILE), y: Math.ceil(s.M / MATMUL_TILE) };
 }
