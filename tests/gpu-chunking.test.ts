@@ -15,9 +15,11 @@ import { initParams } from '../src/model/init.ts';
 import type { ModelSpec } from '../src/model/spec.ts';
 import { compareWithCpu } from './helpers/compare-backends.ts';
 import { makeOptions, makeSeries, makeSpec, windowEnds } from './helpers/fixtures.ts';
-import { expectNoGpuErrors, testGpuBackend } from './helpers/gpu.ts';
+import { expectNoGpuErrors, testGpuBackend, testPlainDirectBackend } from './helpers/gpu.ts';
 
-const gpu: Partial<Record<'tiled' | 'direct', GpuBackend>> = {};
+// tiled, direct (the *_sg.wgsl kernels where the device has 8-lane subgroups) and plain direct kernels.
+const VARIANTS = ['tiled', 'direct', 'plain'] as const;
+const gpu: Partial<Record<(typeof VARIANTS)[number], GpuBackend>> = {};
 
 /** Every binding created on the test device: buffer label, bytes bound, and whether it is a sub-range. */
 const bindings: { label: string; bytes: number; ranged: boolean }[] = [];
@@ -25,22 +27,27 @@ const bindings: { label: string; bytes: number; ranged: boolean }[] = [];
 beforeAll(async () => {
   gpu.tiled = await testGpuBackend('tiled');
   gpu.direct = await testGpuBackend('direct');
-  const device = gpu.tiled.ctx.device;
-  const create = device.createBindGroup.bind(device);
-  device.createBindGroup = (d: GPUBindGroupDescriptor) => {
-    for (const e of d.entries) {
-      const r = e.resource as GPUBufferBinding;
-      bindings.push({
-        label: r.buffer.label,
-        bytes: r.size ?? r.buffer.size - (r.offset ?? 0),
-        ranged: !!r.size,
-      });
-    }
-    return create(d);
-  };
+  gpu.plain = await testPlainDirectBackend();
+  for (const device of [gpu.tiled.ctx.device, gpu.plain.ctx.device]) {
+    const create = device.createBindGroup.bind(device);
+    device.createBindGroup = (d: GPUBindGroupDescriptor) => {
+      for (const e of d.entries) {
+        const r = e.resource as GPUBufferBinding;
+        bindings.push({
+          label: r.buffer.label,
+          bytes: r.size ?? r.buffer.size - (r.offset ?? 0),
+          ranged: !!r.size,
+        });
+      }
+      return create(d);
+    };
+  }
 });
 
-afterAll(() => gpu.tiled?.dispose());
+afterAll(() => {
+  gpu.tiled?.dispose();
+  gpu.plain?.dispose();
+});
 
 /** The buffers that span the sequence (runtime.ts): only these are chunked. */
 const SEQUENCE = /^(x0|lstm\d+\.(gates|dz|c|h|dh|dropped)|norm\d+\.out)$/;
@@ -136,7 +143,7 @@ const cases: ChunkCase[] = [
 describe('GPU training with the sequence bound in time chunks', () => {
   const optimizers = ['adam', 'rmsprop', 'sgd', 'adamw'] as const;
   cases.forEach((c, i) => {
-    for (const variant of ['tiled', 'direct'] as const) {
+    for (const variant of VARIANTS) {
       it(`${variant} kernels: ${c.name}`, async () => {
         const backend = gpu[variant]!;
         const alignment = backend.ctx.device.limits.minStorageBufferOffsetAlignment;

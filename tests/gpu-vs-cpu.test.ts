@@ -8,13 +8,18 @@ import { Rng } from '../src/model/random.ts';
 import type { LossKind, ModelSpec } from '../src/model/spec.ts';
 import { compareWithCpu } from './helpers/compare-backends.ts';
 import { makeSpec } from './helpers/fixtures.ts';
-import { testGpuBackend } from './helpers/gpu.ts';
+import { testGpuBackend, testPlainDirectBackend } from './helpers/gpu.ts';
 
-// Both kernel variants on the one test device: workgroup-memory tiles (what GPUs get) and direct loads
-// (what CPU emulators get); disposing one backend destroys the shared device.
-const gpu: Partial<Record<'tiled' | 'direct', GpuBackend>> = {};
+// Every kernel family: workgroup-memory tiles (what GPUs get) and direct loads (what CPU emulators get) on
+// the shared test device — where it has 8-lane subgroups (lavapipe) `direct` runs the *_sg.wgsl kernels —
+// and the plain direct kernels on a second device without subgroups. Disposing a backend destroys its device.
+const VARIANTS = ['tiled', 'direct', 'plain'] as const;
+const gpu: Partial<Record<(typeof VARIANTS)[number], GpuBackend>> = {};
 
-afterAll(() => gpu.tiled?.dispose());
+afterAll(() => {
+  gpu.tiled?.dispose();
+  gpu.plain?.dispose();
+});
 
 function randomConfig(seed: number): { spec: ModelSpec; batch: number } {
   const r = new Rng(seed);
@@ -42,8 +47,10 @@ describe('GpuBackend vs CpuBackend', () => {
   it('finds a WebGPU adapter', async () => {
     gpu.tiled = await testGpuBackend('tiled');
     gpu.direct = await testGpuBackend('direct');
+    gpu.plain = await testPlainDirectBackend();
     expect(gpu.tiled.deviceName.length).toBeGreaterThan(0);
-    expect([gpu.tiled.tiled, gpu.direct.tiled]).toEqual([true, false]);
+    expect([gpu.tiled.tiled, gpu.direct.tiled, gpu.plain.tiled]).toEqual([true, false, false]);
+    expect(gpu.plain.ctx.device.features.has('subgroups')).toBe(false);
   });
 
   const optimizers: OptimizerKind[] = ['sgd', 'rmsprop', 'adam', 'adamw'];
@@ -51,7 +58,7 @@ describe('GpuBackend vs CpuBackend', () => {
     const { spec, batch } = randomConfig(seed);
     const kind = optimizers[seed % 4];
     const desc = `seed ${seed}: ${spec.lstm.map((l) => l.units + (l.norm ? l.norm.kind[0] : '') + (l.dropout ? 'd' : '')).join('→')} F${spec.inputSize} T${spec.window} h${spec.horizon} B${batch} ${spec.loss} ${kind}`;
-    for (const variant of ['tiled', 'direct'] as const) {
+    for (const variant of VARIANTS) {
       it(`${variant} kernels, ${desc}`, async () => {
         await compareWithCpu(gpu[variant]!, {
           spec,

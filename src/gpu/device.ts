@@ -54,6 +54,8 @@ export interface DeviceOptions {
    * Only `bench --profile` asks (for `timestamp-query`), so training devices do not pay for timestamps.
    */
   optionalFeatures?: GPUFeatureName[];
+  /** false: leave `subgroups` off, so emulators run the plain direct kernels (tests hold both to the CPU). */
+  subgroups?: boolean;
 }
 
 export async function acquireDevice(
@@ -69,9 +71,10 @@ export async function acquireDevice(
     requiredLimits: requiredLimits(adapter),
     // Subgroup operations let the CPU-emulator kernels share loaded values across SIMD lanes (see
     // src/shaders/subgroup.ts): asked for whenever the adapter has them, used only where they pay.
-    requiredFeatures: ['subgroups' as GPUFeatureName, ...(options.optionalFeatures ?? [])].filter((f) =>
-      adapter.features.has(f),
-    ),
+    requiredFeatures: [
+      ...(options.subgroups === false ? [] : ['subgroups' as GPUFeatureName]),
+      ...(options.optionalFeatures ?? []),
+    ].filter((f) => adapter.features.has(f)),
   });
   const errors: string[] = [];
   device.addEventListener('uncapturederror', (ev) => {

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { acquireDevice, type GpuContext } from './device.ts';
+import { acquireDevice, type DeviceOptions, type GpuContext } from './device.ts';
 
 const INSTALL_HINT =
   'On Debian 12 install Mesa 25 lavapipe: add bookworm-backports to apt, then ' +
@@ -29,6 +29,6 @@ export function nodeGpu(): Promise<GPU> {
   return dawn;
 }
 
-export async function acquireNodeDevice(): Promise<GpuContext> {
-  return acquireDevice(await nodeGpu(), INSTALL_HINT);
+export async function acquireNodeDevice(options: DeviceOptions = {}): Promise<GpuContext> {
+  return acquireDevice(await nodeGpu(), INSTALL_HINT, options);
 }

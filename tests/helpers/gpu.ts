@@ -16,6 +16,18 @@ export async function testGpuBackend(kernels: KernelStrategy = 'auto'): Promise<
   return new GpuBackend(await testDevice(), kernels);
 }
 
+let plainCtx: Promise<GpuContext> | null = null;
+
+/**
+ * Direct kernels on a second device without `subgroups`: where the adapter has 8-lane subgroups
+ * (lavapipe), the direct strategy runs the *_sg.wgsl kernels, so this is how the plain direct kernels
+ * (what an emulator without subgroups gets) stay held to the reference too. Dispose it on its own.
+ */
+export async function testPlainDirectBackend(): Promise<GpuBackend> {
+  plainCtx ??= acquireNodeDevice({ subgroups: false });
+  return new GpuBackend(await plainCtx, 'direct');
+}
+
 /** Fails the test if the device reported a validation or out-of-memory error. */
 export async function expectNoGpuErrors(device: GPUDevice, run: () => Promise<void>): Promise<void> {
   device.pushErrorScope('validation');
