@@ -1,7 +1,7 @@
 // Long sequences bound in time chunks (src/model/gpu/chunks.ts). RuntimeOptions.maxBindingBytes forced to a
 // few KiB makes small models take every chunked path: windows bound at aligned-down byte offsets with the
 // remainder passed as an element offset, per-chunk cell dispatches whose windows carry the extra state
-// slot (c, h) or next step (dz), input projections and dX per chunk of rows, weight and bias gradients
+// slot (c, h) or next step (gz: dZ overwrites the gates), input projections and dX per chunk of rows, weight and bias gradients
 // accumulated over chunks, batch-norm statistics and parameter gradients as per-chunk partial sums,
 // layer-norm statistics per row, dropout masks drawn by global element index, the dense head reading the
 // last chunk. Each run must match the CPU reference with the tolerances of tests/gpu-vs-cpu.test.ts
@@ -50,7 +50,7 @@ afterAll(() => {
 });
 
 /** The buffers that span the sequence (runtime.ts): only these are chunked. */
-const SEQUENCE = /^(x0|lstm\d+\.(gates|dz|c|h|dh|dropped)|norm\d+\.out)$/;
+const SEQUENCE = /^(x0|lstm\d+\.(gates|c|h|dh|dropped)|norm\d+\.out)$/;
 
 /** Widest timestep of any sequence buffer, in bytes: 4H floats per batch row (gates, dZ), or F (x0). */
 function widestStepBytes(spec: ModelSpec, B: number): number {

@@ -50,9 +50,8 @@ export interface CellSpec {
 
 /**
  * Steps t0 … t0+n-1 of the sequence (all T when it is bound whole). The kernels index with the global t
- * and subtract where each window's binding starts, so (T, B, 4H) windows (gates, dz) must start at step t0
- * and ((T+1)|T, B, H) windows (c, h, dhOut) at slot/step t0; c and h hold slots t0 … t0+n, and dz in the
- * backward pass also step t0+n (read by step t0+n-1) when there is one.
+ * and subtract where each window's binding starts, so (T, B, 4H) windows (gates) must start at step t0
+ * and ((T+1)|T, B, H) windows (c, h, dhOut) at slot/step t0; c and h hold slots t0 … t0+n.
  */
 export interface CellChunk {
   t0: number;
@@ -122,13 +121,15 @@ export function cellForwardDispatches(
 }
 
 /**
- * Uᵀ into `uT`, then n dispatches per chunk, last chunk first, t = T-1 … 0, writing dZ (T, B, 4H).
+ * Uᵀ into `uT`, then n dispatches per chunk, last chunk first, t = T-1 … 0. `gz` holds the activated gates
+ * (T, B, 4H) on entry and dZ on exit: each step overwrites its own gates with its dZ (lstm_cell_backward.wgsl).
+ * A chunk's gz window covers its steps and the step after it (whose dZ feeds its last step).
  * uT is (4H, H) scratch.
  */
 export function cellBackwardDispatches(
   arena: BufferArena,
   s: CellSpec & {
-    chunks: (CellChunk & { dhOut: Operand; dz: Operand })[];
+    chunks: (Omit<CellChunk, 'gates'> & { gz: Operand; dhOut: Operand })[];
     carry: GPUBuffer;
     uT: GPUBuffer;
   },
@@ -136,7 +137,6 @@ export function cellBackwardDispatches(
   const bindings: BindingKind[] = [
     'uniform',
     'dynamic-uniform',
-    'read',
     'read',
     'read',
     'read',
@@ -170,7 +170,7 @@ export function cellBackwardDispatches(
     ? { x: Math.ceil(s.H / SG_BACKWARD_UNITS), y: Math.ceil(s.B / SG_ROWS) }
     : grid(s.B, s.H, BACKWARD_UNITS);
   const steps = [...s.chunks].reverse().flatMap((c) => {
-    const gBase = sameBase(c.gates, c.dz, 'gates and dz');
+    const gBase = base(c.gz);
     const sBase = sameBase(c.c, c.dhOut, 'c and dhOut');
     const dims = arena.uniform(`${s.label}.bwd.dims`, packUniform([s.B, s.H, gBase, s.T, sBase, 0, 0, 0]));
     const group = bindGroupSized(
@@ -180,10 +180,9 @@ export function cellBackwardDispatches(
         { buffer: dims },
         { buffer: s.timesteps, size: 16 },
         { buffer: s.uT },
-        c.gates,
         c.c,
         c.dhOut,
-        c.dz,
+        c.gz,
         { buffer: s.carry },
       ],
       `${s.label}.bwd`,

@@ -1,13 +1,13 @@
 // One LSTM timestep of backpropagation through time, fused: the recurrent gradient dh = dhOut[t] +
 // dZ[t+1]·Uᵀ, then the gate derivatives into dZ[t] and the cell-gradient carry. One dispatch per step,
 // t = T-1 … 0. Weight gradients are big matmuls over all steps afterwards (lstm.ts).
-//   gates (T, B, 4H) activated i, f, g, o    c ((T+1), B, H)    dhOut (T, B, H)
-//   dz (T, B, 4H) out                        carry (B, H): dc[t+1] ⊙ f[t+1]
+//   gz (T, B, 4H): activated i, f, g, o in, dZ out (in place)    c ((T+1), B, H)    dhOut (T, B, H)
+//   carry (B, H): dc[t+1] ⊙ f[t+1]
 // The recurrent product is a register-blocked tiled matmul: a workgroup owns 4·WG_Y batch rows × 64
 // units, each thread 4 rows × 4 units (rows WG_Y apart, units 16 apart), then runs the element-wise
 // backward for those 16 (row, unit) pairs. CPU twin: lstmBackward in src/model/cpu/lstm.ts.
 // Long sequences are bound in time chunks (src/model/gpu/chunks.ts): t is the global timestep, gBase the
-// global element index where the bound windows of gates and dz start, sBase that of c and dhOut.
+// global element index where the bound window of gz starts, sBase that of c and dhOut.
 
 override WG_Y: u32 = 16u;
 // Stage dZ and U through workgroup memory (GPUs), or read them straight from the buffers (CPU emulators).
@@ -19,11 +19,12 @@ struct TimeStep { t: u32 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<uniform> ts: TimeStep;
 @group(0) @binding(2) var<storage, read> uT: array<f32>; // Uᵀ (4H, H), see transpose.wgsl
-@group(0) @binding(3) var<storage, read> gates: array<f32>;
-@group(0) @binding(4) var<storage, read> c: array<f32>;
-@group(0) @binding(5) var<storage, read> dhOut: array<f32>;
-@group(0) @binding(6) var<storage, read_write> dz: array<f32>;
-@group(0) @binding(7) var<storage, read_write> carry: array<f32>;
+@group(0) @binding(3) var<storage, read> c: array<f32>;
+@group(0) @binding(4) var<storage, read> dhOut: array<f32>;
+// gz: the activated gates of step t on entry, its dZ on exit (dZ overwrites the gates in place, which no
+// later step needs: the carry holds dc ⊙ f), so BPTT keeps one (T, B, 4H) buffer instead of two.
+@group(0) @binding(5) var<storage, read_write> gz: array<f32>;
+@group(0) @binding(6) var<storage, read_write> carry: array<f32>;
 
 const TK: u32 = 16u;
 
@@ -56,7 +57,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
       let uo = k * H;
       let u = vec4<f32>(uT[uo + units[0]], uT[uo + units[1]], uT[uo + units[2]], uT[uo + units[3]]);
       for (var i = 0u; i < 4u; i++) {
-        acc[i] = fma(vec4<f32>(dz[zBase + rows[i] * G + k]), u, acc[i]);
+        acc[i] = fma(vec4<f32>(gz[zBase + rows[i] * G + k]), u, acc[i]);
       }
     }
   }
@@ -68,7 +69,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
         let rr = idx / TK;
         let b = b0 + rr;
         let k = k0 + kk;
-        ds[kk][rr] = select(0.0, dz[zBase + b * G + k], b < B && k < G);
+        ds[kk][rr] = select(0.0, gz[zBase + b * G + k], b < B && k < G);
       }
       for (var idx = tid; idx < TK * 64u; idx += threads) {
         let jj = idx % 64u;
@@ -96,19 +97,19 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
       if (j >= H) { break; }
       let dh = dhOut[(t * B + b) * H + j - dims.sBase] + acc[i][q];
       let go = (t * B + b) * G - dims.gBase;
-      let ig = gates[go + j];
-      let fg = gates[go + H + j];
-      let gg = gates[go + 2u * H + j];
-      let og = gates[go + 3u * H + j];
+      let ig = gz[go + j];
+      let fg = gz[go + H + j];
+      let gg = gz[go + 2u * H + j];
+      let og = gz[go + 3u * H + j];
       let tc = tanh(clamp(c[((t + 1u) * B + b) * H + j - dims.sBase], -15.0, 15.0));
       let cPrev = c[(t * B + b) * H + j - dims.sBase];
       let ci = b * H + j;
       let inCarry = select(carry[ci], 0.0, t + 1u == dims.T);
       let dc = dh * og * (1.0 - tc * tc) + inCarry;
-      dz[go + j] = dc * gg * ig * (1.0 - ig);
-      dz[go + H + j] = dc * cPrev * fg * (1.0 - fg);
-      dz[go + 2u * H + j] = dc * ig * (1.0 - gg * gg);
-      dz[go + 3u * H + j] = dh * tc * og * (1.0 - og);
+      gz[go + j] = dc * gg * ig * (1.0 - ig);
+      gz[go + H + j] = dc * cPrev * fg * (1.0 - fg);
+      gz[go + 2u * H + j] = dc * ig * (1.0 - gg * gg);
+      gz[go + 3u * H + j] = dh * tc * og * (1.0 - og);
       carry[ci] = dc * fg;
     }
   }

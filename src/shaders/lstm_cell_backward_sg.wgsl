@@ -8,7 +8,7 @@
 // CPU twin: lstmBackward in src/model/cpu/lstm.ts.
 enable subgroups;
 
-// gBase / sBase: global element index where the bound windows of gates and dz / c and dhOut start (time
+// gBase / sBase: global element index where the bound windows of gz / c and dhOut start (time
 // chunks, src/model/gpu/chunks.ts; 0 when bound whole; always multiples of 64, so vec4 views stay aligned).
 struct Dims { B: u32, H: u32, gBase: u32, T: u32, sBase: u32, _p0: u32, _p1: u32, _p2: u32 }
 struct TimeStep { t: u32 }
@@ -16,11 +16,12 @@ struct TimeStep { t: u32 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<uniform> ts: TimeStep;
 @group(0) @binding(2) var<storage, read> uT: array<f32>; // Uᵀ (4H, H), see transpose.wgsl
-@group(0) @binding(3) var<storage, read> gates: array<f32>;
-@group(0) @binding(4) var<storage, read> c: array<f32>;
-@group(0) @binding(5) var<storage, read> dhOut: array<f32>;
-@group(0) @binding(6) var<storage, read_write> dz: array<f32>;
-@group(0) @binding(7) var<storage, read_write> carry: array<f32>;
+@group(0) @binding(3) var<storage, read> c: array<f32>;
+@group(0) @binding(4) var<storage, read> dhOut: array<f32>;
+// gz: the activated gates of step t on entry, its dZ on exit (dZ overwrites the gates in place, which no
+// later step needs: the carry holds dc ⊙ f), so BPTT keeps one (T, B, 4H) buffer instead of two.
+@group(0) @binding(5) var<storage, read_write> gz: array<f32>;
+@group(0) @binding(6) var<storage, read_write> carry: array<f32>;
 
 const RG: u32 = 2u; // row groups of 8 lanes: 16 batch rows per workgroup
 const CU: u32 = 4u; // units per lane, 8 apart: 32 units per workgroup
@@ -54,7 +55,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
       var u: array<f32, CU>;
       for (var q = 0u; q < CU; q++) { u[q] = uT[uAt[q] + k * H]; }
       for (var g = 0u; g < RG; g++) {
-        let dv = lanes8(dz[zAt[g] + k]);
+        let dv = lanes8(gz[zAt[g] + k]);
         for (var i = 0u; i < 8u; i++) {
           for (var q = 0u; q < CU; q++) { acc[g * 8u + i][q] = fma(dv[i], u[q], acc[g * 8u + i][q]); }
         }
@@ -70,19 +71,19 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
       if (j >= H) { continue; }
       let dh = dhOut[(t * B + b) * H + j - dims.sBase] + acc[r][q];
       let go = (t * B + b) * G - dims.gBase;
-      let ig = gates[go + j];
-      let fg = gates[go + H + j];
-      let gg = gates[go + 2u * H + j];
-      let og = gates[go + 3u * H + j];
+      let ig = gz[go + j];
+      let fg = gz[go + H + j];
+      let gg = gz[go + 2u * H + j];
+      let og = gz[go + 3u * H + j];
       let tc = tanh(clamp(c[((t + 1u) * B + b) * H + j - dims.sBase], -15.0, 15.0));
       let cPrev = c[(t * B + b) * H + j - dims.sBase];
       let ci = b * H + j;
       let inCarry = select(carry[ci], 0.0, t + 1u == dims.T);
       let dc = dh * og * (1.0 - tc * tc) + inCarry;
-      dz[go + j] = dc * gg * ig * (1.0 - ig);
-      dz[go + H + j] = dc * cPrev * fg * (1.0 - fg);
-      dz[go + 2u * H + j] = dc * ig * (1.0 - gg * gg);
-      dz[go + 3u * H + j] = dh * tc * og * (1.0 - og);
+      gz[go + j] = dc * gg * ig * (1.0 - ig);
+      gz[go + H + j] = dc * cPrev * fg * (1.0 - fg);
+      gz[go + 2u * H + j] = dc * ig * (1.0 - gg * gg);
+      gz[go + 3u * H + j] = dh * tc * og * (1.0 - og);
       carry[ci] = dc * fg;
     }
   }
@@ -91,13 +92,12 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
 // main4: the same step for H a multiple of 4, with every operand read as vec4 (4 consecutive units), so
 // one lane's load brings 4 values where main's brings one. Lane l owns units j0+4l … j0+4l+3 (32 units per
 // workgroup) for 16 rows; the k loop takes 4 steps per iteration from one vec4 of dZ[t+1] per row group.
-// All vec4 offsets are whole: every row of gates, c, dhOut, dz, carry and Uᵀ starts at a multiple of H.
+// All vec4 offsets are whole: every row of gz, c, dhOut, carry and Uᵀ starts at a multiple of H.
 @group(0) @binding(2) var<storage, read> uT4: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read> gates4: array<vec4<f32>>;
-@group(0) @binding(4) var<storage, read> c4: array<vec4<f32>>;
-@group(0) @binding(5) var<storage, read> dhOut4: array<vec4<f32>>;
-@group(0) @binding(6) var<storage, read_write> dz4: array<vec4<f32>>;
-@group(0) @binding(7) var<storage, read_write> carry4: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> c4: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read> dhOut4: array<vec4<f32>>;
+@group(0) @binding(5) var<storage, read_write> gz4: array<vec4<f32>>;
+@group(0) @binding(6) var<storage, read_write> carry4: array<vec4<f32>>;
 
 @compute @workgroup_size(8)
 fn main4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
@@ -117,7 +117,7 @@ fn main4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid
       let uo = 4u * k4 * H4 + ju;
       let u = array<vec4<f32>, 4>(uT4[uo], uT4[uo + H4], uT4[uo + 2u * H4], uT4[uo + 3u * H4]);
       for (var g = 0u; g < RG; g++) {
-        let z = dz4[zAt[g] + k4];
+        let z = gz4[zAt[g] + k4];
         for (var e = 0u; e < 4u; e++) {
           let dv = lanes8(z[e]);
           for (var i = 0u; i < 8u; i++) { acc[g * 8u + i] = fma(vec4<f32>(dv[i]), u[e], acc[g * 8u + i]); }
@@ -134,19 +134,19 @@ fn main4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid
     let sB4 = dims.sBase / 4u;
     let dh = dhOut4[row * H4 + j4 - sB4] + acc[r];
     let go = row * H + j4 - dims.gBase / 4u; // row·4H/4
-    let ig = gates4[go];
-    let fg = gates4[go + H4];
-    let gg = gates4[go + 2u * H4];
-    let og = gates4[go + 3u * H4];
+    let ig = gz4[go];
+    let fg = gz4[go + H4];
+    let gg = gz4[go + 2u * H4];
+    let og = gz4[go + 3u * H4];
     let tc = tanh(clamp(c4[(row + B) * H4 + j4 - sB4], vec4<f32>(-15.0), vec4<f32>(15.0)));
     let cPrev = c4[row * H4 + j4 - sB4];
     let ci = b * H4 + j4;
     let inCarry = select(carry4[ci], vec4<f32>(0.0), t + 1u == dims.T);
     let dc = dh * og * (1.0 - tc * tc) + inCarry;
-    dz4[go] = dc * gg * ig * (1.0 - ig);
-    dz4[go + H4] = dc * cPrev * fg * (1.0 - fg);
-    dz4[go + 2u * H4] = dc * ig * (1.0 - gg * gg);
-    dz4[go + 3u * H4] = dh * tc * og * (1.0 - og);
+    gz4[go] = dc * gg * ig * (1.0 - ig);
+    gz4[go + H4] = dc * cPrev * fg * (1.0 - fg);
+    gz4[go + 2u * H4] = dc * ig * (1.0 - gg * gg);
+    gz4[go + 3u * H4] = dh * tc * og * (1.0 - og);
     carry4[ci] = dc * fg;
   }
 }

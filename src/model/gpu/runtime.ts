@@ -32,14 +32,13 @@ import { ChunkPlan, checkWholeBinding, type SequenceTensor } from './chunks.ts';
 interface LayerBuffers {
   H: number;
   I: number;
-  gates: GPUBuffer; // (T, B, 4H)
+  gates: GPUBuffer; // (T, B, 4H): Z, then the activated gates (forward), then dZ (backward, in place)
   c: GPUBuffer; // ((T+1), B, H)
   h: GPUBuffer; // ((T+1), B, H)
   normed: GPUBuffer | null; // (T, B, H)
   /** What the norm kernels need (null without normalization). */
   norm: NormLayerSpec | null;
   dropped: GPUBuffer | null; // (T, B, H)
-  dz: GPUBuffer; // (T, B, 4H)
   dh: GPUBuffer; // (T, B, H)
   carry: GPUBuffer; // (B, H)
   uT: GPUBuffer; // (4H, H) transposed recurrent kernel for the backward steps
@@ -58,7 +57,6 @@ function sequenceTensors(spec: ModelSpec, B: number): SequenceTensor[] {
     const state = { stepFloats: B * H, perStep: `batch ${B} × units ${H}` };
     list.push(
       { name: `lstm${i}.gates (LSTM layer ${i + 1})`, ...gates },
-      { name: `lstm${i}.dz (LSTM layer ${i + 1})`, ...gates },
       { name: `lstm${i}.c (LSTM layer ${i + 1})`, steps: T + 1, ...state },
       { name: `lstm${i}.h (LSTM layer ${i + 1})`, steps: T + 1, ...state },
       { name: `lstm${i}.dh (LSTM layer ${i + 1})`, steps: T, ...state },
@@ -202,7 +200,6 @@ export class GpuRuntime implements ModelRuntime {
         normed: l.norm ? a.storage(`norm${i}.out`, T * B * H) : null,
         norm,
         dropped: l.dropout > 0 ? a.storage(`lstm${i}.dropped`, T * B * H) : null,
-        dz: a.storage(`lstm${i}.dz`, T * B * 4 * H),
         dh: a.storage(`lstm${i}.dh`, T * B * H),
         carry: a.storage(`lstm${i}.carry`, B * H),
         uT: a.storage(`lstm${i}.uT`, 4 * H * H),
@@ -359,7 +356,8 @@ export class GpuRuntime implements ModelRuntime {
       const n = lstmParamNames(l);
       const G = 4 * L.H;
       const dh = { buffer: L.dh, offset: 0 };
-      const dz = { buffer: L.dz, offset: 0 };
+      // The backward cell steps overwrite the gates with dZ, step by step: from here on L.gates holds dZ.
+      const dz = { buffer: L.gates, offset: 0 };
       if (L.dropped) {
         for (const k of chunks) {
           this.backward.push(
@@ -397,11 +395,10 @@ export class GpuRuntime implements ModelRuntime {
           tiled: this.tiled,
           chunks: chunks.map((k) => ({
             ...k,
-            gates: steps({ buffer: L.gates, offset: 0 }, G, k.t0, k.n),
             c: steps({ buffer: L.c, offset: 0 }, L.H, k.t0, k.n + 1),
             dhOut: steps(dh, L.H, k.t0, k.n),
             // and step t0+n: the step after the chunk feeds its last step's recurrent gradient
-            dz: steps(dz, G, k.t0, Math.min(k.n + 1, T - k.t0)),
+            gz: steps(dz, G, k.t0, Math.min(k.n + 1, T - k.t0)),
           })),
           carry: L.carry,
           uT: L.uT,
