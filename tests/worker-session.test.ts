@@ -225,4 +225,106 @@ describe('worker session', () => {
     });
     expect(w.last('train-done')?.done.stopReason).toBe('completed');
   });
+
+  it('trains, evaluates and forecasts the chosen stacked series; all series count every one', async () => {
+    // north ≈ 10, south ≈ 100, written interleaved; south has more rows and a later end.
+    const lines = ['time,station,temp'];
+    for (let i = 0; i < 60; i++) {
+      const t = new Date(Date.UTC(2024, 0, 1, i)).toISOString();
+      if (i < 40) lines.push(`${t},north,${10 + (i % 5)}`);
+      lines.push(`${t},south,${100 + (i % 7)}`);
+    }
+    const csv = new TextEncoder().encode(`${lines.join('\n')}\n`).buffer as ArrayBuffer;
+    const w = open();
+    await w.send({ type: 'init', webgpu: false });
+    await w.send({ type: 'load-csv', req: 1, name: 'stations.csv', bytes: csv, persist: false });
+    expect(w.last('csv-loaded')?.summary.series).toMatchObject({ column: 'station', count: 2 });
+    const data = {
+      features: ['temp'],
+      targets: ['temp'],
+      time: 'time',
+      window: 4,
+      valSplit: 0.2,
+      testSplit: 0,
+      series: { column: 'station', value: 'north' },
+    };
+    const windows = async (req: number, value: string | null) => {
+      await w.send({
+        type: 'plan',
+        req,
+        data: { ...data, series: { column: 'station', value } } as never,
+        task: 'regression',
+      });
+      const p = w.last('plan')!.plan;
+      return p.train + p.val + p.test;
+    };
+    // Windows of 4 rows plus 1 to predict, stride 1: rows − 4 per series, none across the boundary.
+    expect(await windows(2, 'north')).toBe(40 - 4);
+    expect(await windows(3, 'south')).toBe(60 - 4);
+    expect(await windows(4, null)).toBe(40 - 4 + 60 - 4);
+
+    const config = {
+      data,
+      model: { task: 'regression', layers: [{ units: 4 }], loss: 'mse' },
+      training: { epochs: 1, batchSize: 16, optimizer: { kind: 'adam', lr: 0.01 } },
+    };
+    await w.send({ type: 'train', req: 5, config: config as never, resume: false });
+    expect(w.last('train-started')?.info.trainWindows).toBe(36 - Math.floor(36 * 0.2));
+    const results = w.last('results')?.results;
+    const reg = results?.splits[0].regression?.[0];
+    expect(results?.splits[0].windows).toBe(Math.floor(36 * 0.2));
+    // Every truth shown is a north reading (10 … 14, to 1e-4: scaled and unscaled in float32), never a
+    // south one (100 … 106).
+    const north = (v: number) => v > 10 - 1e-4 && v < 14 + 1e-4;
+    expect(reg?.truth.every(north)).toBe(true);
+    expect(reg?.labels.at(-1)).toBe('2024-01-02T15:00:00Z');
+    // The forecast continues north's end (its last hour is 39), not the file's last series.
+    const f = results?.forecast?.regression?.[0];
+    expect(f?.past.every(north)).toBe(true);
+    expect(f?.pastLabels.at(-1)).toBe('2024-01-02T15:00:00Z');
+    expect(f?.labels[0]).toBe('2024-01-02T16:00:00Z');
+
+    // Exported predictions cover the chosen series only: one row per north window end
+    await w.send({ type: 'export', req: 6, what: 'predictions' });
+    const text = String(w.last('exported')?.files[0].data);
+    const rows = text.trim().split('\n').slice(1);
+    // (the last window, whose target is past the end, is predicted too).
+    expect(rows.length).toBe(40 - 4 + 1);
+  });
+
+  it('re-reads ambiguous dates in the order asked, and a failed re-read keeps the data', async () => {
+    const lines = ['date,value'];
+    for (let k = 0; k < 24; k++)
+      lines.push(`01/${String((k % 12) + 1).padStart(2, '0')}/${2024 + Math.floor(k / 12)},${k}`);
+    const csv = new TextEncoder().encode(`${lines.join('\n')}\n`).buffer as ArrayBuffer;
+    const w = open();
+    await w.send({ type: 'init', webgpu: false });
+    // Nothing loaded: nothing to re-read.
+    await w.send({ type: 'reread-csv', req: 1, dateOrder: 'mdy' });
+    expect(w.last('error')).toMatchObject({
+      req: 1,
+      op: 'load-csv',
+      message: expect.stringMatching(/No data/),
+    });
+
+    await w.send({ type: 'load-csv', req: 2, name: 'dates.csv', bytes: csv, persist: false });
+    const first = w.last('csv-loaded')!;
+    expect(first.dataset.notices.some((n) => /could be day\/month\/year/.test(n))).toBe(true);
+    // Every month's 1st: day/month/year keeps them in order as well as month/day/year, and is preferred.
+    expect(first.summary.time).toMatchObject({ first: '2024-01-01', last: '2025-12-01' });
+    expect(first.dataset.columns[0]).toMatchObject({ kind: 'time', format: 'dmy' });
+
+    await w.send({ type: 'reread-csv', req: 3, dateOrder: 'mdy' });
+    const mdy = w.last('csv-loaded')!;
+    expect(mdy.req).toBe(3);
+    expect(mdy.dataset.columns[0]).toMatchObject({ kind: 'time', format: 'mdy' });
+    const ms = (d: typeof mdy) => {
+      const c = d.dataset.columns[0];
+      return c.kind === 'time' ? [c.ms[0], c.ms[c.ms.length - 1]] : [];
+    };
+    expect(ms(mdy)).toEqual([Date.UTC(2024, 0, 1), Date.UTC(2025, 0, 12)]);
+    // The bytes stay with the session: back to day/month/year.
+    await w.send({ type: 'reread-csv', req: 4, dateOrder: 'dmy' });
+    expect(ms(w.last('csv-loaded')!)).toEqual([Date.UTC(2024, 0, 1), Date.UTC(2025, 11, 1)]);
+  });
 });

@@ -214,7 +214,12 @@ export function receive(msg: FromWorker): void {
       switch (msg.op) {
         case 'load-csv':
           if (s.loading?.req !== msg.req) return;
-          set({ loading: null, dataError: msg.message });
+          set({
+            loading: null,
+            dataError: s.loading.reread
+              ? `The dates could not be read in that order, so the data stays as it was. ${msg.message}`
+              : msg.message,
+          });
           // The saved session's file is gone: start from the sample instead of an empty page.
           if (s.loading.restoreConfig && !s.dataset) void get().loadSample(DEFAULT_SAMPLE_ID);
           return;

@@ -2,6 +2,7 @@
 // union; both ends switch on `type` exhaustively. Big binary payloads (file bytes) are transferred.
 
 import type { Dataset } from '../data/csv.ts';
+import type { DateOrder } from '../data/dates.ts';
 import type { DatasetSummary } from '../data/summary.ts';
 import type { DataConfig, RunConfig } from '../model/config.ts';
 import type { Task } from '../model/spec.ts';
@@ -141,12 +142,24 @@ export type ToWorker =
    * debug: honour the debug-* messages below (the page sends true only when opened with `?e2e`).
    */
   | { type: 'init'; webgpu: boolean; debug?: boolean }
-  /** persist: keep the file's bytes in IndexedDB (the session comes back after a reload). */
-  | { type: 'load-csv'; req: number; name: string; bytes: ArrayBuffer; persist: boolean }
+  /**
+   * persist: keep the file's bytes in IndexedDB (the session comes back after a reload). dateOrder: how
+   * to read ambiguous d/m/y dates (absent or null: decided from the data).
+   */
+  | {
+      type: 'load-csv';
+      req: number;
+      name: string;
+      bytes: ArrayBuffer;
+      persist: boolean;
+      dateOrder?: DateOrder | null;
+    }
+  /** Read the loaded file again with another date order (a failure keeps the data held now). */
+  | { type: 'reread-csv'; req: number; dateOrder: DateOrder | null }
   /** Stop loading file `req` (the data loaded before stays). */
   | { type: 'cancel-load'; req: number }
   /** Load the file saved with the session. */
-  | { type: 'restore-data'; req: number; name: string }
+  | { type: 'restore-data'; req: number; name: string; dateOrder?: DateOrder | null }
   /** Save the held model in IndexedDB (or forget the saved one when there is none). */
   | { type: 'persist-model' }
   /** Import the model saved with the session. */

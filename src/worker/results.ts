@@ -96,6 +96,8 @@ export async function computeResults(
   table: Table,
   timeColumn: string | null,
   optimizer: OptimizerConfig,
+  /** The rows whose end the forecast continues (one series of a stacked file); default: all rows. */
+  span: RowSpan = { start: 0, end: table.rows },
 ): Promise<Results> {
   const time = timeColumn ? table.columns.find((c) => c.name === timeColumn) : undefined;
   const label = (row: number) => (time ? cellText(time, row) : String(row));
@@ -117,17 +119,22 @@ export async function computeResults(
       classification: spec.task === 'classification' ? classification(prepared, ends, out) : null,
     });
   }
-  const forecast = await computeForecast(backend, spec, params, prepared, table, timeColumn, optimizer);
+  const forecast = await computeForecast(backend, spec, params, prepared, table, timeColumn, optimizer, span);
   return { splits, fingerprint, forecast };
 }
 
 /** How many steps past the end the forecast goes (recursive forecasts; direct ones give the horizon). */
 export const FORECAST_STEPS = 24;
 
-/** Labels for the rows after the last one: times continued at the last step (months kept whole). */
-function futureLabels(table: Table, timeColumn: string | null, n: number): string[] {
+/** Rows [start, end) of the table: one series of a stacked file, or all of it. */
+export interface RowSpan {
+  start: number;
+  end: number;
+}
+
+/** Labels for the rows after row `rows` − 1: times continued at the last step (months kept whole). */
+function futureLabels(table: Table, timeColumn: string | null, n: number, rows: number): string[] {
   const col = timeColumn ? table.columns.find((c) => c.name === timeColumn) : undefined;
-  const rows = table.rows;
   if (col && rows >= 2 && col.kind === 'time') {
     const a = col.ms[rows - 2];
     const b = col.ms[rows - 1];
@@ -167,20 +174,23 @@ export async function computeForecast(
   table: Table,
   timeColumn: string | null,
   optimizer: OptimizerConfig,
+  span: RowSpan = { start: 0, end: table.rows },
 ): Promise<Forecast | null> {
   const { pre, series } = prepared;
+  // The forecast continues the end of the span (the chosen series), not whatever series the file ends on.
+  const end = span.end;
   const W = pre.window;
   const F = pre.features.length;
   const T = pre.targets.length;
   const h = pre.horizon;
-  if (series.rows < W) return null;
+  if (end - span.start < W) return null;
   const per = spec.task === 'classification' ? (pre.classes?.length ?? 0) : T;
   const recursive = spec.task === 'regression' && pre.features.every((f) => pre.targets.includes(f));
   const steps = recursive ? Math.max(h, FORECAST_STEPS) : h;
   // A short series: the last window, then room for the forecast rows.
   const rows = W + steps;
   const x = new Float32Array(rows * F);
-  x.set(series.x.subarray((series.rows - W) * F, series.rows * F));
+  x.set(series.x.subarray((end - W) * F, end * F));
   const mini = { rows, x, y: new Float32Array(rows * (spec.task === 'classification' ? 1 : T)) };
   const rt = backend.createRuntime(spec, { batchSize: 1, optimizer, clipNorm: null, seed: 0 });
   const outputs: Float32Array[] = []; // one [per] vector per step
@@ -203,11 +213,11 @@ export async function computeForecast(
   } finally {
     rt.dispose();
   }
-  const labels = futureLabels(table, timeColumn, steps);
+  const labels = futureLabels(table, timeColumn, steps, end);
   const time = timeColumn ? table.columns.find((c) => c.name === timeColumn) : undefined;
-  const past = Math.min(series.rows, Math.max(3 * steps, 2 * W));
+  const past = Math.min(end - span.start, Math.max(3 * steps, 2 * W));
   const pastLabels = Array.from({ length: past }, (_, i) => {
-    const r = series.rows - past + i;
+    const r = end - past + i;
     return time ? cellText(time, r) : String(r);
   });
   if (spec.task === 'classification') {
@@ -229,7 +239,7 @@ export async function computeForecast(
       target,
       pastLabels,
       past: Array.from({ length: past }, (_, i) =>
-        unscaleTarget(pre, target, series.y[(series.rows - past + i) * T + j]),
+        unscaleTarget(pre, target, series.y[(end - past + i) * T + j]),
       ),
       labels,
       values: outputs.map((o) => unscaleTarget(pre, target, o[j])),

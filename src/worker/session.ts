@@ -2,8 +2,10 @@
 // backend (it owns the GPUDevice) and the current model, and answers ToWorker messages through `post`.
 // The worker entry (training.worker.ts) only wires it to postMessage; tests drive it directly in Node.
 import { type Dataset, loadCsv } from '../data/csv.ts';
+import type { DateOrder } from '../data/dates.ts';
 import { DataError } from '../data/errors.ts';
 import { type PreparedData, type Preprocessing, prepareData } from '../data/prepare.ts';
+import { segmentStarts } from '../data/segments.ts';
 import { summarize } from '../data/summary.ts';
 import type { GpuContext } from '../gpu/device.ts';
 import type { Backend } from '../model/backend.ts';
@@ -76,6 +78,15 @@ const PROGRESS_EVERY_MS = 100;
 
 const SOFTWARE = /swiftshader|llvmpipe|lavapipe|software/i;
 
+/**
+ * The rows the forecast continues: the chosen series, or with all series the last one in the file (each
+ * series has its own future; the page says which one is shown).
+ */
+function forecastSpan(ds: Dataset, series: RunConfig['data']['series']): { start: number; end: number } {
+  const used = segmentStarts(ds, series).used;
+  return { start: used[used.length - 2], end: used[used.length - 1] };
+}
+
 export class WorkerSession {
   private backend: Backend | null = null;
   private info: BackendInfo | null = null;
@@ -84,6 +95,8 @@ export class WorkerSession {
   private debug = false;
   private dataset: Dataset | null = null;
   private datasetName = '';
+  /** The loaded file's bytes (transferred here, so held without a copy), to read it again. */
+  private datasetBytes: ArrayBuffer | null = null;
   private model: HeldModel | null = null;
   private running: { abort: AbortController; req: number } | null = null;
   private pause: { promise: Promise<void>; release: () => void } | null = null;
@@ -103,7 +116,14 @@ export class WorkerSession {
         await this.ensureBackend();
         return;
       case 'load-csv':
-        return this.guard('load-csv', msg.req, () => this.loadCsv(msg.req, msg.name, msg.bytes, msg.persist));
+        return this.guard('load-csv', msg.req, () =>
+          this.loadCsv(msg.req, msg.name, msg.bytes, msg.persist, msg.dateOrder ?? null),
+        );
+      case 'reread-csv':
+        return this.guard('load-csv', msg.req, async () => {
+          if (!this.datasetBytes) throw new DataError('No data is loaded yet.', null, null, 'empty');
+          await this.loadCsv(msg.req, this.datasetName, this.datasetBytes, false, msg.dateOrder);
+        });
       case 'cancel-load':
         if (this.csvLoad?.req === msg.req) this.csvLoad.abort.abort();
         return;
@@ -111,7 +131,7 @@ export class WorkerSession {
         return this.guard('load-csv', msg.req, async () => {
           const bytes = await loadSessionValue<ArrayBuffer>('fileBytes');
           if (!bytes) throw new DataError(`The saved copy of ${msg.name} is gone; open the file again.`);
-          await this.loadCsv(msg.req, msg.name, bytes, false);
+          await this.loadCsv(msg.req, msg.name, bytes, false, msg.dateOrder ?? null);
         });
       case 'persist-model':
         return this.guard('export', 0, () => this.persistModel());
@@ -237,7 +257,13 @@ export class WorkerSession {
     return this.dataset;
   }
 
-  private async loadCsv(req: number, name: string, bytes: ArrayBuffer, persist: boolean): Promise<void> {
+  private async loadCsv(
+    req: number,
+    name: string,
+    bytes: ArrayBuffer,
+    persist: boolean,
+    dateOrder: DateOrder | null,
+  ): Promise<void> {
     this.csvLoad?.abort.abort();
     const ctl = new AbortController();
     this.csvLoad = { req, abort: ctl };
@@ -247,6 +273,7 @@ export class WorkerSession {
       ds = await loadCsv(new Uint8Array(bytes), {
         signal: ctl.signal,
         sliceSize: 1 << 18,
+        dateOrder: dateOrder ?? undefined,
         onProgress: (p) => {
           const now = performance.now();
           if (now - last < 50) return;
@@ -260,6 +287,7 @@ export class WorkerSession {
     // Only a file that loaded replaces the data (a bad file keeps the previous one).
     this.dataset = ds;
     this.datasetName = name;
+    this.datasetBytes = bytes;
     this.post({ type: 'csv-loaded', req, name, dataset: ds, summary: summarize(ds) });
     if (persist) await saveSession('fileBytes', bytes);
   }
@@ -474,6 +502,7 @@ export class WorkerSession {
       ds,
       m.config.data.time,
       m.config.training.optimizer,
+      forecastSpan(ds, m.config.data.series),
     );
     this.post({ type: 'results', req, results, message: null });
   }
@@ -518,7 +547,8 @@ export class WorkerSession {
         stride: 1,
         missing: cfg.missing,
         invalid: cfg.invalid,
-        series: cfg.series ? { ...cfg.series, value: null } : null,
+        // The series the model was set to (all of them when it was trained on all).
+        series: cfg.series,
       },
     );
     const backend = await this.ensureBackend();

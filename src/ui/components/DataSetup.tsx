@@ -1,5 +1,6 @@
 import { CONFIG_BOUNDS as B } from '../../model/config.ts';
 import { scaled } from '../bounds.ts';
+import { seriesSizes } from '../data-choices.ts';
 import type { AppState } from '../store.ts';
 import { useAppStore } from '../store.ts';
 import { CheckField, formatCount, NumberField, SelectField } from './fields.tsx';
@@ -26,6 +27,9 @@ const SCALING = [
   ['none', 'None'],
 ] as const;
 
+/** The series select's value for "all series" (an id never starts with a NUL character). */
+const ALL_SERIES = '\u0000all';
+
 /** Which columns play which role, gaps, scaling, windows and the split, with the window counts they give. */
 export function DataSetup() {
   const table = useAppStore(selectTable);
@@ -48,6 +52,8 @@ export function DataSetup() {
     )
     .map((c) => c.name);
   const target = data.targets[0] ?? '';
+  const series = table.series && data.series?.column === table.series.column ? table.series : null;
+  const sizes = series ? seriesSizes(table) : null;
 
   return (
     <section className="card" aria-labelledby="setup-title">
@@ -74,6 +80,22 @@ export function DataSetup() {
           options={[['', '(none: row numbers)'], ...cols.map((c) => [c, c] as const)]}
           onChange={(v) => setData({ time: v || null, features: data.features.filter((f) => f !== v) })}
         />
+        {series && sizes && (
+          <SelectField
+            label={`Series (${series.column})`}
+            value={data.series?.value ?? ALL_SERIES}
+            testId="series-select"
+            options={[
+              [ALL_SERIES, `All ${formatCount(series.ids.length)} series (${formatCount(table.rows)} rows)`],
+              ...series.ids.map(
+                (id) => [id, `${id || '(no id)'} (${formatCount(sizes.get(id) ?? 0)} rows)`] as const,
+              ),
+            ]}
+            onChange={(v) =>
+              setData({ series: { column: series.column, value: v === ALL_SERIES ? null : v } })
+            }
+          />
+        )}
         <SelectField
           label={task === 'classification' ? 'Class column (target)' : 'Target column'}
           value={target}

@@ -1,9 +1,11 @@
 import { useMemo, useRef } from 'react';
 import type { Dataset } from '../../data/csv.ts';
 import { cellText } from '../../data/table.ts';
+import { dateOrderChoice, seriesRows } from '../data-choices.ts';
 import { SAMPLES } from '../samples.ts';
 import type { AppState } from '../store.ts';
 import { useAppStore } from '../store.ts';
+import { DateOrderChoice } from './DateOrderChoice.tsx';
 import { formatCount } from './fields.tsx';
 import { SeriesChart } from './SeriesChart.tsx';
 
@@ -122,6 +124,7 @@ export function DatasetPanel() {
   const loadFile = useAppStore((s) => s.loadFile);
   const dismiss = useAppStore((s) => s.dismissDataError);
   const cancelLoad = useAppStore((s) => s.cancelLoad);
+  const rereadDates = useAppStore((s) => s.rereadDates);
   const input = useRef<HTMLInputElement>(null);
   const source = dataset?.source;
   const sample = source?.kind === 'sample' ? source.sample : null;
@@ -139,6 +142,13 @@ export function DatasetPanel() {
         : [],
     [table, targets, features, sample],
   );
+  const dates = useMemo(
+    () => (table ? dateOrderChoice(table, data.dateOrder) : null),
+    [table, data.dateOrder],
+  );
+  const shown = useMemo(() => (table ? seriesRows(table, data.series) : null), [table, data.series]);
+  const seriesCount = table?.series?.ids.length ?? 0;
+  const notices = summary ? summary.notices.filter((n) => n !== dates?.notice) : [];
 
   return (
     <section className="card dataset" aria-labelledby="dataset-title" aria-busy={loading !== null}>
@@ -226,9 +236,11 @@ export function DatasetPanel() {
         </div>
       )}
 
-      {table && summary && summary.notices.length > 0 && (
+      {dates && <DateOrderChoice choice={dates} busy={loading !== null} onChange={rereadDates} />}
+
+      {notices.length > 0 && (
         <ul className="notes small">
-          {summary.notices.map((n) => (
+          {notices.map((n) => (
             <li key={n}>{n}</li>
           ))}
         </ul>
@@ -236,12 +248,20 @@ export function DatasetPanel() {
 
       {table && (
         <>
+          {shown && (
+            <p className="small muted chart-caption" data-testid="series-shown">
+              {data.series?.value === null
+                ? `Showing series “${shown.id}” (the first of ${seriesCount}); training uses all ${seriesCount}, and no window crosses from one into another.`
+                : `Showing series “${shown.id}” of column “${table.series?.column}” (${formatCount(shown.end - shown.start)} rows), the one training uses.`}
+            </p>
+          )}
           {chartColumns.length > 0 ? (
             <SeriesChart
               table={table}
               timeColumn={data.time}
               columns={chartColumns}
               unit={sample?.unit ?? ''}
+              span={shown}
             />
           ) : (
             <p className="muted chart-empty">No numeric column to draw.</p>

@@ -21,18 +21,22 @@ interface Props {
   timeColumn: string | null;
   columns: string[];
   unit: string;
+  /** Rows [start, end) to draw (one series of a stacked file); default: all rows. */
+  span?: { start: number; end: number } | null;
 }
 
 /** Line chart of numeric columns against the time column (evenly thinned to at most MAX_POINTS). */
-export function SeriesChart({ table, timeColumn, columns, unit }: Props) {
+export function SeriesChart({ table, timeColumn, columns, unit, span }: Props) {
+  const start = span?.start ?? 0;
+  const end = span?.end ?? table.rows;
   const data = useMemo(() => {
     const time = table.columns.find((c) => c.name === timeColumn);
     const series = columns
       .map((name) => table.columns.find((c) => c.name === name))
       .filter((c): c is NumericColumn => c?.kind === 'numeric');
-    const step = Math.max(1, Math.ceil(table.rows / MAX_POINTS));
+    const step = Math.max(1, Math.ceil((end - start) / MAX_POINTS));
     const points: Record<string, string | number | null>[] = [];
-    for (let r = 0; r < table.rows; r += step) {
+    for (let r = start; r < end; r += step) {
       const point: Record<string, string | number | null> = { t: time ? cellText(time, r) : r };
       for (const c of series) point[c.name] = Number.isFinite(c.values[r]) ? c.values[r] : null;
       points.push(point);
@@ -40,7 +44,7 @@ export function SeriesChart({ table, timeColumn, columns, unit }: Props) {
     const first = points[0]?.t ?? '';
     const last = points[points.length - 1]?.t ?? '';
     return { points, names: series.map((c) => c.name), tick: dateTickFormatter(String(first), String(last)) };
-  }, [table, timeColumn, columns]);
+  }, [table, timeColumn, columns, start, end]);
 
   return (
     <figure className="chart" aria-label={`${data.names.join(' and ')} over ${timeColumn ?? 'row'}`}>

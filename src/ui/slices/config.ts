@@ -77,6 +77,8 @@ function defaultsFor(table: Dataset, source: DataSource, prev: RunConfig): Pick<
       horizon: 1,
       stride: 1,
       series: series ? { column: series, value: null } : null,
+      // A new file's ambiguous dates are read as the loader decides until the user picks an order.
+      dateOrder: null,
     },
     model: { ...prev.model, task, loss: task === 'classification' ? 'crossentropy' : 'mse' },
   };

@@ -1,6 +1,7 @@
 // Data slice: the loaded dataset (kept when a new file fails to load), its summary, loading progress,
 // and the plan (window counts) the worker computes for the current data settings.
 import type { Dataset } from '../../data/csv.ts';
+import type { DateOrder } from '../../data/dates.ts';
 import type { DatasetSummary } from '../../data/summary.ts';
 import type { RunConfig } from '../../model/config.ts';
 import type { DataPlan } from '../../worker/protocol.ts';
@@ -28,6 +29,8 @@ export interface DataSlice {
     /** Rows read so far. */
     rows: number;
     restoreConfig?: RunConfig;
+    /** The loaded file read again with another date order: a failure says so (the data stays). */
+    reread?: boolean;
   } | null;
   /** The last load failed: why (the previous dataset stays). */
   dataError: string | null;
@@ -39,6 +42,11 @@ export interface DataSlice {
   loadBytes(name: string, bytes: ArrayBuffer): void;
   /** Load the file saved with the session (the worker reads it from IndexedDB). */
   restoreFile(name: string, restoreConfig?: RunConfig): void;
+  /**
+   * Read the loaded file again with ambiguous dates in this order (null: decided from the data). The
+   * config follows only when that works; a failure keeps the data and says why.
+   */
+  rereadDates(order: DateOrder | null): void;
   /** Stop the load in progress; the data loaded before stays. */
   cancelLoad(): void;
   dismissDataError(): void;
@@ -69,7 +77,8 @@ export const createDataSlice: Slice<DataSlice> = (set, get) => ({
       }
       const bytes = await res.arrayBuffer();
       if (get().loading?.req !== req) return;
-      send({ type: 'load-csv', req, name: sample.file, bytes, persist: false }, [bytes]);
+      const dateOrder = restoreConfig?.data.dateOrder ?? null;
+      send({ type: 'load-csv', req, name: sample.file, bytes, persist: false, dateOrder }, [bytes]);
     } catch (err) {
       if (get().loading?.req === req) set({ loading: null, dataError: readError(err) });
     }
@@ -100,7 +109,19 @@ export const createDataSlice: Slice<DataSlice> = (set, get) => ({
       loading: { req, source: { kind: 'file', name }, fraction: 0, rows: 0, restoreConfig },
       dataError: null,
     });
-    send({ type: 'restore-data', req, name });
+    send({ type: 'restore-data', req, name, dateOrder: restoreConfig?.data.dateOrder ?? null });
+  },
+
+  rereadDates(order) {
+    const s = get();
+    if (!s.dataset || s.loading) return;
+    const req = nextReq();
+    const restoreConfig: RunConfig = { ...s.config, data: { ...s.config.data, dateOrder: order } };
+    set({
+      loading: { req, source: s.dataset.source, fraction: 0, rows: 0, restoreConfig, reread: true },
+      dataError: null,
+    });
+    send({ type: 'reread-csv', req, dateOrder: order });
   },
 
   cancelLoad() {

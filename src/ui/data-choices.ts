@@ -1,0 +1,61 @@
+// Choices the loader leaves to the user, worked out from the loaded data: which stacked series to use
+// (and which rows that is), and whether the day/month order of the dates is a guess the user may change.
+import type { Dataset } from '../data/csv.ts';
+import type { DateOrder } from '../data/dates.ts';
+import type { DataConfig } from '../model/config.ts';
+
+/** The loader's notice for dates it could read either way (src/data/typing.ts words it). */
+const AMBIGUOUS = /could be day\/month\/year or month\/day\/year/;
+
+export interface DateOrderChoice {
+  column: string;
+  /** How the dates are read now. */
+  order: DateOrder;
+  /** The order was decided from the data (the loader's guess), not asked for. */
+  guessed: boolean;
+  /** The loader's notice that explains the guess (shown with the choice instead of in the notice list). */
+  notice: string | null;
+}
+
+/**
+ * The date-order choice to offer, or null when there is none: the time column holds d/m/y or m/d/y
+ * dates and either the loader said they were ambiguous, or an order was asked for (a re-read, after
+ * which the loader no longer says so).
+ */
+export function dateOrderChoice(table: Dataset, asked: DateOrder | null): DateOrderChoice | null {
+  const col = table.time ? table.columns.find((c) => c.name === table.time) : undefined;
+  if (col?.kind !== 'time' || (col.format !== 'dmy' && col.format !== 'mdy')) return null;
+  const notice = table.notices.find((n) => AMBIGUOUS.test(n) && n.includes(`"${col.name}"`)) ?? null;
+  if (!notice && !asked) return null;
+  return { column: col.name, order: col.format, guessed: notice !== null, notice };
+}
+
+/** Rows [start, end) of one series, for drawing it. */
+export interface SeriesRows {
+  start: number;
+  end: number;
+  id: string | null;
+}
+
+/**
+ * The rows to draw for the series choice: the chosen series, or with all of them the first one (the
+ * loader groups each series' rows together). Null when the file has no stacked series.
+ */
+export function seriesRows(table: Dataset, series: DataConfig['series']): SeriesRows | null {
+  const info = table.series;
+  if (!info || !series || info.column !== series.column || info.ids.length === 0) return null;
+  const k = series.value === null ? 0 : info.ids.indexOf(series.value);
+  if (k < 0) return null;
+  return { start: info.starts[k], end: info.starts[k + 1], id: info.ids[k] };
+}
+
+/** Rows in each series (the loader's starts, differenced). */
+export function seriesSizes(table: Dataset): Map<string, number> {
+  const sizes = new Map<string, number>();
+  const info = table.series;
+  if (!info) return sizes;
+  info.ids.forEach((id, k) => {
+    sizes.set(id, info.starts[k + 1] - info.starts[k]);
+  });
+  return sizes;
+}
