@@ -17,7 +17,10 @@
 //      CPU fallback trains;
 //  10. (page opened with ?e2e, which lets the test destroy the worker's GPUDevice) a lost device stops the
 //      run with a message, keeps the last good weights, predicts with them, and "Resume from kept weights"
-//      trains on a new device; a diverging loss (SGD, learning rate 10) stops the same way.
+//      trains on a new device; a diverging loss (SGD, learning rate 10) stops the same way;
+//  11. a CSV with two stations stacked (each hour once per station): picking one station counts its windows
+//      only, draws it, and trains and predicts on it; "all" counts both; dates that read either way
+//      (01/02/2024) show the loader's reading and the choice, and the other order changes the time range.
 // Any uncaught page error or console error fails the test it happens in. Screenshots of every step go
 // to test-results/e2e/. The last line printed is `N passed, M failed`; the exit code is non-zero on failure.
 // Usage: npx vite build && node e2e/run.mjs
@@ -67,6 +70,48 @@ function sineCsv() {
     lines.push(`${i},${x.toFixed(5)},${y.toFixed(5)}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+// Two stations stacked in one file, each hour once per station (written interleaved, as exports do).
+const STATIONS = { north: 120, south: 90 };
+function stationsCsv() {
+  const lines = ['time,station,temp'];
+  for (let i = 0; i < Math.max(STATIONS.north, STATIONS.south); i++) {
+    const t = new Date(Date.UTC(2024, 0, 1, i)).toISOString().slice(0, 19);
+    if (i < STATIONS.north) lines.push(`${t},north,${(10 + 3 * Math.sin(i / 5)).toFixed(3)}`);
+    if (i < STATIONS.south) lines.push(`${t},south,${(25 + 2 * Math.cos(i / 4)).toFixed(3)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+// The 1st of each month, day first, for three years: no part is over 12, so either order reads (and both
+// keep the rows in time order: day/month/year gives months, month/day/year gives the first 12 days).
+function ambiguousDatesCsv() {
+  const lines = ['date,value'];
+  for (let k = 0; k < 36; k++) {
+    lines.push(`01/${String((k % 12) + 1).padStart(2, '0')}/${2024 + Math.floor(k / 12)},${(k % 7) * 1.5}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** train + validation + test windows, read from the window counts line. */
+async function windowTotal(page) {
+  await page.waitForSelector('[data-testid="window-counts"][data-state="ok"]', { timeout: WAIT_MS });
+  const text = (await page.getByTestId('window-counts').textContent()).replace(/\s+/g, ' ');
+  const m = text.match(/([\d,]+) training · ([\d,]+) validation · ([\d,]+) test windows/);
+  if (!m) fail(`window counts: "${text}"`);
+  return m.slice(1, 4).reduce((a, x) => a + Number(x.replaceAll(',', '')), 0);
+}
+
+/** Waits until the window counts add up to `total` (they follow the settings a moment later). */
+async function expectWindowTotal(page, total) {
+  const until = Date.now() + 10_000;
+  let now = await windowTotal(page);
+  while (now !== total && Date.now() < until) {
+    await page.waitForTimeout(100);
+    now = await windowTotal(page);
+  }
+  if (now !== total) fail(`windows add up to ${now}, expected ${total}`);
 }
 
 // Long tasks on the main thread (the page must stay responsive while the worker trains).
@@ -908,6 +953,113 @@ async function main() {
       );
     } finally {
       await fresh.context.close();
+    }
+
+    // Stacked series and ambiguous dates, in a browser of their own (a fresh session).
+    const stacked = await openBrowser('stacked', { webgpu: true });
+    try {
+      await stacked.page.goto(url);
+      await readyDataset(stacked.page);
+      await test(
+        'stacked series: one station counts, draws, trains and predicts on its own rows; all counts both',
+        stacked,
+        '12-stacked-series.png',
+        async (page) => {
+          await openCsv(page, 'stations.csv', stationsCsv());
+          await page.waitForSelector('[data-testid="dataset"][data-state="ready"]:has-text("stations.csv")', {
+            timeout: WAIT_MS,
+          });
+          const dataset = await readyDataset(page);
+          const rows = STATIONS.north + STATIONS.south;
+          if (dataset.rows !== rows) fail(`expected ${rows} rows, saw "${dataset.text}"`);
+          const select = page.getByLabel('Series (station)');
+          const options = await select.locator('option').allInnerTexts();
+          if (options.length !== 3 || !/^All 2 series/.test(options[0]))
+            fail(`series options: ${JSON.stringify(options)}`);
+          await select.selectOption('north');
+          await tinySetup(page, { window: 8, units: 8, epochs: 2, batch: 32 });
+          // Windows of 8 rows plus 1 to predict, stride 1, inside north only.
+          await expectWindowTotal(page, STATIONS.north - 8);
+          // The time range shown is north's own (hours 0–119), not the file's first and last rows.
+          const summary = (await readyDataset(page)).text;
+          if (!summary.includes('2024-01-01 → 2024-01-05T23:00:00Z (north)')) fail(`summary: "${summary}"`);
+          const caption = await page.getByTestId('series-shown').textContent();
+          if (!caption.includes('“north”') || !caption.includes('120 rows'))
+            fail(`chart caption: "${caption}"`);
+          await page.getByTestId('train').click();
+          const end = await waitRun(page, ['done', 'failed']);
+          if (end !== 'done') fail(`training on north: ${await page.getByTestId('run-state').textContent()}`);
+          if ((await lossPoints(page)) !== 2) fail(`expected 2 epochs, saw ${await lossPoints(page)}`);
+          const fingerprint = await resultsReady(page);
+          if (!fingerprint) fail('no predictions after training');
+          const forecast = (await page.getByTestId('forecast').textContent()).replace(/\s+/g, ' ');
+          if (!/\d+ steps? after the last row/.test(forecast)) fail(`forecast: "${forecast}"`);
+          const model = await download(page, 'export-model');
+          const series = JSON.parse(model.text).config.data.series;
+          if (series?.column !== 'station' || series?.value !== 'north')
+            fail(`series in the model file: ${JSON.stringify(series)}`);
+          await page.screenshot({ path: join(OUT, '12a-stacked-north.png'), fullPage: true });
+          // All series: the windows of both, none across the boundary.
+          await select.selectOption({ index: 0 });
+          await expectWindowTotal(page, STATIONS.north - 8 + STATIONS.south - 8);
+          const all = await page.getByTestId('series-shown').textContent();
+          if (!/training uses all 2/.test(all)) fail(`chart caption for all: "${all}"`);
+          // South: its windows, its rows in the preview, its range in the summary.
+          await select.selectOption('south');
+          await expectWindowTotal(page, STATIONS.south - 8);
+          const firstRow = await page.locator('.table-wrap tbody tr').first().locator('td').allInnerTexts();
+          if (firstRow[1] !== 'south') fail(`preview's first row: ${firstRow.join(', ')}`);
+          const south = (await readyDataset(page)).text;
+          if (!south.includes('2024-01-01 → 2024-01-04T17:00:00Z (south)')) fail(`summary: "${south}"`);
+          // From the keyboard: arrows move through the choices (south → back up to north).
+          await select.focus();
+          await page.keyboard.press('ArrowUp');
+          await expectWindowTotal(page, STATIONS.north - 8);
+        },
+      );
+      await test(
+        'ambiguous dates: the notice and the choice show; the other order changes the time range',
+        stacked,
+        '13-ambiguous-dates.png',
+        async (page) => {
+          await openCsv(page, 'dates.csv', ambiguousDatesCsv());
+          await page.waitForSelector('[data-testid="dataset"][data-state="ready"]:has-text("dates.csv")', {
+            timeout: WAIT_MS,
+          });
+          const choice = page.getByTestId('date-order');
+          await choice.waitFor({ timeout: WAIT_MS });
+          const text = (await choice.textContent()).replace(/\s+/g, ' ');
+          if (!/could be read two ways/.test(text) || !/time order/.test(text))
+            fail(`date notice: "${text}"`);
+          if ((await choice.getAttribute('data-order')) !== 'dmy')
+            fail(`read as ${await choice.getAttribute('data-order')}`);
+          // 36 rows, windows of 2 plus 1 to predict (the default for a file this short).
+          await expectWindowTotal(page, 36 - 2);
+          const before = (await readyDataset(page)).text;
+          if (!before.includes('2024-01-01 → 2026-12-01')) fail(`time range (day first): "${before}"`);
+          const mdy = page.getByRole('radio', { name: /Month\/day\/year/ });
+          await mdy.focus();
+          await page.keyboard.press('Space');
+          await page.waitForSelector('[data-testid="date-order"][data-order="mdy"]', { timeout: WAIT_MS });
+          const after = (await readyDataset(page)).text;
+          if (!after.includes('2024-01-01 → 2026-01-12')) fail(`time range (month first): "${after}"`);
+          if (!(await mdy.isChecked())) fail('the month/day/year radio is not checked');
+          await expectWindowTotal(page, 36 - 2);
+          const note = (await choice.textContent()).replace(/\s+/g, ' ');
+          if (!/as you chose/.test(note)) fail(`after the choice: "${note}"`);
+          // Arrow keys move between the two readings (a radio group).
+          await page.keyboard.press('ArrowUp');
+          await page.waitForSelector('[data-testid="date-order"][data-order="dmy"]', { timeout: WAIT_MS });
+          if (!(await readyDataset(page)).text.includes('→ 2026-12-01'))
+            fail('back to day first did not read');
+          // A click works too (the radio turns checked once the file has been read that way).
+          await mdy.click();
+          await page.waitForSelector('[data-testid="date-order"][data-order="mdy"]', { timeout: WAIT_MS });
+          await expectWindowTotal(page, 36 - 2);
+        },
+      );
+    } finally {
+      await stacked.context.close();
     }
 
     // A lost GPU device and a diverging loss: the page opened with ?e2e, which lets the test tell the

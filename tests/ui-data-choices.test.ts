@@ -2,7 +2,7 @@
 // rows), and whether the day/month order of the dates is open to the user.
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../src/data/csv.ts';
-import { dateOrderChoice, seriesRows, seriesSizes } from '../src/ui/data-choices.ts';
+import { dateOrderChoice, seriesRows, seriesSizes, seriesTimeRange } from '../src/ui/data-choices.ts';
 
 /** Two stations, each timestamp once per station, written interleaved (the loader groups them). */
 function stations(a: number, b: number): string {
@@ -46,6 +46,21 @@ describe('stacked series', () => {
     expect(seriesRows(table, { column: 'station', value: null })).toEqual(
       seriesRows(table, { column: 'station', value: table.series!.ids[0] }),
     );
+  });
+
+  it('spans the chosen series in time, or all of them', () => {
+    // north: hours 0–29, south: hours 0–39; the file's last row is south's, its first row north's or south's.
+    expect(seriesTimeRange(table, { column: 'station', value: 'north' })).toEqual({
+      first: '2024-01-01',
+      last: '2024-01-02T05:00:00Z',
+    });
+    expect(seriesTimeRange(table, { column: 'station', value: 'south' })?.last).toBe('2024-01-02T15:00:00Z');
+    expect(seriesTimeRange(table, { column: 'station', value: null })).toEqual({
+      first: '2024-01-01',
+      last: '2024-01-02T15:00:00Z',
+    });
+    expect(seriesTimeRange(table, null)).toBeNull();
+    expect(seriesTimeRange(table, { column: 'station', value: 'east' })).toBeNull();
   });
 
   it('draws nothing special without stacked series or for an unknown id', () => {

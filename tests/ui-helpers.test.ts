@@ -3,7 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import { type Bound, CONFIG_BOUNDS, RunConfigSchema } from '../src/model/config.ts';
 import { describeBound, parseBounded, scaled, withinBound } from '../src/ui/bounds.ts';
-import { epochTicks, linearAxis, logAxis, niceStep, smoothLoss, thinEvenly } from '../src/ui/chart-scale.ts';
+import {
+  dateTickFormatter,
+  epochTicks,
+  linearAxis,
+  logAxis,
+  niceStep,
+  smoothLoss,
+  thinEvenly,
+} from '../src/ui/chart-scale.ts';
 import { formatCount, formatDuration, formatNum } from '../src/ui/components/fields.tsx';
 import { nextTab } from '../src/ui/components/Tabs.tsx';
 
@@ -147,5 +155,23 @@ describe('tab list keys (WAI-ARIA tabs pattern)', () => {
     expect(nextTab('End', 0, 3)).toBe(2);
     expect(nextTab('Enter', 0, 3)).toBeNull();
     expect(nextTab('a', 0, 3)).toBeNull();
+  });
+});
+
+describe('date axis labels', () => {
+  it('are as fine as the span needs', () => {
+    expect(dateTickFormatter('1958-03-01', '2020-12-01')('1990-06-01')).toBe('1990');
+    expect(dateTickFormatter('2012-01-01', '2015-12-31')('2013-06-01')).toBe('Jun 2013');
+    // Hourly data: the day and hour, not "Jan 2024" on every tick; over a month, the day.
+    expect(dateTickFormatter('2024-01-01', '2024-01-05T23:00:00Z')('2024-01-03T19:00:00Z')).toBe(
+      'Jan 3 19:00',
+    );
+    expect(dateTickFormatter('2024-01-01', '2024-02-20T23:00:00Z')('2024-01-03T19:00:00Z')).toBe('Jan 3');
+    expect(dateTickFormatter('2024-01-01', '2024-01-01T23:00:00Z')('2024-01-01T07:00:00Z')).toBe(
+      'Jan 1 07:00',
+    );
+    expect(dateTickFormatter('2024-01-01', '2024-01-01T23:00:00Z')('2024-01-01')).toBe('Jan 1');
+    // Row numbers and other labels pass through.
+    expect(dateTickFormatter('0', '99')(42)).toBe('42');
   });
 });

@@ -86,3 +86,24 @@ export function smoothLoss(points: BatchPoint[], max = MAX_DRAWN): { x: number; 
   }
   return thinEvenly(out, max);
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DAY_MS = 86_400_000;
+
+/**
+ * Axis labels for ISO dates, as fine as the span needs: years (ten years or more), "Mon YYYY" (over two
+ * months), "Mon D" (over two weeks), "Mon D HH:MM" (shorter: ticks fall within a day). Anything not ISO is shown as it is.
+ */
+export function dateTickFormatter(first: string, last: string): (t: string | number) => string {
+  const span = Date.parse(last) - Date.parse(first);
+  return (t) => {
+    const m = /^(\d{4})-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2}))?)?/.exec(String(t));
+    if (!m) return String(t);
+    const month = MONTHS[Number(m[2]) - 1] ?? m[2];
+    if (!Number.isFinite(span) || span >= 60 * DAY_MS) {
+      return Number.isFinite(span) && span >= 3650 * DAY_MS ? m[1] : `${month} ${m[1]}`;
+    }
+    const day = `${month} ${Number(m[3] ?? 1)}`;
+    return span >= 14 * DAY_MS || !m[4] ? day : `${day} ${m[4]}:${m[5]}`;
+  };
+}

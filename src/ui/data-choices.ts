@@ -1,7 +1,7 @@
 // Choices the loader leaves to the user, worked out from the loaded data: which stacked series to use
 // (and which rows that is), and whether the day/month order of the dates is a guess the user may change.
 import type { Dataset } from '../data/csv.ts';
-import type { DateOrder } from '../data/dates.ts';
+import { type DateOrder, formatTime } from '../data/dates.ts';
 import type { DataConfig } from '../model/config.ts';
 
 /** The loader's notice for dates it could read either way (src/data/typing.ts words it). */
@@ -58,4 +58,30 @@ export function seriesSizes(table: Dataset): Map<string, number> {
     sizes.set(id, info.starts[k + 1] - info.starts[k]);
   });
   return sizes;
+}
+
+/**
+ * First and last time of a stacked file's rows in use: the chosen series, or with all of them the
+ * earliest and latest of any (the loader's summary reads the first and last row, which for stacked
+ * series are the first series' start and the last series' end). Null without a time column or series.
+ */
+export function seriesTimeRange(
+  table: Dataset,
+  series: DataConfig['series'],
+): { first: string; last: string } | null {
+  const col = table.time ? table.columns.find((c) => c.name === table.time) : undefined;
+  const info = table.series;
+  if (col?.kind !== 'time' || !info || !series || series.column !== info.column) return null;
+  const one = series.value === null ? null : seriesRows(table, series);
+  if (series.value !== null && !one) return null;
+  const start = one?.start ?? 0;
+  const end = one?.end ?? table.rows;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let r = start; r < end; r++) {
+    const t = col.ms[r];
+    if (t < lo) lo = t;
+    if (t > hi) hi = t;
+  }
+  return lo <= hi ? { first: formatTime(lo), last: formatTime(hi) } : null;
 }

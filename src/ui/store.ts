@@ -110,7 +110,13 @@ export function receive(msg: FromWorker): void {
     case 'csv-loaded': {
       if (s.loading?.req !== msg.req) return;
       const { source, restoreConfig } = s.loading;
-      set({ dataset: { source, table: msg.dataset, summary: msg.summary }, loading: null, dataError: null });
+      // The counts shown so far belong to the data before: they wait for this data's own.
+      set({
+        dataset: { source, table: msg.dataset, summary: msg.summary },
+        loading: null,
+        dataError: null,
+        plan: { state: 'pending' },
+      });
       if (restoreConfig) get().replaceConfig(restoreConfig);
       else get().adoptDataset(msg.dataset, source);
       persistData(source);

@@ -1,7 +1,7 @@
 import { useMemo, useRef } from 'react';
 import type { Dataset } from '../../data/csv.ts';
 import { cellText } from '../../data/table.ts';
-import { dateOrderChoice, seriesRows } from '../data-choices.ts';
+import { dateOrderChoice, seriesRows, seriesTimeRange } from '../data-choices.ts';
 import { SAMPLES } from '../samples.ts';
 import type { AppState } from '../store.ts';
 import { useAppStore } from '../store.ts';
@@ -45,12 +45,15 @@ function ColumnList({ table }: { table: Dataset }) {
   );
 }
 
-function PreviewTable({ table }: { table: Dataset }) {
-  const rows = Math.min(PREVIEW_ROWS, table.rows);
+/** The first rows from `start` (the series in use, for a stacked file). */
+function PreviewTable({ table, start }: { table: Dataset; start: number }) {
+  const rows = Math.min(PREVIEW_ROWS, table.rows - start);
   return (
     <div className="table-wrap">
       <table>
-        <caption>First {rows} rows</caption>
+        <caption>
+          First {rows} rows{start > 0 ? ` of this series (from row ${formatCount(start + 1)})` : ''}
+        </caption>
         <thead>
           <tr>
             {table.columns.map((c) => (
@@ -66,7 +69,7 @@ function PreviewTable({ table }: { table: Dataset }) {
             <tr key={r}>
               {table.columns.map((c) => (
                 <td key={c.name} className={c.kind === 'numeric' ? 'num' : undefined}>
-                  {cellText(c, r)}
+                  {cellText(c, start + r)}
                 </td>
               ))}
             </tr>
@@ -148,6 +151,10 @@ export function DatasetPanel() {
   );
   const shown = useMemo(() => (table ? seriesRows(table, data.series) : null), [table, data.series]);
   const seriesCount = table?.series?.ids.length ?? 0;
+  const range = useMemo(
+    () => (table ? (seriesTimeRange(table, data.series) ?? summary?.time ?? null) : null),
+    [table, data.series, summary],
+  );
   const notices = summary ? summary.notices.filter((n) => n !== dates?.notice) : [];
 
   return (
@@ -210,10 +217,11 @@ export function DatasetPanel() {
             <strong>{formatCount(table.rows)} rows</strong>
             {' · '}
             {table.columns.length} columns
-            {summary.time && (
+            {range && (
               <>
                 {' · '}
-                {summary.time.first} → {summary.time.last}
+                {range.first} → {range.last}
+                {shown && data.series?.value !== null && <> ({shown.id})</>}
               </>
             )}
             {' · '}
@@ -268,7 +276,7 @@ export function DatasetPanel() {
           )}
           <div className="dataset-foot">
             <ColumnList table={table} />
-            <PreviewTable table={table} />
+            <PreviewTable table={table} start={shown?.start ?? 0} />
           </div>
         </>
       )}

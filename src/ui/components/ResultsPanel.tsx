@@ -1,7 +1,7 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Forecast, RegressionSeries, SplitResult } from '../../worker/protocol.ts';
-import { linearAxis, thinEvenly } from '../chart-scale.ts';
+import { dateTickFormatter, linearAxis, thinEvenly } from '../chart-scale.ts';
 import type { AppState } from '../store.ts';
 import { useAppStore } from '../store.ts';
 import { formatCount, formatNum } from './fields.tsx';
@@ -41,6 +41,10 @@ function ValueChart(p: {
   // size, the chart itself mounts in a deferred pass of its own, so two charts never mount in one task.
   const mounted = useDeferredValue(true, false);
   const xTicks = useMemo(() => thinEvenly(data, 6).map((d) => d.t as string), [data]);
+  const xLabel = useMemo(
+    () => dateTickFormatter(String(data[0]?.t ?? ''), String(data[data.length - 1]?.t ?? '')),
+    [data],
+  );
   const y = useMemo(() => {
     let lo = Infinity;
     let hi = -Infinity;
@@ -66,7 +70,7 @@ function ValueChart(p: {
         >
           <CartesianGrid stroke="#e5e7eb" vertical={false} />
           {/* Our own ticks (interval 0): recharts would measure every label in the DOM to thin them. */}
-          <XAxis dataKey="t" ticks={xTicks} interval={0} fontSize={12} />
+          <XAxis dataKey="t" ticks={xTicks} interval={0} tickFormatter={xLabel} fontSize={12} />
           <YAxis
             domain={y.domain}
             ticks={y.ticks}

@@ -1,20 +1,10 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { cellText, type NumericColumn, type Table } from '../../data/table.ts';
+import { dateTickFormatter } from '../chart-scale.ts';
 
 const COLORS = ['#2563eb', '#f97316', '#16a34a', '#9333ea'];
 const MAX_POINTS = 1000;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** Axis labels for ISO dates: years for long series, "Mon YYYY" for series shorter than ten years. */
-function dateTickFormatter(first: string, last: string): (t: string | number) => string {
-  const years = Number(String(last).slice(0, 4)) - Number(String(first).slice(0, 4));
-  return (t) => {
-    const m = /^(\d{4})-(\d{2})/.exec(String(t));
-    if (!m) return String(t);
-    return Number.isFinite(years) && years >= 10 ? m[1] : `${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
-  };
-}
 
 interface Props {
   table: Table;
