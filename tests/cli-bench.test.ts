@@ -134,10 +134,14 @@ describe('cli bench', () => {
       expect(r.code, r.stderr).toBe(0);
       const out = r.stdout;
       expect(out).toMatch(method === 'timestamp' ? /^method: timestamp-query/m : /^method: wall clock/m);
-      // W2 has one layer of T = 64 steps: 64 forward and 64 backward cell dispatches per step.
-      expect(out).toMatch(/^lstm_cell_forward\s+lstm0\.fwd\s+64\s+[\d.]+\s+[\d.]+%$/m);
-      expect(out).toMatch(/^lstm_cell_backward\s+lstm0\.bwd\s+64\s+[\d.]+\s+[\d.]+%$/m);
-      expect(out).toMatch(/^GPU memory: peak [\d.]+ MiB = [\d.]+× the need of 6\.27 MiB/m);
+      // W2 has one layer of T = 64 steps: 64 forward and 64 backward cell dispatches per step (the _sg
+      // kernels where the device has 8-lane subgroups, as lavapipe does).
+      expect(out).toMatch(/^lstm_cell_forward(_sg)?\s+lstm0\.fwd\s+64\s+[\d.]+\s+[\d.]+%$/m);
+      expect(out).toMatch(/^lstm_cell_backward(_sg)?\s+lstm0\.bwd\s+64\s+[\d.]+\s+[\d.]+%$/m);
+      const memory = /^GPU memory: peak [\d.]+ MiB = ([\d.]+)× the need of 6\.27 MiB/m.exec(out);
+      expect(memory, out).not.toBeNull();
+      // Buffer sizes are deterministic, so issue 6's memory target (≤ 1.5× the BPTT need) can be held here.
+      expect(Number(memory![1])).toBeLessThanOrEqual(1.5);
       expect(out).toMatch(/^lstm0\.gates\s+4\.00\s+[\d.]+%$/m);
     });
   }
