@@ -15,24 +15,14 @@
 //     minus before: the V8 heap alone (ArrayBuffers, i.e. the file and the columns, live outside it).
 //     A synchronous parseCsv blocks the polls, so only loadCsv's figure (it yields) sees inside the parse.
 import { createReadStream, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer as netServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM, CHROMIUM_FLAGS, freePort } from '../../src/cli/chromium.ts';
 import type { ParseApi } from './browser-page.ts';
 import { BENCH_FILE, generate } from './generate.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// As e2e/run.mjs: no sandbox (CI runs as root), nothing that reaches the network.
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 // For the garbage collection between fetch and parse (see above); it changes nothing else.
 const BENCH_FLAGS = ['--js-flags=--expose-gc'];
 
@@ -42,17 +32,6 @@ interface BenchWindow {
     collect(): void;
     parse(api: ParseApi): Promise<{ rows: number; columns: string[]; ms: number }>;
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = netServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
 }
 
 /** Chromium renderer processes started by this process (children of its children …). */
@@ -142,7 +121,7 @@ export async function browserBench(argv: string[]): Promise<number> {
         const browser = await chromium.launch({
           executablePath: CHROMIUM,
           headless: true,
-          args: [...FLAGS, ...BENCH_FLAGS],
+          args: [...CHROMIUM_FLAGS, ...BENCH_FLAGS],
         });
         try {
           const page = await browser.newPage();

@@ -3,41 +3,19 @@
 // 127.0.0.1 by Vite's dev server (TypeScript compiled on the fly, nothing built or written), and each run
 // gets a fresh page, so no GPU device or TF.js state is shared between runs. Flags as in e2e/run.mjs.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer as netServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './bench-run.ts';
 import type { Workload } from './bench-workloads.ts';
+import { CHROMIUM, CHROMIUM_FLAGS, freePort, WEBGPU_FLAGS } from './chromium.ts';
 import { CliError } from './errors.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// No sandbox (CI runs as root), nothing that reaches the network, WebGPU on (e2e/run.mjs has the same).
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--enable-unsafe-webgpu',
-];
 
 type Engine = 'webgpu-lstm' | 'tfjs-webgpu';
 type Vite = Awaited<ReturnType<typeof import('vite').createServer>>;
 type Context = Awaited<ReturnType<typeof import('playwright-core').chromium.launchPersistentContext>>;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = netServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 export class BrowserBench {
   /** The adapter of the last run (what the page's navigator.gpu reported). */
@@ -69,7 +47,7 @@ export class BrowserBench {
       context = await chromium.launchPersistentContext(profile, {
         executablePath: CHROMIUM,
         headless: true,
-        args: FLAGS,
+        args: [...CHROMIUM_FLAGS, ...WEBGPU_FLAGS],
         env: { ...process.env, XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? profile },
       });
     } catch (e) {
