@@ -1015,6 +1015,23 @@ async function main() {
           await select.focus();
           await page.keyboard.press('ArrowUp');
           await expectWindowTotal(page, STATIONS.north - 8);
+          // Importing the model trained on north brings the choice back (from "all") and predicts the same.
+          await select.selectOption({ index: 0 });
+          await expectWindowTotal(page, STATIONS.north - 8 + STATIONS.south - 8);
+          await page.getByTestId('model-input').setInputFiles({
+            name: 'north.json',
+            mimeType: 'application/json',
+            buffer: Buffer.from(model.text),
+          });
+          await page.waitForSelector('[data-testid="model-info"]:has-text("Imported north.json")', {
+            timeout: WAIT_MS,
+          });
+          if ((await select.inputValue()) !== 'north')
+            fail(`series after import: "${await select.inputValue()}"`);
+          await expectWindowTotal(page, STATIONS.north - 8);
+          const again = await resultsReady(page);
+          if (again !== fingerprint)
+            fail(`the imported model predicts differently:\n    ${again}\n    ${fingerprint}`);
         },
       );
       await test(
@@ -1056,6 +1073,14 @@ async function main() {
           await mdy.click();
           await page.waitForSelector('[data-testid="date-order"][data-order="mdy"]', { timeout: WAIT_MS });
           await expectWindowTotal(page, 36 - 2);
+          // The choice is part of the saved session: a reload reads the file the same way.
+          await page.reload();
+          await page.waitForSelector('[data-testid="dataset"][data-state="ready"]:has-text("dates.csv")', {
+            timeout: WAIT_MS,
+          });
+          await page.waitForSelector('[data-testid="date-order"][data-order="mdy"]', { timeout: WAIT_MS });
+          const reloaded = (await readyDataset(page)).text;
+          if (!reloaded.includes('2024-01-01 → 2026-01-12')) fail(`after a reload: "${reloaded}"`);
         },
       );
     } finally {

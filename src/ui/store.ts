@@ -120,6 +120,9 @@ export function receive(msg: FromWorker): void {
       if (restoreConfig) get().replaceConfig(restoreConfig);
       else get().adoptDataset(msg.dataset, source);
       persistData(source);
+      // The data and its config are saved together: a reload right after a load (or a re-read with
+      // another date order) must not pair this file with the config of the one before.
+      saveConfigNow();
       // A held model is shown on the new data when it fits.
       if (get().model) get().refreshResults();
       return;
@@ -322,7 +325,13 @@ async function attachMetric(results: NonNullable<AppState['results']>): Promise<
 let configTimer: ReturnType<typeof setTimeout> | undefined;
 function persistConfig(): void {
   clearTimeout(configTimer);
-  configTimer = setTimeout(() => void saveSession('config', get().config), 300);
+  configTimer = setTimeout(saveConfigNow, 300);
+}
+
+function saveConfigNow(): void {
+  clearTimeout(configTimer);
+  configTimer = undefined;
+  void saveSession('config', get().config);
 }
 
 /** Ask the worker what the current data settings give, a moment after the last edit. */
@@ -356,6 +365,10 @@ export async function startApp(): Promise<void> {
       requestPlan();
     }
     if (s.config !== prev.config) persistConfig();
+  });
+  // An edit still waiting for its debounced save goes now when the page is left.
+  addEventListener('pagehide', () => {
+    if (configTimer !== undefined) saveConfigNow();
   });
   const saved = await loadSession();
   set({ runs: await listRuns() });
