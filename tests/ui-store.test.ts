@@ -240,3 +240,51 @@ describe('runs slice', () => {
     expect(get().compare).toEqual([]);
   });
 });
+
+describe('date order re-read', () => {
+  const source = { kind: 'file', name: 'dates.csv' } as const;
+  const loaded = (req: number, t: Dataset): FromWorker => ({
+    type: 'csv-loaded',
+    req,
+    name: 'dates.csv',
+    dataset: t,
+    summary,
+  });
+
+  it('asks the worker for a re-read; the config takes the order only when it worked', () => {
+    useAppStore.setState({ dataset: { source, table, summary } });
+    get().setData({ window: 7, dateOrder: null });
+    get().rereadDates('mdy');
+    const msg = sent.at(-1);
+    expect(msg).toMatchObject({ type: 'reread-csv', dateOrder: 'mdy' });
+    expect(get().loading?.reread).toBe(true);
+    expect(get().config.data.dateOrder).toBeNull(); // not before the worker answers
+    const other = { ...table } as Dataset;
+    receive(loaded((msg as { req: number }).req, other));
+    expect(get().dataset?.table).toBe(other);
+    expect(get().config.data.dateOrder).toBe('mdy');
+    expect(get().config.data.window).toBe(7); // everything else stays as the user set it
+    expect(get().loading).toBeNull();
+  });
+
+  it('a failed re-read keeps the data and the order, and says so', () => {
+    useAppStore.setState({ dataset: { source, table, summary } });
+    get().rereadDates('dmy');
+    const req = (sent.at(-1) as { req: number }).req;
+    receive({ type: 'error', req, op: 'load-csv', message: 'Boom.', row: null, column: null });
+    expect(get().dataset?.table).toBe(table);
+    expect(get().config.data.dateOrder).toBeNull();
+    expect(get().dataError).toMatch(/dates could not be read in that order.*data stays.*Boom\./);
+    // Nothing to re-read without data, and no second re-read while one is going.
+    useAppStore.setState({ dataset: null });
+    const before = sent.length;
+    get().rereadDates('mdy');
+    expect(sent.length).toBe(before);
+  });
+
+  it('a saved session loads its file with the saved order', () => {
+    const config = { ...get().config, data: { ...get().config.data, dateOrder: 'mdy' as const } };
+    get().restoreFile('dates.csv', config);
+    expect(sent.at(-1)).toMatchObject({ type: 'restore-data', name: 'dates.csv', dateOrder: 'mdy' });
+  });
+});
