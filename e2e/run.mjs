@@ -963,7 +963,7 @@ async function main() {
       await test(
         'stacked series: one station counts, draws, trains and predicts on its own rows; all counts both',
         stacked,
-        '12-stacked-series.png',
+        '14-stacked-series.png',
         async (page) => {
           await openCsv(page, 'stations.csv', stationsCsv());
           await page.waitForSelector('[data-testid="dataset"][data-state="ready"]:has-text("stations.csv")', {
@@ -998,7 +998,7 @@ async function main() {
           const series = JSON.parse(model.text).config.data.series;
           if (series?.column !== 'station' || series?.value !== 'north')
             fail(`series in the model file: ${JSON.stringify(series)}`);
-          await page.screenshot({ path: join(OUT, '12a-stacked-north.png'), fullPage: true });
+          await page.screenshot({ path: join(OUT, '14a-stacked-north.png'), fullPage: true });
           // All series: the windows of both, none across the boundary.
           await select.selectOption({ index: 0 });
           await expectWindowTotal(page, STATIONS.north - 8 + STATIONS.south - 8);
@@ -1037,7 +1037,7 @@ async function main() {
       await test(
         'ambiguous dates: the notice and the choice show; the other order changes the time range',
         stacked,
-        '13-ambiguous-dates.png',
+        '15-ambiguous-dates.png',
         async (page) => {
           await openCsv(page, 'dates.csv', ambiguousDatesCsv());
           await page.waitForSelector('[data-testid="dataset"][data-state="ready"]:has-text("dates.csv")', {
