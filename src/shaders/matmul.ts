@@ -29,12 +29,12 @@ export interface MatmulSpec {
   label: string;
 }
 
-/** matmul_sg.wgsl's vec4 entry points need their vec4 rows to start on a vec4; main takes anything. */
+/** matmul_sg.wgsl's vec4 entry points need their vec4 rows (B and C for main4) to start on a vec4; main takes anything. */
 function sgEntryPoint(s: MatmulSpec): 'main' | 'main4' | 'mainT4' {
   const aligned = (n: number) => n % 4 === 0;
   const aOff = s.a.offset ?? 0;
   const bOff = s.b.offset ?? 0;
-  if (!s.transB && aligned(s.N) && aligned(bOff)) return 'main4';
+  if (!s.transB && aligned(s.N) && aligned(bOff) && aligned(s.c.offset ?? 0)) return 'main4';
   if (s.transB && !s.transA && aligned(s.K) && aligned(aOff) && aligned(bOff)) return 'mainT4';
   return 'main';
 }

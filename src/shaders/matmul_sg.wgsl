@@ -89,10 +89,12 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
   }
 }
 
-// main4: the same product when B is not transposed and N and the B offset are multiples of 4: B is read
-// as vec4s of 4 consecutive columns, one load per k instead of 4 (see lstm_cell_backward_sg.wgsl's main4
-// for why that is cheaper on llvmpipe). Lane l owns columns n0+4l … n0+4l+3, the same 16×32 block.
+// main4: the same product when B is not transposed and N and the B and C offsets are multiples of 4: B is
+// read, and C written, as vec4s of 4 consecutive columns, one load per k instead of 4 (see
+// lstm_cell_backward_sg.wgsl's main4 for why that is cheaper on llvmpipe). Lane l owns columns
+// n0+4l … n0+4l+3, the same 16×32 block.
 @group(0) @binding(2) var<storage, read> B4: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read_write> C4: array<vec4<f32>>;
 
 @compute @workgroup_size(8)
 fn main4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
@@ -144,17 +146,17 @@ fn main4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid
   if (HAS_BIAS) {
     for (var e = 0u; e < 4u; e++) { bv[e] = bias[dims.biasOff + 4u * n4 + e]; }
   }
+  // C as vec4s too (cOff a multiple of 4, checked by the wrapper): one store per row instead of four, which
+  // is most of the input projection's time (K = features is small, its output T·B·4H is not).
+  let cAt = dims.cOff / 4u + n4;
   for (var r = 0u; r < 8u * RG; r++) {
     let m = m0 + r;
     if (m >= M) { break; }
-    for (var e = 0u; e < 4u; e++) {
-      let n = 4u * n4 + e;
-      var v = acc[r][e];
-      if (HAS_BIAS) { v += bv[e]; }
-      let at = dims.cOff + m * N + n;
-      if (ACCUMULATE) { v += C[at]; }
-      C[at] = v;
-    }
+    var v = acc[r];
+    if (HAS_BIAS) { v += bv; }
+    let at = cAt + m * N4;
+    if (ACCUMULATE) { v += C4[at]; }
+    C4[at] = v;
   }
 }
 
