@@ -35,6 +35,31 @@ fn lanes8(v: f32) -> array<f32, 8> {
     subgroupBroadcast(v, 7u));
 }
 
+// The epilogue of main and mainT4: this lane's 16 rows × 4 columns (8 apart) of C, plus bias, added to C
+// (ACCUMULATE) or stored. Each lane's bias values are loaded once rather than once per row (every load is
+// costly here).
+fn storeBlock(acc: ptr<function, array<array<f32, CN>, RG * 8u>>, m0: u32, n0: u32, lane: u32) {
+  let M = dims.M;
+  let N = dims.N;
+  var bv: array<f32, CN>;
+  if (HAS_BIAS) {
+    for (var q = 0u; q < CN; q++) { bv[q] = bias[dims.biasOff + min(n0 + lane + 8u * q, N - 1u)]; }
+  }
+  for (var r = 0u; r < 8u * RG; r++) {
+    let m = m0 + r;
+    if (m >= M) { break; }
+    for (var q = 0u; q < CN; q++) {
+      let n = n0 + lane + 8u * q;
+      if (n >= N) { continue; }
+      var v = (*acc)[r][q];
+      if (HAS_BIAS) { v += bv[q]; }
+      let at = dims.cOff + m * N + n;
+      if (ACCUMULATE) { v += C[at]; }
+      C[at] = v;
+    }
+  }
+}
+
 @compute @workgroup_size(8)
 fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let M = dims.M;
@@ -69,24 +94,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
     }
   }
 
-  // Each lane's bias values, loaded once rather than once per row (every load is costly here).
-  var bv: array<f32, CN>;
-  if (HAS_BIAS) {
-    for (var q = 0u; q < CN; q++) { bv[q] = bias[dims.biasOff + min(n0 + lane + 8u * q, N - 1u)]; }
-  }
-  for (var r = 0u; r < 8u * RG; r++) {
-    let m = m0 + r;
-    if (m >= M) { break; }
-    for (var q = 0u; q < CN; q++) {
-      let n = n0 + lane + 8u * q;
-      if (n >= N) { continue; }
-      var v = acc[r][q];
-      if (HAS_BIAS) { v += bv[q]; }
-      let at = dims.cOff + m * N + n;
-      if (ACCUMULATE) { v += C[at]; }
-      C[at] = v;
-    }
-  }
+  storeBlock(&acc, m0, n0, lane);
 }
 
 // main4: the same product when B is not transposed and N and the B and C offsets are multiples of 4: B is
@@ -196,22 +204,5 @@ fn mainT4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) li
     }
   }
 
-  // Each lane's bias values, loaded once rather than once per row (every load is costly here).
-  var bv: array<f32, CN>;
-  if (HAS_BIAS) {
-    for (var q = 0u; q < CN; q++) { bv[q] = bias[dims.biasOff + min(n0 + lane + 8u * q, N - 1u)]; }
-  }
-  for (var r = 0u; r < 8u * RG; r++) {
-    let m = m0 + r;
-    if (m >= M) { break; }
-    for (var q = 0u; q < CN; q++) {
-      let n = n0 + lane + 8u * q;
-      if (n >= N) { continue; }
-      var v = acc[r][q];
-      if (HAS_BIAS) { v += bv[q]; }
-      let at = dims.cOff + m * N + n;
-      if (ACCUMULATE) { v += C[at]; }
-      C[at] = v;
-    }
-  }
+  storeBlock(&acc, m0, n0, lane);
 }
