@@ -26,7 +26,6 @@
 // Usage: npx vite build && node e2e/run.mjs
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,23 +36,14 @@ import { preview } from 'vite';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
 const OUT = join(ROOT, 'test-results', 'e2e');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Debian's Chromium (CHROMIUM_PATH overrides), the flags every launch gets, WebGPU on, a free port.
+const { CHROMIUM, CHROMIUM_FLAGS, WEBGPU_FLAGS, freePort } = await tsImport(
+  '../src/cli/chromium.ts',
+  import.meta.url,
+);
 const VIEWPORT = { width: 1280, height: 720 };
 const WAIT_MS = 60_000;
 const TRAIN_MS = 120_000;
-
-// Flags every launch gets: no sandbox (CI runs as root), and nothing that reaches the network.
-const BASE_FLAGS = [
-  '--no-sandbox',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-// With this, Debian's Chromium exposes an adapter through SwiftShader on a machine without a GPU
-// (and the real GPU where there is one). Without it, navigator.gpu exists but requestAdapter() gives null.
-const WEBGPU_FLAGS = ['--enable-unsafe-webgpu'];
 
 // Known rows in the bundled samples (public/data): header excluded.
 const CO2_ROWS = 741;
@@ -132,18 +122,6 @@ function fail(message) {
   throw new Error(message);
 }
 
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 function browserEnv() {
   const env = { ...process.env };
   if (!env.XDG_RUNTIME_DIR) {
@@ -162,7 +140,7 @@ async function openBrowser(name, { webgpu, initScript }) {
     executablePath: CHROMIUM,
     acceptDownloads: true,
     headless: true,
-    args: [...BASE_FLAGS, ...(webgpu ? WEBGPU_FLAGS : [])],
+    args: [...CHROMIUM_FLAGS, ...(webgpu ? WEBGPU_FLAGS : [])],
     viewport: VIEWPORT,
     env: browserEnv(),
   });

@@ -14,9 +14,14 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { tsImport } from 'tsx/esm/api';
 import { preview } from 'vite';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const { CHROMIUM, CHROMIUM_FLAGS, WEBGPU_FLAGS } = await tsImport(
+  '../../src/cli/chromium.ts',
+  import.meta.url,
+);
 const { values: args } = parseArgs({
   options: {
     epochs: { type: 'string', default: '8' },
@@ -30,16 +35,6 @@ const { values: args } = parseArgs({
 const EPOCHS = Number(args.epochs);
 const BATCH = Number(args.batch);
 const RUNS = Number(args.runs);
-
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--enable-unsafe-webgpu',
-];
 
 // Long tasks, and when the page's visible state changed (to tell which update a long task belongs to).
 const LONGTASKS = () => {
@@ -96,7 +91,11 @@ function traceTasks(json) {
 
 async function oneRun(url) {
   const profile = mkdtempSync(join(tmpdir(), 'bench-app-'));
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: FLAGS });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...CHROMIUM_FLAGS, ...WEBGPU_FLAGS],
+  });
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     await context.addInitScript(LONGTASKS);

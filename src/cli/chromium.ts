@@ -1,6 +1,6 @@
-// Headless Chromium for the browser benchmarks: Debian's /usr/bin/chromium (never a downloaded browser;
-// CHROMIUM_PATH overrides), the flags every launch gets, and a free 127.0.0.1 port to serve pages from.
-// e2e/run.mjs keeps its own copy of the flags (it is plain JavaScript run by node).
+// Headless Chromium for the e2e tests and the browser benchmarks: Debian's /usr/bin/chromium (never a
+// downloaded browser; CHROMIUM_PATH overrides), the flags every launch gets, and a free 127.0.0.1 port to
+// serve pages from. The .mjs scripts (e2e/run.mjs, bench/app) load it through tsx's tsImport.
 import { createServer } from 'node:net';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -15,12 +15,16 @@ export const CHROMIUM_FLAGS = [
   '--disable-sync',
 ];
 
-/** With this, Chromium exposes an adapter (SwiftShader without a GPU); without it requestAdapter() is null. */
+/**
+ * With this, Debian's Chromium exposes an adapter (SwiftShader without a GPU, the real GPU where there is
+ * one); without it navigator.gpu exists but requestAdapter() gives null.
+ */
 export const WEBGPU_FLAGS = ['--enable-unsafe-webgpu'];
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
+    srv.unref(); // never what keeps the process alive
     srv.on('error', reject);
     srv.listen(0, '127.0.0.1', () => {
       const address = srv.address();
