@@ -174,35 +174,23 @@ export function receive(msg: FromWorker): void {
       return;
     case 'model':
       if (s.restoring && msg.model) {
-        const h = msg.model.history;
         set({
           model: msg.model,
           restoring: false,
-          epochs: h.loss.map((loss, i) => ({
-            epoch: i + 1,
-            loss,
-            valLoss: h.valLoss[i] ?? null,
-            lr: h.lr[i] ?? 0,
-          })),
+          epochs: epochPoints(msg.model.history),
         });
         return;
       }
       persistModel(msg.model);
       if (s.importing && msg.model) {
         // An imported model brings its whole configuration and its curves.
-        const h = msg.model.history;
         set({
           model: msg.model,
           importing: false,
           config: msg.model.config,
           run: IDLE_RUN,
           batchPoints: [],
-          epochs: h.loss.map((loss, i) => ({
-            epoch: i + 1,
-            loss,
-            valLoss: h.valLoss[i] ?? null,
-            lr: h.lr[i] ?? 0,
-          })),
+          epochs: epochPoints(msg.model.history),
         });
         return;
       }
@@ -266,6 +254,11 @@ export function receive(msg: FromWorker): void {
 }
 
 // ---- Persistence (IndexedDB): data, config, the last model and the list of runs ----
+
+/** The loss curves of a model's history, as the chart's epoch points. */
+function epochPoints(h: NonNullable<AppState['model']>['history']): EpochPoint[] {
+  return h.loss.map((loss, i) => ({ epoch: i + 1, loss, valLoss: h.valLoss[i] ?? null, lr: h.lr[i] ?? 0 }));
+}
 
 function persistData(source: DataSource): void {
   // A file's bytes are saved by the worker; here only which data it was.
