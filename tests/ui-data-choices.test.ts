@@ -2,7 +2,14 @@
 // rows), and whether the day/month order of the dates is open to the user.
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../src/data/csv.ts';
-import { dateOrderChoice, seriesRows, seriesSizes, seriesTimeRange } from '../src/ui/data-choices.ts';
+import {
+  dateOrderChoice,
+  featureChoices,
+  seriesRows,
+  seriesSizes,
+  seriesTimeRange,
+} from '../src/ui/data-choices.ts';
+import { DEFAULT_CONFIG } from '../src/ui/slices/config.ts';
 
 /** Two stations, each timestamp once per station, written interleaved (the loader groups them). */
 function stations(a: number, b: number): string {
@@ -61,6 +68,21 @@ describe('stacked series', () => {
     });
     expect(seriesTimeRange(table, null)).toBeNull();
     expect(seriesTimeRange(table, { column: 'station', value: 'east' })).toBeNull();
+  });
+
+  it('does not offer the series column as an input feature', () => {
+    const data = { ...DEFAULT_CONFIG.data, time: 'time', targets: ['temp'] };
+    const stacked = { ...data, series: { column: 'station', value: null } };
+    expect(featureChoices(table, stacked, 'regression')).toEqual(['temp']);
+    expect(
+      featureChoices(table, { ...stacked, series: { column: 'station', value: 'north' } }, 'regression'),
+    ).toEqual(['temp']);
+    // Read as one series (no series column chosen), the station is an ordinary categorical column.
+    expect(featureChoices(table, { ...data, series: null }, 'regression')).toEqual(['station', 'temp']);
+    // Classification never offers the class column as an input either.
+    expect(featureChoices(table, { ...data, series: null, targets: ['station'] }, 'classification')).toEqual([
+      'temp',
+    ]);
   });
 
   it('draws nothing special without stacked series or for an unknown id', () => {

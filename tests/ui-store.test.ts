@@ -288,3 +288,104 @@ describe('date order re-read', () => {
     expect(sent.at(-1)).toMatchObject({ type: 'restore-data', name: 'dates.csv', dateOrder: 'mdy' });
   });
 });
+
+describe('importing a model whose date order differs from the loaded data', () => {
+  /** Monthly dates, day first, every part ≤ 12: the loader reads them one way and could read the other. */
+  const dates = [
+    'date,value',
+    ...Array.from(
+      { length: 24 },
+      (_, k) => `01/${String((k % 12) + 1).padStart(2, '0')}/${2024 + Math.floor(k / 12)},${k}`,
+    ),
+  ].join('\n');
+  const source = { kind: 'file', name: 'dates.csv' } as const;
+
+  function imported(order: 'dmy' | 'mdy' | null): FromWorker {
+    const config = { ...get().config, data: { ...get().config.data, window: 5, dateOrder: order } };
+    return {
+      type: 'model',
+      model: {
+        source: 'imported',
+        name: 'other.json',
+        config,
+        features: ['value'],
+        targets: ['value'],
+        classes: null,
+        window: 5,
+        horizon: 1,
+        paramCount: 10,
+        history: { loss: [1], valLoss: [null], lr: [0.01] },
+        epochs: 1,
+      },
+    };
+  }
+
+  async function loaded(): Promise<Dataset> {
+    const { parseCsv } = await import('../src/data/csv.ts');
+    const t = parseCsv(dates);
+    const col = t.columns.find((c) => c.name === 'date');
+    expect(col?.kind === 'time' && col.format).toBe('dmy'); // the loader's reading: rows in time order
+    useAppStore.setState({ dataset: { source, table: t, summary } });
+    get().setData({ time: 'date', dateOrder: null });
+    return t;
+  }
+
+  it('re-reads the loaded file in the model’s order; the config takes it when that works', async () => {
+    await loaded();
+    get().importModel(new File(['{}'], 'other.json'));
+    await tick();
+    sent.length = 0;
+    receive(imported('mdy'));
+    const reread = sent.find((m) => m.type === 'reread-csv');
+    expect(reread).toMatchObject({ type: 'reread-csv', dateOrder: 'mdy' });
+    // Everything else of the model's config applies at once; the order only once the worker read it so.
+    expect(get().config.data.window).toBe(5);
+    expect(get().config.data.dateOrder).toBeNull();
+    expect(get().model?.name).toBe('other.json');
+    const { parseCsv } = await import('../src/data/csv.ts');
+    const other = parseCsv(dates, { dateOrder: 'mdy' });
+    receive({
+      type: 'csv-loaded',
+      req: (reread as { req: number }).req,
+      name: 'dates.csv',
+      dataset: other,
+      summary,
+    });
+    expect(get().dataset?.table).toBe(other);
+    expect(get().config.data.dateOrder).toBe('mdy');
+    expect(get().config.data.window).toBe(5);
+    // The model is shown on the data as now read.
+    expect(sent.at(-1)).toMatchObject({ type: 'predict' });
+  });
+
+  it('keeps the data as it was, and says why, when the file cannot be read in the model’s order', async () => {
+    const t = await loaded();
+    get().importModel(new File(['{}'], 'other.json'));
+    await tick();
+    receive(imported('mdy'));
+    const req = (sent.find((m) => m.type === 'reread-csv') as { req: number }).req;
+    receive({ type: 'error', req, op: 'load-csv', message: 'Row 3: no month 13.', row: 3, column: 'date' });
+    expect(get().dataset?.table).toBe(t);
+    expect(get().config.data.dateOrder).toBeNull();
+    expect(get().model?.name).toBe('other.json'); // the model stays imported
+    expect(get().dataError).toMatch(/other\.json.*month\/day\/year.*data stays as it was.*no month 13/);
+  });
+
+  it('reads nothing again when the data is already read the model’s way, or has no such dates', async () => {
+    await loaded();
+    get().importModel(new File(['{}'], 'other.json'));
+    await tick();
+    receive(imported('dmy'));
+    expect(sent.some((m) => m.type === 'reread-csv')).toBe(false);
+    expect(get().config.data.dateOrder).toBe('dmy');
+    useAppStore.setState({
+      dataset: { source, table, summary },
+      config: { ...get().config, data: { ...get().config.data, dateOrder: null } },
+    });
+    get().importModel(new File(['{}'], 'other.json'));
+    await tick();
+    receive(imported('mdy'));
+    expect(sent.some((m) => m.type === 'reread-csv')).toBe(false);
+    expect(get().config.data.dateOrder).toBe('mdy');
+  });
+});

@@ -1,8 +1,10 @@
 // Choices the loader leaves to the user, worked out from the loaded data: which stacked series to use
-// (and which rows that is), and whether the day/month order of the dates is a guess the user may change.
+// (and which rows that is), which columns can be input features, and whether the day/month order of the
+// dates is a guess the user may change (or an imported model's order means reading the file again).
 import type { Dataset } from '../data/csv.ts';
 import { type DateOrder, formatTime } from '../data/dates.ts';
 import type { DataConfig } from '../model/config.ts';
+import type { Task } from '../model/spec.ts';
 
 /** The loader's notice for dates it could read either way (src/data/typing.ts words it). */
 const AMBIGUOUS = /could be day\/month\/year or month\/day\/year/;
@@ -28,6 +30,42 @@ export function dateOrderChoice(table: Dataset, asked: DateOrder | null): DateOr
   const notice = table.notices.find((n) => AMBIGUOUS.test(n) && n.includes(`"${col.name}"`)) ?? null;
   if (!notice && !asked) return null;
   return { column: col.name, order: col.format, guessed: notice !== null, notice };
+}
+
+/**
+ * The columns offered as input features: not the time column or any other time column, not the column
+ * that tells stacked series apart (its id is not a measurement: the series are split by it, and a model
+ * that took it one-hot would only learn which station it is), and for classification not the class.
+ */
+export function featureChoices(table: Dataset, data: DataConfig, task: Task): string[] {
+  const seriesColumn = data.series?.column ?? null;
+  return table.columns
+    .filter(
+      (c) =>
+        c.name !== data.time &&
+        c.kind !== 'time' &&
+        c.name !== seriesColumn &&
+        !(task === 'classification' && data.targets.includes(c.name)),
+    )
+    .map((c) => c.name);
+}
+
+/**
+ * Whether the loaded data must be read again to follow a configuration that asks for the date order
+ * `wanted` (an imported model's) while the data was read with `current`: some d/m/y or m/d/y column is
+ * read the other way, or an order was asked for where the model leaves it to the loader.
+ */
+export function needsDateReread(
+  table: Dataset,
+  current: DateOrder | null,
+  wanted: DateOrder | null,
+): boolean {
+  if (wanted === current) return false;
+  const ambiguous = table.columns.filter(
+    (c) => c.kind === 'time' && (c.format === 'dmy' || c.format === 'mdy'),
+  );
+  if (ambiguous.length === 0) return false;
+  return wanted === null || ambiguous.some((c) => c.kind === 'time' && c.format !== wanted);
 }
 
 /** Rows [start, end) of one series, for drawing it. */

@@ -1,9 +1,11 @@
 // The app's store: one zustand store built from the data, config, training and results slices, plus the
 // single handler for everything the training worker sends. Components only render what is here.
 import { create } from 'zustand';
+import type { DateOrder } from '../data/dates.ts';
 import { addRun, listRuns, loadSession, putRun, type RunRecord, saveSession } from '../worker/persist.ts';
 import type { BatchPoint, FromWorker, TrainProgress } from '../worker/protocol.ts';
 import { unreachable } from '../worker/protocol.ts';
+import { needsDateReread } from './data-choices.ts';
 import { debugEnabled, installDebugHooks } from './debug.ts';
 import { downloadFile } from './download.ts';
 import { DEFAULT_SAMPLE_ID, SAMPLES } from './samples.ts';
@@ -183,15 +185,24 @@ export function receive(msg: FromWorker): void {
       }
       persistModel(msg.model);
       if (s.importing && msg.model) {
-        // An imported model brings its whole configuration and its curves.
+        // An imported model brings its whole configuration and its curves. Its date order applies as a
+        // choice in the date-order notice does: the loaded file is read again in the worker, and the
+        // config takes the order only when that works (a failure keeps the data as it was, and says so).
+        const imported = msg.model.config;
+        const current = s.config.data.dateOrder;
+        const wanted = imported.data.dateOrder;
+        const table = s.dataset?.table;
+        const reread = table !== undefined && !s.loading && needsDateReread(table, current, wanted);
         set({
           model: msg.model,
           importing: false,
-          config: msg.model.config,
+          config: reread ? { ...imported, data: { ...imported.data, dateOrder: current } } : imported,
           run: IDLE_RUN,
           batchPoints: [],
           epochs: epochPoints(msg.model.history),
         });
+        if (reread)
+          get().rereadDates(wanted, `The model “${msg.model.name}” reads dates ${orderText(wanted)}`);
         return;
       }
       set({ model: msg.model });
@@ -214,7 +225,7 @@ export function receive(msg: FromWorker): void {
           set({
             loading: null,
             dataError: s.loading.reread
-              ? `The dates could not be read in that order, so the data stays as it was. ${msg.message}`
+              ? `${s.loading.reread === true ? 'The dates could not be read in that order' : `${s.loading.reread}, but this file's dates cannot be read that way`}, so the data stays as it was. ${msg.message}`
               : msg.message,
           });
           // The saved session's file is gone: start from the sample instead of an empty page.
@@ -254,6 +265,15 @@ export function receive(msg: FromWorker): void {
 }
 
 // ---- Persistence (IndexedDB): data, config, the last model and the list of runs ----
+
+/** How a date order reads, for messages. */
+function orderText(order: DateOrder | null): string {
+  return order === null
+    ? 'in the order the data suggests'
+    : order === 'dmy'
+      ? 'day/month/year'
+      : 'month/day/year';
+}
 
 /** The loss curves of a model's history, as the chart's epoch points. */
 function epochPoints(h: NonNullable<AppState['model']>['history']): EpochPoint[] {

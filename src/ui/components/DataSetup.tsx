@@ -1,6 +1,6 @@
 import { CONFIG_BOUNDS as B } from '../../model/config.ts';
 import { scaled } from '../bounds.ts';
-import { seriesSizes } from '../data-choices.ts';
+import { featureChoices, seriesSizes } from '../data-choices.ts';
 import type { AppState } from '../store.ts';
 import { useAppStore } from '../store.ts';
 import { CheckField, formatCount, NumberField, SelectField } from './fields.tsx';
@@ -43,14 +43,7 @@ export function DataSetup() {
   const cols = table.columns.map((c) => c.name);
   const numeric = table.columns.filter((c) => c.kind === 'numeric').map((c) => c.name);
   const targetChoices = task === 'classification' ? cols.filter((c) => c !== data.time) : numeric;
-  const featureChoices = table.columns
-    .filter(
-      (c) =>
-        c.name !== data.time &&
-        c.kind !== 'time' &&
-        !(task === 'classification' && data.targets.includes(c.name)),
-    )
-    .map((c) => c.name);
+  const features = featureChoices(table, data, task);
   const target = data.targets[0] ?? '';
   const series = table.series && data.series?.column === table.series.column ? table.series : null;
   const sizes = series ? seriesSizes(table) : null;
@@ -115,7 +108,7 @@ export function DataSetup() {
             Input features
           </span>
           <ul className="feature-list" aria-labelledby="features-label">
-            {featureChoices.map((c) => (
+            {features.map((c) => (
               <li key={c}>
                 <CheckField
                   label={

@@ -29,8 +29,11 @@ export interface DataSlice {
     /** Rows read so far. */
     rows: number;
     restoreConfig?: RunConfig;
-    /** The loaded file read again with another date order: a failure says so (the data stays). */
-    reread?: boolean;
+    /**
+     * The loaded file read again with another date order: a failure says so (the data stays). true: the
+     * user picked the order; a string: why the order was asked for (the start of the failure's message).
+     */
+    reread?: true | string;
   } | null;
   /** The last load failed: why (the previous dataset stays). */
   dataError: string | null;
@@ -46,7 +49,7 @@ export interface DataSlice {
    * Read the loaded file again with ambiguous dates in this order (null: decided from the data). The
    * config follows only when that works; a failure keeps the data and says why.
    */
-  rereadDates(order: DateOrder | null): void;
+  rereadDates(order: DateOrder | null, why?: string): void;
   /** Stop the load in progress; the data loaded before stays. */
   cancelLoad(): void;
   dismissDataError(): void;
@@ -112,13 +115,13 @@ export const createDataSlice: Slice<DataSlice> = (set, get) => ({
     send({ type: 'restore-data', req, name, dateOrder: restoreConfig?.data.dateOrder ?? null });
   },
 
-  rereadDates(order) {
+  rereadDates(order, why) {
     const s = get();
     if (!s.dataset || s.loading) return;
     const req = nextReq();
     const restoreConfig: RunConfig = { ...s.config, data: { ...s.config.data, dateOrder: order } };
     set({
-      loading: { req, source: s.dataset.source, fraction: 0, rows: 0, restoreConfig, reread: true },
+      loading: { req, source: s.dataset.source, fraction: 0, rows: 0, restoreConfig, reread: why ?? true },
       dataError: null,
     });
     send({ type: 'reread-csv', req, dateOrder: order });
