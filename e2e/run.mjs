@@ -366,6 +366,24 @@ function bigCsvFile(mb) {
   return { path, bytes };
 }
 
+/** Every axis label of a chart lies inside the chart: none is cut off at its edges. */
+async function labelsInside(page, testId) {
+  const chart = page.getByTestId(testId);
+  await chart.locator('.recharts-cartesian-axis-tick-value').first().waitFor({ timeout: WAIT_MS });
+  const cut = await chart.evaluate((fig) => {
+    const svg = fig.querySelector('svg.recharts-surface');
+    const box = svg.getBoundingClientRect();
+    return [...svg.querySelectorAll('.recharts-cartesian-axis-tick-value')]
+      .map((t) => [t.textContent, t.getBoundingClientRect()])
+      .filter(([, r]) => r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.bottom > box.bottom + 0.5)
+      .map(
+        ([text, r]) =>
+          `"${text}" (${r.left.toFixed(0)}–${r.right.toFixed(0)} px, chart ${box.left.toFixed(0)}–${box.right.toFixed(0)} px)`,
+      );
+  });
+  if (cut.length > 0) fail(`${testId}: axis labels cut off at the chart's edge: ${cut.join(', ')}`);
+}
+
 async function maxLongTask(page) {
   const tasks = await page.evaluate(() => window.__longTasks ?? []);
   if (process.env.E2E_DEBUG) console.log('     long tasks [ms, at ms]:', JSON.stringify(tasks));
@@ -643,6 +661,8 @@ async function main() {
             .waitFor({ timeout: WAIT_MS });
           const forecast = (await page.getByTestId('forecast').textContent()).replace(/\s+/g, ' ');
           if (!/1 steps? after the last row/.test(forecast)) fail(`forecast: "${forecast}"`);
+          await labelsInside(page, 'prediction-chart');
+          await labelsInside(page, 'forecast-chart');
           const longest = await maxLongTask(page);
           console.log(`     longest main-thread task while training: ${longest} ms`);
         },
@@ -954,6 +974,9 @@ async function main() {
           const options = await select.locator('option').allInnerTexts();
           if (options.length !== 3 || !/^All 2 series/.test(options[0]))
             fail(`series options: ${JSON.stringify(options)}`);
+          // The column that tells the series apart is not an input feature (not even one to tick).
+          const features = await page.getByRole('list', { name: 'Input features' }).textContent();
+          if (/station/.test(features)) fail(`the series column is offered as a feature: "${features}"`);
           await select.selectOption('north');
           await tinySetup(page, { window: 8, units: 8, epochs: 2, batch: 32 });
           // Windows of 8 rows plus 1 to predict, stride 1, inside north only.
@@ -972,6 +995,8 @@ async function main() {
           if (!fingerprint) fail('no predictions after training');
           const forecast = (await page.getByTestId('forecast').textContent()).replace(/\s+/g, ' ');
           if (!/\d+ steps? after the last row/.test(forecast)) fail(`forecast: "${forecast}"`);
+          // Date labels (hours of one day), the last one at the chart's right edge.
+          await labelsInside(page, 'forecast-chart');
           const model = await download(page, 'export-model');
           const series = JSON.parse(model.text).config.data.series;
           if (series?.column !== 'station' || series?.value !== 'north')

@@ -8,6 +8,7 @@ import {
   epochTicks,
   linearAxis,
   logAxis,
+  minMaxIndices,
   niceStep,
   smoothLoss,
   thinEvenly,
@@ -123,6 +124,10 @@ describe('chart axes and points', () => {
     expect(logAxis(0.003, 0.4)).toEqual({ domain: [0.001, 1], ticks: [0.001, 0.01, 0.1, 1] });
     expect(logAxis(0.02, 0.3)).toEqual({ domain: [0.01, 1], ticks: [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1] });
     expect(logAxis(0, 1).domain).toEqual([0.1, 1]);
+    // Seven decades on a small chart (four labels): every third decade, the top one labelled too.
+    expect(logAxis(1e-6, 10, 4)).toEqual({ domain: [1e-6, 1000], ticks: [1e-6, 0.001, 1, 1000] });
+    // Two decades with room for only four labels: no 2s and 5s between them.
+    expect(logAxis(0.02, 0.3, 4).ticks).toEqual([0.01, 0.1, 1]);
   });
 
   it('whole epochs on the x axis, thinning keeps the ends, smoothing skips non-finite losses', () => {
@@ -141,7 +146,49 @@ describe('chart axes and points', () => {
     ]);
     expect(s.map((p) => p.x)).toEqual([0.1, 0.3]);
     expect(s[1].batch).toBeCloseTo(0.85, 12); // 1 + 0.15 · (0 − 1)
-    expect(smoothLoss(Array.from({ length: 1500 }, (_, i) => ({ x: i, loss: 1 })))).toHaveLength(240);
+    const flat = smoothLoss(Array.from({ length: 1500 }, (_, i) => ({ x: i, loss: 1 })));
+    expect(flat.length).toBeLessThanOrEqual(240);
+    expect(flat[0].x).toBe(0);
+    expect(flat.at(-1)?.x).toBe(1499);
+  });
+
+  it('charts of thousands of points draw a few hundred, and keep every spike and dip', () => {
+    // 20,000 batches: a slow decay with one spike and one dip, each a single batch wide.
+    const n = 20_000;
+    const losses = Array.from({ length: n }, (_, i) => 1 / (1 + i / 500) + 0.01 * Math.sin(i));
+    losses[7_777] = 50;
+    losses[15_001] = -50;
+    const s = smoothLoss(losses.map((loss, i) => ({ x: i / 100, loss })));
+    expect(s.length).toBeLessThanOrEqual(240);
+    expect(s.length).toBeGreaterThan(200); // not thinned to nothing either
+    // The drawn curve reaches the smoothed curve's extremes exactly (they are points of it, not averages).
+    let ema = losses[0];
+    let hi = -Infinity;
+    let lo = Infinity;
+    for (const v of losses) {
+      ema += 0.15 * (v - ema);
+      hi = Math.max(hi, ema);
+      lo = Math.min(lo, ema);
+    }
+    expect(Math.max(...s.map((p) => p.batch))).toBe(hi);
+    expect(Math.min(...s.map((p) => p.batch))).toBe(lo);
+    // In order, so the line never doubles back.
+    for (let i = 1; i < s.length; i++) expect(s[i].x).toBeGreaterThan(s[i - 1].x);
+
+    // Two lines (truth and prediction): each keeps its own extremes; gaps stay where they were.
+    const truth = Array.from({ length: n }, (_, i) => Math.sin(i / 300));
+    const pred: (number | null)[] = truth.map((v) => v * 0.9);
+    truth[123] = 9;
+    pred[18_000] = -9;
+    pred[5_000] = null;
+    const idx = minMaxIndices(n, [truth, pred], 400);
+    expect(idx.length).toBeLessThanOrEqual(400);
+    expect(idx).toContain(123);
+    expect(idx).toContain(18_000);
+    expect(idx[0]).toBe(0);
+    expect(idx.at(-1)).toBe(n - 1);
+    for (let i = 1; i < idx.length; i++) expect(idx[i]).toBeGreaterThan(idx[i - 1]);
+    expect(minMaxIndices(3, [[1, 2, 3]], 400)).toEqual([0, 1, 2]);
   });
 });
 

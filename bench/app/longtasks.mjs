@@ -8,6 +8,8 @@
 // Usage: npx vite build && node bench/app/longtasks.mjs [--epochs 8] [--batch 4] [--runs 3] [--dist dist --dist other]
 //        [--trace]    the long tasks' CPU time too (a Chromium trace): wall time minus waiting for a core
 //        [--verbose]  every long task, with the page update it followed
+//        [--profile]  (with --trace) what each long task did: its trace events and a CPU profile's hottest
+//                     functions in it (build with `npx vite build --minify false` to see their names)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -30,6 +32,7 @@ const { values: args } = parseArgs({
     dist: { type: 'string', multiple: true, default: ['dist'] },
     trace: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
   },
 });
 const EPOCHS = Number(args.epochs);
@@ -76,7 +79,7 @@ async function serve(dist) {
  * on a busy machine a task's wall time includes the time the thread waited for a core, so a long wall
  * time with a short CPU time is contention, not work the page does.
  */
-function traceTasks(json) {
+function traceTasks(json, profile) {
   const parsed = JSON.parse(json);
   const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
   // The page's main thread: of the renderer main threads in the trace, the one that ran the most tasks.
@@ -84,9 +87,90 @@ function traceTasks(json) {
   const tasks = (m) =>
     events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && e.pid === m.pid && e.tid === m.tid);
   const main = mains.map(tasks).sort((a, b) => b.length - a.length)[0] ?? [];
-  return main
-    .filter((e) => e.dur >= 50_000)
-    .map((e) => ({ wall: e.dur / 1000, cpu: (e.tdur ?? e.dur) / 1000 }));
+  const long = main.filter((e) => e.dur >= 50_000);
+  const thread = long[0]
+    ? events.filter((e) => e.ph === 'X' && e.pid === long[0].pid && e.tid === long[0].tid)
+    : [];
+  // Whatever their wall time: the main thread's busiest tasks by CPU time (the page's own work per task).
+  const busiest = main
+    .map((e) => (e.tdur ?? e.dur) / 1000)
+    .sort((a, b) => b - a)
+    .slice(0, 5);
+  const tasksOut = long.map((e) => ({
+    wall: e.dur / 1000,
+    cpu: (e.tdur ?? e.dur) / 1000,
+    at: e.ts,
+    what: args.profile ? describeTask(e, thread, profile) : null,
+  }));
+  // All the main thread's CPU time from Train to the results: the load the page adds to the machine.
+  const total = main.reduce((sum, e) => sum + (e.tdur ?? e.dur) / 1000, 0);
+  return { long: tasksOut, busiest, total };
+}
+
+/**
+ * One long task, broken down: the trace events directly inside it (wall and CPU ms, by name, with the
+ * function a FunctionCall ran) and, from the sampling profile, the functions with the most samples in it
+ * (self time, and inclusive time for the frames that are not the leaf).
+ */
+function describeTask(task, thread, profile) {
+  const end = task.ts + task.dur;
+  const inside = thread
+    .filter((e) => e !== task && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= end)
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  // Self time per event name (its time less its children's): where the task's time went by kind of work.
+  const self = new Map();
+  const stack = [];
+  const add = (e, wall, cpu) => {
+    const fn = e.args?.data?.functionName || e.args?.data?.type || '';
+    const key = fn && e.name !== 'ThreadControllerImpl::RunTask' ? `${e.name}(${fn})` : e.name;
+    const v = self.get(key) ?? { wall: 0, cpu: 0 };
+    v.wall += wall;
+    v.cpu += cpu;
+    self.set(key, v);
+  };
+  for (const e of inside) {
+    while (stack.length > 0 && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
+    const parent = stack.at(-1);
+    if (parent) add(parent, -e.dur / 1000, -(e.tdur ?? e.dur) / 1000);
+    add(e, e.dur / 1000, (e.tdur ?? e.dur) / 1000);
+    stack.push(e);
+  }
+  const lines = [...self]
+    .sort((a, b) => b[1].cpu - a[1].cpu)
+    .slice(0, 8)
+    .filter(([, v]) => v.cpu >= 0.5)
+    .map(([k, v]) => `${k} ${v.wall.toFixed(0)}/${v.cpu.toFixed(0)}`);
+  if (!profile) return lines.join('; ');
+  const fnSelf = new Map();
+  const incl = new Map();
+  let n = 0;
+  let t = profile.startTime;
+  for (let i = 0; i < profile.samples.length; i++) {
+    t += profile.timeDeltas[i];
+    if (t < task.ts || t > end) continue;
+    n += 1;
+    let node = profile.nodes.get(profile.samples[i]);
+    const name = (nd) => nd.callFrame.functionName || '(anonymous)';
+    fnSelf.set(name(node), (fnSelf.get(name(node)) ?? 0) + 1);
+    const seen = new Set();
+    for (node = profile.parent.get(node.id); node; node = profile.parent.get(node.id)) {
+      const f = name(node);
+      if (seen.has(f) || f === '(root)') continue;
+      seen.add(f);
+      incl.set(f, (incl.get(f) ?? 0) + 1);
+    }
+  }
+  const top = (m, k) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, k)
+      .map(([f, c]) => `${f} ${((100 * c) / Math.max(1, n)).toFixed(0)}%`)
+      .join(', ');
+  const components = new Map([...incl].filter(([f]) => /^[A-Z]/.test(f)));
+  return (
+    `self ms (wall/CPU): ${lines.join('; ')}\n         samples ${n}; self: ${top(fnSelf, 8)}\n` +
+    `         inclusive: ${top(incl, 12)}\n         components: ${top(components, 10)}`
+  );
 }
 
 async function oneRun(url) {
@@ -113,21 +197,38 @@ async function oneRun(url) {
     }
     await page.waitForSelector('[data-testid="window-counts"][data-state="ok"]', { timeout: 60_000 });
     await page.waitForTimeout(500);
+    const cdp = args.profile ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
+    if (args.trace) {
+      await browser.startTracing(page, {
+        categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'],
+      });
+    }
+    // After the profiler started: starting it is a long task of its own, not the page's.
     const start = await page.evaluate(() => {
       window.__longTasks = [];
       return performance.now();
     });
-    if (args.trace) {
-      await browser.startTracing(page, { categories: ['toplevel', 'disabled-by-default-devtools.timeline'] });
-    }
     const t0 = Date.now();
     await page.getByTestId('train').click();
     await page.waitForSelector('[data-testid="run-state"][data-state="done"]', { timeout: 600_000 });
     const trainMs = Date.now() - t0;
-    const trace = args.trace ? (await browser.stopTracing()).toString() : null;
     // Until the results of the run are drawn: that render belongs to the run too.
     await page.waitForSelector('[data-testid="results"][data-state="ready"]', { timeout: 120_000 });
     await page.waitForTimeout(500);
+    const trace = args.trace ? (await browser.stopTracing()).toString() : null;
+    let profile = null;
+    if (cdp) {
+      const p = (await cdp.send('Profiler.stop')).profile;
+      const nodes = new Map(p.nodes.map((nd) => [nd.id, nd]));
+      const parent = new Map();
+      for (const nd of p.nodes) for (const c of nd.children ?? []) parent.set(c, nd);
+      profile = { startTime: p.startTime, samples: p.samples, timeDeltas: p.timeDeltas, nodes, parent };
+    }
     const { tasks, marks } = await page.evaluate(() => ({
       tasks: window.__longTasks,
       marks: window.__marks,
@@ -140,7 +241,7 @@ async function oneRun(url) {
         );
       }
     }
-    return { tasks: tasks.map((t) => t[0]), trainMs, trace: trace ? traceTasks(trace) : null };
+    return { tasks: tasks.map((t) => t[0]), trainMs, trace: trace ? traceTasks(trace, profile) : null };
   } finally {
     await browser.close();
     rmSync(profile, { recursive: true, force: true });
@@ -175,11 +276,21 @@ try {
           `long tasks ${String(st.count).padStart(3)}  blocking ${st.tbt.toFixed(0).padStart(5)} ms  training ${(res.trainMs / 1000).toFixed(1)} s`,
       );
       if (res.trace) {
-        const cpu = res.trace.map((t) => t.cpu);
+        const cpu = res.trace.long.map((t) => t.cpu);
         console.log(
-          `       trace: ${res.trace.length} main-thread tasks ≥ 50 ms wall; their CPU time: max ` +
-            `${Math.max(0, ...cpu).toFixed(0)} ms, ${cpu.filter((c) => c >= 50).length} of them ≥ 50 ms of CPU`,
+          `       trace: ${res.trace.long.length} main-thread tasks ≥ 50 ms wall; their CPU time: max ` +
+            `${Math.max(0, ...cpu).toFixed(0)} ms, ${cpu.filter((c) => c >= 50).length} of them ≥ 50 ms of CPU; ` +
+            `busiest tasks of all (CPU): ${res.trace.busiest.map((c) => c.toFixed(0)).join(', ')} ms; ` +
+            `main thread CPU in all ${(res.trace.total / 1000).toFixed(1)} s`,
         );
+        if (args.profile) {
+          const t0 = res.trace.long[0]?.at ?? 0;
+          for (const t of res.trace.long) {
+            console.log(
+              `       ${t.wall.toFixed(0).padStart(4)} ms wall, ${t.cpu.toFixed(0).padStart(3)} ms CPU at +${((t.at - t0) / 1e6).toFixed(2)} s: ${t.what}`,
+            );
+          }
+        }
       }
     }
   }
@@ -187,10 +298,13 @@ try {
   for (const [dist, runs] of all) {
     const st = stats(runs.flatMap((r) => r.tasks));
     if (args.trace) {
-      const cpu = runs.flatMap((r) => r.trace.map((t) => t.cpu));
+      const cpu = runs.flatMap((r) => r.trace.long.map((t) => t.cpu));
+      const busiest = runs.map((r) => r.trace.busiest[0]?.toFixed(0) ?? '0').join(', ');
+      const total = runs.map((r) => (r.trace.total / 1000).toFixed(1)).join(', ');
       console.log(
         `  ${dist.padEnd(16)} CPU time of the long tasks: max ${Math.max(0, ...cpu).toFixed(0)} ms, ` +
-          `${cpu.filter((c) => c >= 50).length} of ${cpu.length} with ≥ 50 ms of CPU`,
+          `${cpu.filter((c) => c >= 50).length} of ${cpu.length} with ≥ 50 ms of CPU; ` +
+          `busiest task of each run (CPU): ${busiest} ms; main thread CPU per run: ${total} s`,
       );
     }
     const per = runs.map((r) => stats(r.tasks).max.toFixed(0)).join(', ');

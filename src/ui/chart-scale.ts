@@ -36,16 +36,21 @@ export function linearAxis(min: number, max: number, count = 5): Axis {
   return { domain: [clean(lo), clean(hi)], ticks };
 }
 
-/** A log axis over positive [min, max]: whole decades, with 2 and 5 between them when there are few. */
-export function logAxis(min: number, max: number): Axis {
+/**
+ * A log axis over positive [min, max]: whole decades, with 2 and 5 between them when there are few, and
+ * every second (third …) decade when there are more than `maxTicks` (a small chart has room for few labels).
+ */
+export function logAxis(min: number, max: number, maxTicks = 8): Axis {
   if (!(min > 0) || !(max > 0) || !Number.isFinite(min) || !Number.isFinite(max)) {
     return { domain: [0.1, 1], ticks: [0.1, 1] };
   }
   const lo = Math.floor(Math.log10(min));
-  const hi = Math.max(lo + 1, Math.ceil(Math.log10(max)));
+  let hi = Math.max(lo + 1, Math.ceil(Math.log10(max)));
+  const every = Math.max(1, Math.ceil((hi - lo) / Math.max(1, maxTicks - 1)));
+  hi = lo + Math.ceil((hi - lo) / every) * every; // the top of the axis is a labelled decade too
   const ticks: number[] = [];
-  const fine = hi - lo <= 2;
-  for (let e = lo; e <= hi; e++) {
+  const fine = hi - lo <= 2 && 3 * (hi - lo) + 1 <= maxTicks;
+  for (let e = lo; e <= hi; e += every) {
     for (const m of fine ? [1, 2, 5] : [1]) {
       const v = clean(m * 10 ** e);
       if (v <= 10 ** hi) ticks.push(v);
@@ -71,10 +76,53 @@ export function thinEvenly<T>(points: T[], max: number): T[] {
   return out;
 }
 
+/**
+ * Which of `n` points to draw, at most `max` of them, so that no peak or dip is lost: the points are cut
+ * into runs of consecutive points, and each run keeps, for every series, its minimum and its maximum (in
+ * order, each point once; non-finite values are kept where they are, as gaps). The first and last point
+ * are always kept. All of them when there are no more than `max`.
+ */
+export function minMaxIndices(n: number, series: ArrayLike<number | null>[], max: number): number[] {
+  if (n <= max) return Array.from({ length: n }, (_, i) => i);
+  const perRun = Math.max(1, 2 * series.length);
+  const runs = Math.max(1, Math.floor((max - 2) / perRun));
+  const keep: number[] = [0];
+  const picked = new Set<number>();
+  for (let r = 0; r < runs; r++) {
+    const start = Math.max(1, Math.floor((r * n) / runs));
+    const end = Math.min(n - 1, Math.floor(((r + 1) * n) / runs));
+    picked.clear();
+    for (const ys of series) {
+      let lo = -1;
+      let hi = -1;
+      let gap = -1;
+      for (let i = start; i < end; i++) {
+        const v = ys[i];
+        if (v === null || !Number.isFinite(v)) {
+          if (gap < 0) gap = i;
+          continue;
+        }
+        if (lo < 0 || v < (ys[lo] as number)) lo = i;
+        if (hi < 0 || v > (ys[hi] as number)) hi = i;
+      }
+      if (lo >= 0) picked.add(lo);
+      if (hi >= 0) picked.add(hi);
+      // A gap is kept as a gap where the run has room for it (a line drawn across it would invent values).
+      if (gap >= 0 && picked.size < perRun) picked.add(gap);
+    }
+    for (const i of [...picked].sort((a, b) => a - b)) keep.push(i);
+  }
+  keep.push(n - 1);
+  return keep;
+}
+
 /** Points drawn for the smoothed batch loss: the chart is ~700 px wide, more points only cost time. */
 const MAX_DRAWN = 240;
 
-/** Exponential moving average (α = 0.15) of the finite batch losses, thinned to at most `max` points. */
+/**
+ * Exponential moving average (α = 0.15) of the finite batch losses, at most `max` points of it (each
+ * stretch keeps its lowest and highest value, so thinning never flattens a spike).
+ */
 export function smoothLoss(points: BatchPoint[], max = MAX_DRAWN): { x: number; batch: number }[] {
   const out: { x: number; batch: number }[] = [];
   let ema: number | null = null;
@@ -84,7 +132,9 @@ export function smoothLoss(points: BatchPoint[], max = MAX_DRAWN): { x: number; 
     ema = ema === null ? p.loss : ema + alpha * (p.loss - ema);
     out.push({ x: p.x, batch: ema });
   }
-  return thinEvenly(out, max);
+  if (out.length <= max) return out;
+  const ys = out.map((p) => p.batch);
+  return minMaxIndices(out.length, [ys], max).map((i) => out[i]);
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -1,9 +1,12 @@
 import { memo, useDeferredValue, useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { type Axis, epochTicks, linearAxis, logAxis, smoothLoss } from '../chart-scale.ts';
+import { useMountTurn } from '../mount-turns.ts';
 import type { EpochPoint } from '../slices/training.ts';
 import type { AppState } from '../store.ts';
 import { useAppStore } from '../store.ts';
+import { AxisTick } from './AxisTick.tsx';
+import { ChartLegend, type LegendEntry } from './ChartLegend.tsx';
 import { formatNum } from './fields.tsx';
 
 const selectEpochs = (s: AppState) => s.epochs;
@@ -32,9 +35,67 @@ function yAxis(batch: { batch: number }[], perEpoch: EpochRow[], log: boolean): 
 }
 
 const AXIS_FONT = 12;
+/** Room above the plot for the top tick's label, and below the axis title for its descenders. */
+const CHART_MARGIN = { top: 8, right: 12, bottom: 4 };
+const BATCH_COLOR = '#94a3b8';
+const TRAIN_COLOR = '#2563eb';
+const VAL_COLOR = '#f97316';
+const LOSS_LEGEND: LegendEntry[] = [
+  { name: 'batch loss (smoothed)', color: BATCH_COLOR },
+  { name: 'training loss', color: TRAIN_COLOR },
+  { name: 'validation loss', color: VAL_COLOR },
+];
 const tickFormat = (v: number) => formatNum(v, 3);
 const tooltipValue = (v: unknown) => formatNum(Number(v));
 const tooltipLabel = (l: unknown) => `epoch ${formatNum(Number(l), 3)}`;
+
+/**
+ * The learning rate per epoch, under the loss. It mounts mid-run, so it takes its turn (a task of its
+ * own) instead of mounting in the same task as the loss chart's update that made it appear.
+ */
+/** Labels on the learning-rate axis: its 90 px fit four. */
+const LR_TICKS = 4;
+const LR_COLOR = '#16a34a';
+const LR_LEGEND: LegendEntry[] = [{ name: 'learning rate', color: LR_COLOR }];
+/** Room above and below the plot for the first and last label. */
+const LR_MARGIN = { top: 8, right: 12, bottom: 8 };
+
+function LearningRateChart({ perEpoch, maxX }: { perEpoch: EpochRow[]; maxX: number }) {
+  const mounted = useMountTurn();
+  const y = useMemo(() => {
+    const lrs = perEpoch.map((e) => e.lr).filter((v) => v > 0);
+    return logAxis(Math.min(...lrs), Math.max(...lrs), LR_TICKS);
+  }, [perEpoch]);
+  if (!mounted) return <div className="chart chart-small" style={{ height: 118 }} />;
+  return (
+    <figure className="chart chart-small" aria-label="Learning rate per epoch">
+      <ChartLegend entries={LR_LEGEND} />
+      <LineChart responsive style={{ width: '100%', height: 90 }} data={perEpoch} margin={LR_MARGIN}>
+        <XAxis type="number" dataKey="x" domain={[0, maxX]} ticks={epochTicks(maxX)} hide />
+        <YAxis
+          scale="log"
+          domain={y.domain}
+          ticks={y.ticks}
+          interval={0}
+          tick={AxisTick}
+          allowDataOverflow
+          tickFormatter={tickFormat}
+          fontSize={AXIS_FONT}
+          width={64}
+        />
+        <Tooltip isAnimationActive={false} formatter={tooltipValue} />
+        <Line
+          dataKey="lr"
+          name="learning rate"
+          stroke={LR_COLOR}
+          dot={false}
+          isAnimationActive={false}
+          type="stepAfter"
+        />
+      </LineChart>
+    </figure>
+  );
+}
 
 /**
  * Train and validation loss per epoch over the smoothed batch loss, with a log-scale toggle.
@@ -66,7 +127,7 @@ export const LossChart = memo(function LossChart() {
     const y = yAxis(batch, perEpoch, logScale);
     const dots = perEpoch.length < 40;
     return (
-      <LineChart responsive style={{ width: '100%', height: 240 }} margin={{ right: 12 }}>
+      <LineChart responsive style={{ width: '100%', height: 212 }} margin={CHART_MARGIN}>
         <CartesianGrid stroke="#e5e7eb" vertical={false} />
         <XAxis
           type="number"
@@ -74,6 +135,7 @@ export const LossChart = memo(function LossChart() {
           domain={[0, maxX]}
           ticks={epochTicks(maxX)}
           interval={0}
+          tick={AxisTick}
           fontSize={AXIS_FONT}
           height={36}
           label={{ value: 'epoch', position: 'insideBottom', offset: 0, fontSize: AXIS_FONT }}
@@ -83,18 +145,18 @@ export const LossChart = memo(function LossChart() {
           domain={y.domain}
           ticks={y.ticks}
           interval={0}
+          tick={AxisTick}
           allowDataOverflow
           tickFormatter={tickFormat}
           fontSize={AXIS_FONT}
           width={64}
         />
         <Tooltip isAnimationActive={false} formatter={tooltipValue} labelFormatter={tooltipLabel} />
-        <Legend verticalAlign="top" height={28} iconType="plainline" />
         <Line
           data={batch}
           dataKey="batch"
           name="batch loss (smoothed)"
-          stroke="#94a3b8"
+          stroke={BATCH_COLOR}
           strokeWidth={1.25}
           dot={false}
           isAnimationActive={false}
@@ -103,7 +165,7 @@ export const LossChart = memo(function LossChart() {
           data={perEpoch}
           dataKey="train"
           name="training loss"
-          stroke="#2563eb"
+          stroke={TRAIN_COLOR}
           strokeWidth={2}
           dot={dots}
           isAnimationActive={false}
@@ -113,7 +175,7 @@ export const LossChart = memo(function LossChart() {
           data={perEpoch}
           dataKey="val"
           name="validation loss"
-          stroke="#f97316"
+          stroke={VAL_COLOR}
           strokeWidth={2}
           dot={dots}
           isAnimationActive={false}
@@ -123,36 +185,11 @@ export const LossChart = memo(function LossChart() {
     );
   }, [batch, perEpoch, logScale, maxX]);
 
-  const lrChart = useMemo(() => {
-    if (!lrChanged) return null;
-    const lrs = perEpoch.map((e) => e.lr).filter((v) => v > 0);
-    const y = logAxis(Math.min(...lrs), Math.max(...lrs));
-    return (
-      <figure className="chart chart-small" aria-label="Learning rate per epoch">
-        <LineChart responsive style={{ width: '100%', height: 90 }} data={perEpoch} margin={{ right: 12 }}>
-          <XAxis type="number" dataKey="x" domain={[0, maxX]} ticks={epochTicks(maxX)} hide />
-          <YAxis
-            scale="log"
-            domain={y.domain}
-            ticks={y.ticks}
-            allowDataOverflow
-            tickFormatter={tickFormat}
-            fontSize={AXIS_FONT}
-            width={64}
-          />
-          <Tooltip isAnimationActive={false} formatter={tooltipValue} />
-          <Line
-            dataKey="lr"
-            name="learning rate"
-            stroke="#16a34a"
-            dot={false}
-            isAnimationActive={false}
-            type="stepAfter"
-          />
-        </LineChart>
-      </figure>
-    );
-  }, [lrChanged, perEpoch, maxX]);
+  // The learning-rate chart appears once the rate has changed (LR on plateau), mid-run.
+  const lrChart = useMemo(
+    () => (lrChanged ? <LearningRateChart perEpoch={perEpoch} maxX={maxX} /> : null),
+    [lrChanged, perEpoch, maxX],
+  );
 
   return (
     <div className="loss-chart">
@@ -169,6 +206,7 @@ export const LossChart = memo(function LossChart() {
         data-testid="loss-chart"
         data-points={epochs.length}
       >
+        <ChartLegend entries={LOSS_LEGEND} />
         {lossChart}
         {empty && (
           <div className="chart-overlay muted">The loss appears here as soon as training starts.</div>

@@ -1,9 +1,12 @@
 import { useDeferredValue, useMemo, useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Forecast, RegressionSeries, SplitResult } from '../../worker/protocol.ts';
-import { dateTickFormatter, linearAxis, thinEvenly } from '../chart-scale.ts';
+import { dateTickFormatter, linearAxis, minMaxIndices, thinEvenly } from '../chart-scale.ts';
+import { useMountTurn } from '../mount-turns.ts';
 import type { AppState } from '../store.ts';
 import { useAppStore } from '../store.ts';
+import { AxisTick, XAxisTick } from './AxisTick.tsx';
+import { ChartLegend } from './ChartLegend.tsx';
 import { formatCount, formatNum } from './fields.tsx';
 import { panelId, Tabs, tabId } from './Tabs.tsx';
 
@@ -12,7 +15,12 @@ const selectMessage = (s: AppState) => s.resultsMessage;
 const selectPredicting = (s: AppState) => s.predicting;
 const selectModel = (s: AppState) => s.model;
 
-const MAX_POINTS = 1000;
+/** Points per prediction chart (two lines; the chart is ~700 px wide). */
+const MAX_POINTS = 400;
+/** Room above the plot for the top tick's label (the legend is outside the chart). */
+const CHART_MARGIN = { top: 8, right: 12 };
+/** The legend above each chart (ChartLegend) takes this much of its height. */
+const LEGEND_HEIGHT = 28;
 const valueTick = (v: number) => formatNum(v, 4);
 const SPLIT_NAMES: Record<SplitResult['split'], string> = {
   validation: 'Validation',
@@ -38,8 +46,8 @@ function ValueChart(p: {
 }) {
   const { data, lines } = p;
   // Mounting a recharts chart is its costliest render: the first pass draws an empty frame of the same
-  // size, the chart itself mounts in a deferred pass of its own, so two charts never mount in one task.
-  const mounted = useDeferredValue(true, false);
+  // size, the chart itself mounts when its turn comes, in a task of its own (never two in one task).
+  const mounted = useMountTurn();
   const xTicks = useMemo(() => thinEvenly(data, 6).map((d) => d.t as string), [data]);
   const xLabel = useMemo(
     () => dateTickFormatter(String(data[0]?.t ?? ''), String(data[data.length - 1]?.t ?? '')),
@@ -61,26 +69,34 @@ function ValueChart(p: {
   }, [data, lines]);
   return (
     <figure className="chart" aria-label={p.label} data-testid={p.testId} style={{ minHeight: p.height }}>
+      <ChartLegend entries={lines.map((l) => ({ name: l.name, color: l.stroke, dash: l.dash }))} />
       {mounted && (
         <LineChart
           responsive
-          style={{ width: '100%', height: p.height }}
+          style={{ width: '100%', height: p.height - LEGEND_HEIGHT }}
           data={p.data}
-          margin={{ right: 12 }}
+          margin={CHART_MARGIN}
         >
           <CartesianGrid stroke="#e5e7eb" vertical={false} />
           {/* Our own ticks (interval 0): recharts would measure every label in the DOM to thin them. */}
-          <XAxis dataKey="t" ticks={xTicks} interval={0} tickFormatter={xLabel} fontSize={12} />
+          <XAxis
+            dataKey="t"
+            ticks={xTicks}
+            interval={0}
+            tick={XAxisTick}
+            tickFormatter={xLabel}
+            fontSize={12}
+          />
           <YAxis
             domain={y.domain}
             ticks={y.ticks}
             interval={0}
+            tick={AxisTick}
             fontSize={12}
             width={64}
             tickFormatter={valueTick}
           />
           <Tooltip isAnimationActive={false} formatter={(v) => formatNum(Number(v), 5)} />
-          <Legend verticalAlign="top" height={28} iconType="plainline" />
           {p.lines.map((l) => (
             <Line
               key={l.key}
@@ -100,14 +116,17 @@ function ValueChart(p: {
 }
 
 function PredictionChart({ series }: { series: RegressionSeries }) {
-  const data = useMemo(() => {
-    const step = Math.max(1, Math.ceil(series.truth.length / MAX_POINTS));
-    const out: { t: string; truth: number; pred: number }[] = [];
-    for (let i = 0; i < series.truth.length; i += step) {
-      out.push({ t: series.labels[i], truth: series.truth[i], pred: series.pred[i] });
-    }
-    return out;
-  }, [series]);
+  // A few hundred points per line, each stretch keeping its extremes: more than the chart has pixels for
+  // only costs time, and evenly spaced picks would drop the peaks the model missed.
+  const data = useMemo(
+    () =>
+      minMaxIndices(series.truth.length, [series.truth, series.pred], MAX_POINTS).map((i) => ({
+        t: series.labels[i],
+        truth: series.truth[i],
+        pred: series.pred[i],
+      })),
+    [series],
+  );
   return (
     <ValueChart
       label={`Predicted and true ${series.target}`}
@@ -190,6 +209,7 @@ function ForecastView({ forecast }: { forecast: Forecast }) {
       {reg && (
         <ValueChart
           label={`Forecast of ${reg.target}`}
+          testId="forecast-chart"
           height={200}
           data={data}
           lines={[
