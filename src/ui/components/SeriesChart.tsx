@@ -1,10 +1,14 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { cellText, type NumericColumn, type Table } from '../../data/table.ts';
-import { dateTickFormatter } from '../chart-scale.ts';
+import { dateTickFormatter, linearAxis, minMaxIndices } from '../chart-scale.ts';
+import { AxisTick } from './AxisTick.tsx';
+import { formatCount, formatNum } from './fields.tsx';
 
 const COLORS = ['#2563eb', '#f97316', '#16a34a', '#9333ea'];
-const MAX_POINTS = 1000;
+const MAX_POINTS = 600;
+/** Row numbers (and whole-number times) with thousands separators, other numbers to 4 digits. */
+const formatTick = (v: number) => (Number.isInteger(v) ? formatCount(v) : formatNum(v, 4));
 
 interface Props {
   table: Table;
@@ -15,7 +19,11 @@ interface Props {
   span?: { start: number; end: number } | null;
 }
 
-/** Line chart of numeric columns against the time column (evenly thinned to at most MAX_POINTS). */
+/**
+ * Line chart of numeric columns against the time column, at most MAX_POINTS points per line (each stretch
+ * keeps its lowest and highest value, so thinning never hides a spike). Dates label the x axis as fine as
+ * the span needs; row numbers and numeric time columns get round numbers.
+ */
 export function SeriesChart({ table, timeColumn, columns, unit, span }: Props) {
   const start = span?.start ?? 0;
   const end = span?.end ?? table.rows;
@@ -24,23 +32,55 @@ export function SeriesChart({ table, timeColumn, columns, unit, span }: Props) {
     const series = columns
       .map((name) => table.columns.find((c) => c.name === name))
       .filter((c): c is NumericColumn => c?.kind === 'numeric');
-    const step = Math.max(1, Math.ceil((end - start) / MAX_POINTS));
+    // Row numbers, or a numeric time column: a number axis (round ticks); dates and text: categories.
+    const numericX = !time || time.kind === 'numeric';
+    const xOf = (r: number): string | number =>
+      !time ? r : time.kind === 'numeric' ? time.values[r] : cellText(time, r);
+    const rows = minMaxIndices(
+      end - start,
+      series.map((c) => c.values.subarray(start, end)),
+      MAX_POINTS,
+    );
     const points: Record<string, string | number | null>[] = [];
-    for (let r = start; r < end; r += step) {
-      const point: Record<string, string | number | null> = { t: time ? cellText(time, r) : r };
+    for (const k of rows) {
+      const r = start + k;
+      const point: Record<string, string | number | null> = { t: xOf(r) };
       for (const c of series) point[c.name] = Number.isFinite(c.values[r]) ? c.values[r] : null;
       points.push(point);
     }
     const first = points[0]?.t ?? '';
     const last = points[points.length - 1]?.t ?? '';
-    return { points, names: series.map((c) => c.name), tick: dateTickFormatter(String(first), String(last)) };
+    let x: { domain: [number, number]; ticks: number[] } | null = null;
+    if (numericX && typeof first === 'number' && typeof last === 'number' && last > first) {
+      const ticks = linearAxis(first, last, 6).ticks.filter((t) => t >= first && t <= last);
+      x = { domain: [first, last], ticks };
+    }
+    return {
+      points,
+      names: series.map((c) => c.name),
+      x,
+      tick: dateTickFormatter(String(first), String(last)),
+    };
   }, [table, timeColumn, columns, start, end]);
 
   return (
     <figure className="chart" aria-label={`${data.names.join(' and ')} over ${timeColumn ?? 'row'}`}>
       <LineChart responsive style={{ width: '100%', height: 240 }} data={data.points} margin={{ right: 12 }}>
         <CartesianGrid stroke="#e5e7eb" vertical={false} />
-        <XAxis dataKey="t" tickFormatter={data.tick} minTickGap={56} fontSize={12} />
+        {data.x ? (
+          <XAxis
+            dataKey="t"
+            type="number"
+            domain={data.x.domain}
+            ticks={data.x.ticks}
+            interval={0}
+            tick={AxisTick}
+            tickFormatter={formatTick}
+            fontSize={12}
+          />
+        ) : (
+          <XAxis dataKey="t" tickFormatter={data.tick} minTickGap={56} fontSize={12} />
+        )}
         <YAxis
           domain={['auto', 'auto']}
           fontSize={12}
