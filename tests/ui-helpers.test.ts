@@ -15,6 +15,7 @@ import {
 } from '../src/ui/chart-scale.ts';
 import { formatCount, formatDuration, formatNum } from '../src/ui/components/fields.tsx';
 import { nextTab } from '../src/ui/components/Tabs.tsx';
+import { modelErrorText } from '../src/ui/model-error.ts';
 
 describe('formatting', () => {
   it('counts, numbers and durations', () => {
@@ -220,5 +221,31 @@ describe('date axis labels', () => {
     expect(dateTickFormatter('2024-01-01', '2024-01-01T23:00:00Z')('2024-01-01')).toBe('Jan 1');
     // Row numbers and other labels pass through.
     expect(dateTickFormatter('0', '99')(42)).toBe('42');
+  });
+});
+
+describe('a model file that cannot be read, said for a person', () => {
+  it('lists the fields at fault, missing ones as missing, with what to do', async () => {
+    const { parseModelFile } = await import('../src/model/model-file.ts');
+    let message = '';
+    try {
+      parseModelFile('{"format":"webgpu-lstm.model","version":1,"config":{}}');
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    const text = modelErrorText(message);
+    expect(text.fields.length).toBeGreaterThan(1);
+    expect(text.summary).toBe(
+      `${text.fields.length} parts of the file are missing or not as a model file has it:`,
+    );
+    expect(text.fields).toContain('config.data: missing (an object is expected)');
+    expect(text.fields.every((f) => !/received undefined/.test(f))).toBe(true);
+    expect(text.hint).toMatch(/Download the model again/);
+  });
+
+  it('leaves a one-line message as it is, with no hint to make up', () => {
+    const one =
+      'Invalid model file: format: expected "webgpu-lstm.model", found "x"; this is not a webgpu-lstm model file';
+    expect(modelErrorText(one)).toEqual({ summary: one, fields: [], hint: null });
   });
 });

@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { modelErrorText } from '../model-error.ts';
 import type { AppState } from '../store.ts';
 import { useAppStore } from '../store.ts';
 import { formatCount } from './fields.tsx';
@@ -9,6 +10,26 @@ const selectExporting = (s: AppState) => s.exporting;
 const selectBusy = (s: AppState) =>
   s.run.state === 'running' || s.run.state === 'paused' || s.run.state === 'starting';
 const selectHasData = (s: AppState) => s.dataset !== null;
+
+/** Why a model file could not be used: the summary, the fields at fault, and what to do. */
+function ModelErrorBody({ message }: { message: string }) {
+  const text = modelErrorText(message);
+  return (
+    <>
+      <p className="pre">{text.summary}</p>
+      {text.fields.length > 0 && (
+        <ul className="small error-fields">
+          {text.fields.map((f) => (
+            <li key={f}>
+              <code>{f}</code>
+            </li>
+          ))}
+        </ul>
+      )}
+      {text.hint && <p className="small">{text.hint}</p>}
+    </>
+  );
+}
 
 /** Download the model file, predictions and config; import a model file. */
 export function ModelFilePanel() {
@@ -97,7 +118,7 @@ export function ModelFilePanel() {
           <p className="notice-title">
             That model file could not be used{model ? '; the current model is kept' : ''}.
           </p>
-          <p className="pre">{error}</p>
+          <ModelErrorBody message={error} />
           <button type="button" className="btn btn-small" onClick={dismissModelError}>
             Dismiss
           </button>
