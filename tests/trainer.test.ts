@@ -152,7 +152,7 @@ describe('trainer', () => {
     // A CPU backend whose "device" fails once two epochs have finished.
     let epochsDone = 0;
     const failing = Object.assign(new CpuBackend(), {
-      deviceError: () => (epochsDone >= 2 ? 'device lost: test' : null),
+      deviceError: () => (epochsDone >= 2 ? 'device lost: test.' : null),
     });
     const r = await trainSeries(
       failing,

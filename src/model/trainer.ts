@@ -138,8 +138,10 @@ export async function trainSeries(
     let lastYield = performance.now();
     const deviceFailure = (epoch: number, err = backend.deviceError()): string | null => {
       if (err === null) return null;
+      // The driver's text usually ends in a full stop of its own; this sentence goes on after it.
+      const reason = err.replace(/[.\s]+$/, '');
       return (
-        `The GPU stopped working during epoch ${epoch} (${err}). ` +
+        `The GPU stopped working during epoch ${epoch} (${reason}). ` +
         `Kept the weights of ${last.epoch > 0 ? `epoch ${last.epoch}` : 'the start'}; resume from them to continue.`
       );
     };
