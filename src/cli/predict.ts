@@ -1,4 +1,5 @@
 // `webgpu-lstm predict`: a model file + a CSV → one prediction per window, as CSV.
+import type { Preprocessing } from '../data/prepare.ts';
 import { inferenceData } from '../model/inference-data.ts';
 import { parseModelFile } from '../model/model-file.ts';
 import { predictWindows } from '../model/predict.ts';
@@ -17,6 +18,7 @@ import {
   parseFlags,
   seriesChoice,
 } from './load-data.ts';
+import { regressionLines } from './scores.ts';
 
 export const PREDICT_FLAGS: FlagSpecs = {
   ...PARSE_FLAGS,
@@ -137,6 +139,11 @@ export async function predictCommand(argv: string[]): Promise<number> {
       model.file.config.training.optimizer,
     );
     checkDeviceErrors(backend);
+    if (model.spec.task === 'regression') {
+      // Every window whose future is in the file, beside persistence on the same windows.
+      const pre = model.file.preprocessing as Preprocessing;
+      for (const l of regressionLines('windows', pre, data.levels, data.ends, outputs)) log(`score: ${l}`);
+    }
     const csv = toCsv(predictionHeader(model.file), predictionRows(model.file, data, outputs));
     if (out) {
       writeText(out, csv, 'predictions file');

@@ -3,6 +3,7 @@
 
 import { defaultFeatures, detectTimeColumn } from '../data/columns.ts';
 import type { Dataset } from '../data/csv.ts';
+import { DIFFERENCES, differencesOf } from '../data/differences.ts';
 import { DataError } from '../data/errors.ts';
 import { findColumn } from '../data/table.ts';
 import { ConfigError, parseRunConfig, type RunConfig, type RunConfigInput } from '../model/config.ts';
@@ -40,11 +41,13 @@ export const TRAIN_FLAGS: FlagSpecs = {
   missing: { value: true },
   invalid: { value: true },
   scale: { value: true },
+  differences: { value: true },
   stride: { value: true },
   test: { value: true },
 };
 
 export const SCALES = ['standard', 'minmax', 'none'] as const;
+export { DIFFERENCES };
 
 export const TASKS = ['regression', 'classification'] as const;
 export const OPTIMIZERS = ['adam', 'adamw', 'rmsprop', 'sgd'] as const;
@@ -105,6 +108,7 @@ interface Flags {
   stride?: number;
   test?: number;
   scale?: (typeof SCALES)[number];
+  differences?: (typeof DIFFERENCES)[number];
   missing?: (typeof MISSING_POLICIES)[number];
   invalid?: (typeof INVALID_POLICIES)[number];
 }
@@ -130,6 +134,7 @@ function readFlags(a: Args): Flags {
     stride: a.int('stride', { min: 1 }),
     test: a.number('test', { min: 0, max: 0.9 }),
     scale: a.oneOf('scale', SCALES),
+    differences: a.oneOf('differences', DIFFERENCES),
     missing: a.oneOf('missing', MISSING_POLICIES),
     invalid: a.oneOf('invalid', INVALID_POLICIES),
   };
@@ -211,6 +216,12 @@ export function newTrainConfig(a: Args, table: Dataset): RunConfig {
     }
   }
   checkLoss(task, f.loss);
+  if (task === 'classification' && f.differences && f.differences !== 'none') {
+    throw new UsageError(
+      `--differences ${f.differences} is for regression (a class has no change to predict); leave it out`,
+      'train',
+    );
+  }
   const time = table.time ?? (a.has('time') ? null : detectTimeColumn(table, f.targets));
   const series = seriesChoice(a, table, 'train');
   const features = f.features ?? defaultFeatures(table, f.targets, time, task, series?.column ?? null);
@@ -227,6 +238,7 @@ export function newTrainConfig(a: Args, table: Dataset): RunConfig {
       valSplit: f.val ?? 0.2,
       testSplit: f.test ?? 0,
       scale: f.scale ?? 'standard',
+      differences: f.differences ?? 'none',
       missing: f.missing ?? 'drop',
       invalid: f.invalid ?? 'error',
       series,
@@ -271,6 +283,9 @@ export function continueTrainConfig(a: Args, table: Dataset, init: LoadedModel, 
   }
   if (f.task && f.task !== base.model.task) throw clash('task', f.task, `task ${base.model.task}`);
   if (f.scale && f.scale !== pre.scaler.kind) throw clash('scale', f.scale, `${pre.scaler.kind} scaling`);
+  const diff = differencesOf(pre);
+  if (f.differences && f.differences !== diff)
+    throw clash('differences', f.differences, `differences ${diff}`);
   if (f.layers && !same(f.layers, units))
     throw clash('layers', f.layers.join(','), `layers ${units.join(',')}`);
   checkLoss(base.model.task, f.loss);
@@ -293,6 +308,7 @@ export function continueTrainConfig(a: Args, table: Dataset, init: LoadedModel, 
       time,
       window: pre.window,
       horizon: pre.horizon,
+      differences: diff,
       valSplit: f.val ?? base.data.valSplit,
       testSplit: f.test ?? base.data.testSplit,
       stride: f.stride ?? base.data.stride,

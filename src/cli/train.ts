@@ -8,6 +8,7 @@ import { CliError, EXIT_FAILURE, EXIT_INTERRUPTED, inFile, UsageError } from './
 import { checkWritable, readText, writeText } from './io.ts';
 import { dateOrderFlag, loadData, PARSE_HELP, parseFlags, seriesColumnFlag, timeFlag } from './load-data.ts';
 import { describeData, describeModel, epochLine, summary } from './progress.ts';
+import { splitScores } from './scores.ts';
 import { BACKENDS, continueTrainConfig, newTrainConfig, TRAIN_FLAGS } from './train-config.ts';
 
 export const TRAIN_HELP = `Usage: webgpu-lstm train <data.csv> --target COL[,COL] --out model.json [options]
@@ -28,6 +29,9 @@ Data
   --test 0               fraction of the windows after the validation ones kept for testing
   --stride 1             rows between the ends of consecutive windows
   --scale standard       standard | minmax | none, fitted on the training rows only
+  --differences none     none | target | all (regression): predict each step's change instead of the
+                         level (target), and feed the inputs as changes too (all); predictions are
+                         turned back into levels. For series with a trend that leaves the training range
   --time COL             the time column (x axis; rows are sorted by it), or none (default: detected)
   --date-order dmy       dmy | mdy: how to read dates like 01/02/2024 (default: from the data)
   --missing drop         drop | ffill | linear: drop the windows that touch a missing value, or fill
@@ -150,7 +154,12 @@ export async function trainCommand(argv: string[]): Promise<number> {
       });
       writeText(out, serializeModelFile(file), 'model file');
     }
-    process.stdout.write(`${summary(result, save ? out : null, offset).join('\n')}\n`);
+    const lines = summary(result, save ? out : null, offset);
+    if (save) {
+      // Scored in the data's units beside the naive baseline, so "is this any good" has an answer.
+      lines.push(...(await splitScores(backend, spec, result.params, prepared, config.training.optimizer)));
+    }
+    process.stdout.write(`${lines.join('\n')}\n`);
     if (failed) throw new CliError(result.message, EXIT_FAILURE);
     return result.stopReason === 'cancelled' ? EXIT_INTERRUPTED : 0;
   } finally {

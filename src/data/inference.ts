@@ -2,10 +2,11 @@
 // windows ending on every row of each series segment, gaps handled by the model's missing-value policy.
 import type { SeriesData } from '../model/backend.ts';
 import type { Task } from '../model/spec.ts';
+import { differenced, differencesOf, inputStatName, targetStatName } from './differences.ts';
 import { DataError } from './errors.ts';
 import { numericColumn } from './features.ts';
 import { fillGaps } from './missing.ts';
-import type { Preprocessing, WindowingConfig } from './prepare.ts';
+import { interleave, type Preprocessing, type WindowingConfig } from './prepare.ts';
 import { scaleColumns } from './scaling.ts';
 import { segmentStarts } from './segments.ts';
 import { findColumn, type Table } from './table.ts';
@@ -15,8 +16,10 @@ export interface InferenceInput {
   series: SeriesData;
   /** Window-end rows: every window inside a segment whose inputs have no gap, also those whose targets lie past the end. */
   ends: Int32Array;
-  /** Windows left out because their inputs touch a gap. */
+  /** Windows left out because their inputs touch a gap (or, for differenced targets, their last level is unknown). */
   dropped: number;
+  /** Regression: each target's level per row in the data's units, (rows, targets); NaN where unknown. */
+  levels: Float32Array;
 }
 
 /**
@@ -42,20 +45,45 @@ export function prepareInference(
   const series = cfg.series && findColumn(table, cfg.series.column) ? cfg.series : null;
   const starts = segmentStarts(table, series);
   const invalidAsMissing = cfg.invalid === 'missing';
-  const featureCols = pre.features.map((f) =>
+  const mode = task === 'regression' ? differencesOf(pre) : 'none';
+  const levelFeatures = pre.features.map((f) =>
     fillGaps(numericColumn(table, f, 'feature', invalidAsMissing), starts.all, cfg.missing),
   );
-  const x = scaleColumns(featureCols, pre.features, pre.scaler, rows);
+  const featureCols = mode === 'all' ? levelFeatures.map((v) => differenced(v, starts.all)) : levelFeatures;
+  const x = scaleColumns(
+    featureCols,
+    pre.features.map((f) => inputStatName(pre, f)),
+    pre.scaler,
+    rows,
+  );
   let y: Float32Array = new Float32Array(rows * pre.targets.length);
+  let levels: Float32Array = new Float32Array(0);
   if (task === 'regression') {
     const cols = pre.targets.map((t) => {
       const c = findColumn(table, t);
-      return c?.kind === 'numeric' ? c.values : new Float32Array(rows).fill(Number.NaN);
+      if (c?.kind === 'numeric') return fillGaps(c.values, starts.all, cfg.missing);
+      if (mode !== 'none') {
+        // The predicted changes are added to the last known level: without the column there is none.
+        throw new DataError(
+          `The model predicts changes of "${t}" and adds them to its last value, but the file has no numeric column "${t}". Give a file with that column.`,
+          null,
+          t,
+          'missing-column',
+        );
+      }
+      return new Float32Array(rows).fill(Number.NaN);
     });
-    y = scaleColumns(cols, pre.targets, pre.scaler, rows);
+    levels = interleave(cols, rows);
+    const out = mode === 'none' ? cols : cols.map((v) => differenced(v, starts.all));
+    y = scaleColumns(
+      out,
+      pre.targets.map((t) => targetStatName(pre, t)),
+      pre.scaler,
+      rows,
+    );
   }
   const inputGaps = gapIndex(rows, (r) => featureCols.some((v) => Number.isNaN(v[r])));
-  const { perSegment, dropped } = segmentWindows(
+  const { perSegment, dropped: gapped } = segmentWindows(
     starts.used,
     pre.window,
     pre.horizon,
@@ -63,8 +91,17 @@ export function prepareInference(
     false,
     inputGaps,
     null,
+    mode === 'all' ? 1 : 0,
   );
-  const ends = Int32Array.from(perSegment.flatMap((s) => Array.from(s)));
+  let ends = Int32Array.from(perSegment.flatMap((s) => Array.from(s)));
+  let dropped = gapped;
+  if (mode !== 'none') {
+    // A window whose last level is unknown has nothing to add its predicted changes to.
+    const T = pre.targets.length;
+    const known = ends.filter((e) => pre.targets.every((_, j) => !Number.isNaN(levels[e * T + j])));
+    dropped += ends.length - known.length;
+    ends = known;
+  }
   if (ends.length === 0) {
     throw new DataError(
       `No window of ${pre.window} rows without a missing value fits in the file. Fill the gaps (missing: "ffill" or "linear") or give more rows.`,
@@ -73,5 +110,5 @@ export function prepareInference(
       'too-few-rows',
     );
   }
-  return { series: { rows, x, y }, ends, dropped };
+  return { series: { rows, x, y }, ends, dropped, levels };
 }

@@ -4,6 +4,13 @@
 import type { SeriesData } from '../model/backend.ts';
 import type { DataConfig } from '../model/config.ts';
 import type { Task } from '../model/spec.ts';
+import {
+  type Differences,
+  differenced,
+  differencesOf,
+  inputStatName,
+  targetStatName,
+} from './differences.ts';
 import { DataError, fileRow } from './errors.ts';
 import { expandFeatures, numericColumn, requireColumn } from './features.ts';
 import { fillGaps } from './missing.ts';
@@ -33,11 +40,15 @@ export interface Preprocessing {
   scaler: Scaler;
   /** Classification: class labels, in head-unit order. */
   classes?: string[];
+  /** First differences (differences.ts): of the targets, or of inputs and targets; absent = none. */
+  differences?: Exclude<Differences, 'none'>;
 }
 
 export interface PreparedData {
   series: SeriesData;
   pre: Preprocessing;
+  /** Regression: each target's level per row in the data's units, (rows, targets), NaN where unknown. */
+  levels: Float32Array;
   train: Int32Array;
   val: Int32Array;
   test: Int32Array;
@@ -145,6 +156,12 @@ export function prepareData(
   const targets = fixed?.targets ?? cfg.targets;
   const window = fixed?.window ?? cfg.window;
   const horizon = fixed?.horizon ?? cfg.horizon;
+  const differences: Differences = fixed
+    ? differencesOf(fixed)
+    : task === 'regression'
+      ? cfg.differences
+      : 'none';
+  const how = differences === 'none' ? {} : { differences };
   const rows = table.rows;
   if (rows < window + horizon) {
     throw new DataError(
@@ -158,7 +175,9 @@ export function prepareData(
   const invalidAsMissing = cfg.invalid === 'missing';
   const starts = segmentStarts(table, cfg.series);
   const rawFeatures = features.map((f) => numericColumn(table, f, 'feature', invalidAsMissing));
-  const featureCols = rawFeatures.map((v) => fillGaps(v, starts.all, cfg.missing));
+  const levelFeatures = rawFeatures.map((v) => fillGaps(v, starts.all, cfg.missing));
+  const featureCols =
+    differences === 'all' ? levelFeatures.map((v) => differenced(v, starts.all)) : levelFeatures;
 
   let classes: string[] | undefined;
   const targetCols: Float32Array[] = [];
@@ -171,8 +190,11 @@ export function prepareData(
       targetCols.push(fillGaps(numericColumn(table, t, 'target', invalidAsMissing), starts.all, cfg.missing));
     }
   }
+  const levels = task === 'regression' ? interleave(targetCols, rows) : new Float32Array(0);
+  // The changes the head learns: Δy[r] needs y[r−1] in the same segment (the window's last level for r+1).
+  const outCols = differences === 'none' ? targetCols : targetCols.map((v) => differenced(v, starts.all));
   const inputGaps = gapIndex(rows, (r) => featureCols.some((v) => Number.isNaN(v[r])));
-  const targetGaps = gapIndex(rows, (r) => targetCols.some((v) => Number.isNaN(v[r])));
+  const targetGaps = gapIndex(rows, (r) => outCols.some((v) => Number.isNaN(v[r])));
   const { perSegment, dropped } = segmentWindows(
     starts.used,
     window,
@@ -181,6 +203,8 @@ export function prepareData(
     true,
     inputGaps,
     targetGaps,
+    // Differenced inputs start on a segment's second row (its first has no row before it).
+    differences === 'all' ? 1 : 0,
   );
   const [train, val, test] = split(perSegment, cfg.valSplit, cfg.testSplit);
   const total = train.length + val.length + test.length;
@@ -203,16 +227,39 @@ export function prepareData(
 
   // Statistics come from the rows the training windows read (inputs and targets), never later rows.
   const fit = rowsRead(rows, train, window, horizon);
-  const scaledTargets = task === 'regression' ? targets.filter((t) => !features.includes(t)) : [];
-  const scalerNames = [...features, ...scaledTargets];
-  const scalerCols = [...featureCols, ...scaledTargets.map((t) => targetCols[targets.indexOf(t)])];
+  // A target that is also an input shares its statistics when both are the same values (levels, or
+  // changes with differences 'all'); with differences 'target' its changes get their own (Δname).
+  const inputNames = features.map((f) => inputStatName(how, f));
+  const targetNames = targets.map((t) => targetStatName(how, t));
+  const scaledTargets =
+    task === 'regression' ? targets.filter((_, j) => !inputNames.includes(targetNames[j])) : [];
+  const scalerNames = [...inputNames, ...scaledTargets.map((t) => targetStatName(how, t))];
+  const scalerCols = [...featureCols, ...scaledTargets.map((t) => outCols[targets.indexOf(t)])];
   const scaler = fixed?.scaler ?? fitScaler(cfg.scale, scalerNames, scalerCols, fit);
 
-  const x = scaleColumns(featureCols, features, scaler, rows);
+  const x = scaleColumns(featureCols, inputNames, scaler, rows);
   const y =
     task === 'regression'
-      ? scaleColumns(targetCols, targets, scaler, rows)
+      ? scaleColumns(outCols, targetNames, scaler, rows)
       : targetCols[0].map((k) => (Number.isNaN(k) ? 0 : k));
-  const pre: Preprocessing = { features, targets, window, horizon, scaler, ...(classes ? { classes } : {}) };
-  return { series: { rows, x, y }, pre, train, val, test, notices };
+  const pre: Preprocessing = {
+    features,
+    targets,
+    window,
+    horizon,
+    scaler,
+    ...(classes ? { classes } : {}),
+    ...how,
+  };
+  return { series: { rows, x, y }, pre, levels, train, val, test, notices };
+}
+
+/** Columns side by side: (rows, columns) row-major. */
+export function interleave(cols: Float32Array[], rows: number): Float32Array {
+  const C = cols.length;
+  const out = new Float32Array(rows * C);
+  cols.forEach((v, j) => {
+    for (let r = 0; r < rows; r++) out[r * C + j] = v[r];
+  });
+  return out;
 }

@@ -1,6 +1,7 @@
 // Scaling statistics, fitted on the rows the training windows read (never on validation or test rows),
 // saved in the model file and inverted for predictions. Gaps (NaN) are skipped; a constant column gets a
 // unit scale, never a division by zero.
+import { targetStatName } from './differences.ts';
 import type { Preprocessing, Scaler } from './prepare.ts';
 
 export function fitScaler(
@@ -55,9 +56,12 @@ export function scalerTransform(s: Scaler, i: number): { shift: number; scale: n
   return { shift: 0, scale: 1 };
 }
 
-/** Undo the scaling of a regression target for reporting predictions in the data's units. */
+/**
+ * Undo the scaling of a regression target's head output: its value in the data's units (a change, not a
+ * level, when the model predicts differences; differences.ts predictedLevels turns those into levels).
+ */
 export function unscaleTarget(pre: Preprocessing, target: string, v: number): number {
-  const i = pre.scaler.columns.indexOf(target);
+  const i = pre.scaler.columns.indexOf(targetStatName(pre, target));
   if (i < 0) return v;
   const { shift, scale } = scalerTransform(pre.scaler, i);
   return v * scale + shift;

@@ -38,11 +38,13 @@ export function segmentWindows(
   needTargets: boolean,
   inputGaps: Int32Array,
   targetGaps: Int32Array | null,
+  /** Rows at each segment's start that no window may read (1 for differenced inputs). */
+  lead = 0,
 ): SegmentWindows {
   const perSegment: Int32Array[] = [];
   let dropped = 0;
   for (let s = 0; s + 1 < starts.length; s++) {
-    const a = starts[s];
+    const a = Math.min(starts[s] + lead, starts[s + 1]);
     const ends = windowEnds(starts[s + 1] - a, window, horizon, stride, needTargets);
     const ok: number[] = [];
     for (const e0 of ends) {

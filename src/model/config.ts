@@ -62,6 +62,11 @@ export const DataConfigSchema = z
     valSplit: num(B.valSplit).default(0.2),
     testSplit: num(B.testSplit).default(0),
     scale: z.enum(['standard', 'minmax', 'none']).default('standard'),
+    /**
+     * Regression on a trend: predict each step's change instead of the level ('target'), and feed the
+     * inputs as changes too ('all'); predictions are turned back into levels. Absent = none.
+     */
+    differences: z.enum(['none', 'target', 'all']).default('none'),
     /** Gaps in features or targets: drop the windows that touch one, forward-fill, or interpolate. */
     missing: z.enum(['drop', 'ffill', 'linear']).default('drop'),
     /** Text in a numeric column: an error naming the cell, or treated as a missing value. */
@@ -181,6 +186,8 @@ export function parseRunConfig(input: unknown): RunConfig {
   if (cfg.model.task === 'classification' && cfg.model.loss !== 'crossentropy') {
     // The only loss that makes sense for classes; set it rather than fail on a default.
     cfg.model.loss = 'crossentropy';
+    // Classes have no differences; the regression-only choice is dropped rather than failed on.
+    cfg.data.differences = 'none';
   }
   if (cfg.model.task === 'regression' && cfg.model.loss === 'crossentropy') {
     throw new ConfigError(

@@ -11,6 +11,8 @@ export interface InferenceData {
   /** Window-end rows: every row with a full window before it inside its series (gaps per the policy). */
   ends: Int32Array;
   rows: number;
+  /** Regression: each target's level per row in the data's units, (rows, targets); NaN where unknown. */
+  levels: Float32Array;
   /** Truth of target j at a row as text ('' when unknown or past the end). */
   truth: (j: number, row: number) => string;
   /** Text of the time column at a row ('' when there is none, or past the end). */
@@ -20,13 +22,19 @@ export interface InferenceData {
 export function inferenceData(table: Table, model: LoadedModel, windowing: WindowingConfig): InferenceData {
   const { config, preprocessing: pre } = model.file;
   const rows = table.rows;
-  const { series, ends } = prepareInference(table, pre as Preprocessing, config.model.task, windowing);
+  const { series, ends, levels } = prepareInference(
+    table,
+    pre as Preprocessing,
+    config.model.task,
+    windowing,
+  );
   const targetCols = pre.targets.map((t) => findColumn(table, t) ?? null);
   const timeCol = config.data.time ? (findColumn(table, config.data.time) ?? null) : null;
   return {
     series,
     ends,
     rows,
+    levels,
     truth: (j, row) => {
       const c = targetCols[j];
       if (!c || row >= rows) return '';

@@ -1,6 +1,7 @@
 // The model file ("export trained weights"): config, preprocessing, weights in Keras layout, history.
 // Format: ../../DESIGN.md "Model file". Import is strict and names the exact path of anything wrong.
 import { z } from 'zod';
+import { inputStatName, targetStatName } from '../data/differences.ts';
 import { float32ToJsonNumber } from '../data/float32.ts';
 import type { Preprocessing } from '../data/prepare.ts';
 import { formatZodError, type RunConfig, RunConfigSchema } from './config.ts';
@@ -105,6 +106,12 @@ const PreprocessingSchema = z
     horizon: z.number().int().min(1),
     scaler: ScalerSchema,
     classes: z.array(z.string()).min(2).optional(),
+    /**
+     * Regression on first differences (absent = none): 'target' = the head predicts each step's change
+     * y[t+k] − y[t+k−1] (level = y[t] + running sum); 'all' = the inputs are first differences too.
+     * Differenced columns' statistics are listed in scaler.columns as "Δ<column>".
+     */
+    differences: z.enum(['target', 'all']).optional(),
   })
   .strict();
 
@@ -371,8 +378,19 @@ export function parseModelFile(text: string): LoadedModel {
       fail(`preprocessing.scaler.${k}`, `expected ${sc.columns.length} values, one per scaler column`);
     }
   }
-  for (const f of pre.features)
-    if (!sc.columns.includes(f)) fail('preprocessing.scaler.columns', `missing feature "${f}"`);
+  if (classification && pre.differences)
+    fail('preprocessing.differences', 'a classification model has no differences; leave the field out');
+  for (const f of pre.features) {
+    const name = inputStatName(pre, f);
+    if (!sc.columns.includes(name)) fail('preprocessing.scaler.columns', `missing feature "${name}"`);
+  }
+  if (pre.differences) {
+    // A differenced target's statistics are those of its changes, never its levels'.
+    for (const t of pre.targets) {
+      const name = targetStatName(pre, t);
+      if (!sc.columns.includes(name)) fail('preprocessing.scaler.columns', `missing target "${name}"`);
+    }
+  }
   // The model's own structure wins over config.model (it is what the weights were trained with).
   const config: RunConfig = {
     ...file.config,

@@ -2,10 +2,12 @@
 // horizon), the time value at target_row when the model has a time column, then per step k:
 //   regression:      <target>[@+k] (un-scaled prediction), <target>_true[@+k] per target
 //   classification:  class[@+k], p_<class>[@+k] per class, <target>_true[@+k]
-// The @+k suffix appears only when horizon > 1. Truth cells are empty past the end of the data.
+// The @+k suffix appears only when horizon > 1. A model on differences predicts changes; the
+// CSV gives levels (the window's last level plus the running sum of the changes). Truth cells are empty past the end of the data.
 
+import { predictedLevels } from '../data/differences.ts';
 import { csvField, formatNumber } from '../data/format.ts';
-import { unscaleTarget } from '../data/prepare.ts';
+import type { Preprocessing } from '../data/prepare.ts';
 import type { InferenceData } from './inference-data.ts';
 import type { ModelFile } from './model-file.ts';
 
@@ -37,6 +39,8 @@ export function predictionRows(file: ModelFile, data: InferenceData, outputs: Fl
   const K = pre.classes?.length ?? 0;
   const per = pre.classes ? K : pre.targets.length;
   const O = per * h;
+  // Regression: levels in the data's units (predicted changes added to the window's last level).
+  const levels = pre.classes ? null : predictedLevels(pre as Preprocessing, data.levels, data.ends, outputs);
   const rows: string[][] = [];
   data.ends.forEach((r, w) => {
     const row = [String(r), String(r + h)];
@@ -50,8 +54,8 @@ export function predictionRows(file: ModelFile, data: InferenceData, outputs: Fl
         for (let c = 0; c < K; c++) row.push(formatNumber(outputs[base + c]));
         row.push(data.truth(0, r + k));
       } else {
-        pre.targets.forEach((t, j) => {
-          row.push(formatNumber(unscaleTarget(pre, t, outputs[base + j])), data.truth(j, r + k));
+        pre.targets.forEach((_, j) => {
+          row.push(formatNumber(levels![base + j]), data.truth(j, r + k));
         });
       }
     }

@@ -13,6 +13,11 @@ export interface SampleDataset {
   unit: string;
   /** Window length the sample starts with (rows per input sequence). */
   window: number;
+  /**
+   * First differences the sample starts with: CO₂'s trend leaves the training range, so a model of
+   * levels cannot follow it and loses to persistence; on changes it beats persistence (docs/data.md).
+   */
+  differences: 'none' | 'target' | 'all';
   source: { name: string; url: string };
   license: { name: string; url: string };
 }
@@ -31,6 +36,7 @@ export const SAMPLES: readonly SampleDataset[] = [
     chartColumns: ['CO2', 'adjusted CO2'],
     unit: 'ppm',
     window: 24,
+    differences: 'all',
     source: {
       name: 'Scripps CO₂ Program (Scripps Institution of Oceanography)',
       url: 'https://scrippsco2.ucsd.edu/data/atmospheric_co2/primary_mlo_co2_record',
@@ -50,6 +56,7 @@ export const SAMPLES: readonly SampleDataset[] = [
     chartColumns: ['temp_max', 'temp_min'],
     unit: '°C',
     window: 14,
+    differences: 'none',
     source: {
       name: 'NOAA National Climatic Data Center',
       url: 'https://www.ncdc.noaa.gov/cdo-web/datatools/records',

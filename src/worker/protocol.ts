@@ -52,6 +52,8 @@ export interface RegressionSeries {
   mae: number;
   /** Mean absolute percentage error over the points whose truth is not 0; null when there are none. */
   mape: number | null;
+  /** The naive baseline on the same windows: y[t+k] = y[t] (null when no last level is known). */
+  persistence: { rmse: number; mae: number } | null;
 }
 
 export interface SplitResult {
@@ -63,6 +65,8 @@ export interface SplitResult {
     accuracy: number;
     /** confusion[true][predicted] counts. */
     confusion: number[][];
+    /** The baseline: always the training windows' most frequent class. */
+    majority: { klass: string; accuracy: number };
   } | null;
 }
 

@@ -1,11 +1,13 @@
 // Predictions of a model on the windows of a prepared dataset, turned into what the Results panel shows:
 // truth against prediction in the data's units and RMSE/MAE/MAPE, or accuracy and a confusion matrix.
 import { formatTime } from '../data/dates.ts';
+import { differencesOf, inputStatName, predictedLevels, targetStatName } from '../data/differences.ts';
 import { float32ToJsonNumber } from '../data/float32.ts';
 import type { PreparedData } from '../data/prepare.ts';
-import { unscaleTarget } from '../data/prepare.ts';
+import { scalerTransform } from '../data/prepare.ts';
 import { cellText, type Table } from '../data/table.ts';
 import type { Backend } from '../model/backend.ts';
+import { majorityBaseline, regressionScores } from '../model/metrics.ts';
 import type { OptimizerConfig } from '../model/optimizer.ts';
 import { predictWindows } from '../model/predict.ts';
 import type { ModelSpec } from '../model/spec.ts';
@@ -17,54 +19,44 @@ function regression(
   out: Float32Array,
   label: (row: number) => string,
 ): RegressionSeries[] {
-  const { pre, series } = prepared;
+  const { pre, levels } = prepared;
   const T = pre.targets.length;
-  const O = T * pre.horizon;
+  const h = pre.horizon;
+  const rows = prepared.series.rows;
+  const pred = predictedLevels(pre, levels, ends, out);
+  const scores = regressionScores(pre, levels, ends, pred);
   return pre.targets.map((target, j) => {
     const labels: string[] = [];
     const truth: number[] = [];
-    const pred: number[] = [];
-    let se = 0;
-    let ae = 0;
-    let ape = 0;
-    let n = 0;
-    let nPct = 0;
+    const points: number[] = [];
     ends.forEach((r, w) => {
-      for (let k = 1; k <= pre.horizon; k++) {
-        const row = r + k;
-        if (row >= series.rows) continue;
-        const t = unscaleTarget(pre, target, series.y[row * T + j]);
-        const p = unscaleTarget(pre, target, out[w * O + (k - 1) * T + j]);
-        if (!Number.isFinite(t)) continue;
-        const e = p - t;
-        se += e * e;
-        ae += Math.abs(e);
-        n++;
-        if (Math.abs(t) > 1e-12) {
-          ape += Math.abs(e / t);
-          nPct++;
-        }
-        if (k === 1) {
-          labels.push(label(row));
-          truth.push(t);
-          pred.push(p);
-        }
-      }
+      const row = r + 1;
+      if (row >= rows || !Number.isFinite(levels[row * T + j])) return;
+      labels.push(label(row));
+      truth.push(levels[row * T + j]);
+      points.push(pred[w * h * T + j]);
     });
+    const s = scores[j];
     return {
       target,
       labels,
       truth,
-      pred,
-      rmse: n > 0 ? Math.sqrt(se / n) : Number.NaN,
-      mae: n > 0 ? ae / n : Number.NaN,
-      mape: nPct > 0 ? (100 * ape) / nPct : null,
+      pred: points,
+      rmse: s.rmse,
+      mae: s.mae,
+      mape: s.mape,
+      persistence: s.persistence,
     };
   });
 }
 
 function classification(prepared: PreparedData, ends: Int32Array, out: Float32Array) {
   const { pre, series } = prepared;
+  // Majority class of the training windows' targets, scored on the same points as the model.
+  const trainLabels: number[] = [];
+  for (const r of prepared.train)
+    for (let k = 1; k <= pre.horizon; k++) if (r + k < series.rows) trainLabels.push(series.y[r + k]);
+  const truths: number[] = [];
   const classes = pre.classes ?? [];
   const K = classes.length;
   const O = K * pre.horizon;
@@ -80,11 +72,18 @@ function classification(prepared: PreparedData, ends: Int32Array, out: Float32Ar
       let best = 0;
       for (let c = 1; c < K; c++) if (out[base + c] > out[base + best]) best = c;
       confusion[truth][best]++;
+      truths.push(truth);
       if (truth === best) right++;
       n++;
     }
   });
-  return { classes, accuracy: n > 0 ? right / n : Number.NaN, confusion };
+  const m = majorityBaseline(trainLabels, truths, K);
+  return {
+    classes,
+    accuracy: n > 0 ? right / n : Number.NaN,
+    confusion,
+    majority: { klass: classes[m.klass], accuracy: m.accuracy },
+  };
 }
 
 /** Results on the validation and test windows (the training windows when there are neither). */
@@ -176,24 +175,35 @@ export async function computeForecast(
   optimizer: OptimizerConfig,
   span: RowSpan = { start: 0, end: table.rows },
 ): Promise<Forecast | null> {
-  const { pre, series } = prepared;
+  const { pre, series, levels } = prepared;
   // The forecast continues the end of the span (the chosen series), not whatever series the file ends on.
   const end = span.end;
   const W = pre.window;
   const F = pre.features.length;
   const T = pre.targets.length;
   const h = pre.horizon;
-  if (end - span.start < W) return null;
+  const mode = spec.task === 'regression' ? differencesOf(pre) : 'none';
+  // Differenced inputs need the row before the window too.
+  if (end - span.start < W + (mode === 'all' ? 1 : 0)) return null;
   const per = spec.task === 'classification' ? (pre.classes?.length ?? 0) : T;
   const recursive = spec.task === 'regression' && pre.features.every((f) => pre.targets.includes(f));
   const steps = recursive ? Math.max(h, FORECAST_STEPS) : h;
+  // Levels in the data's units, carried step by step: the predicted changes are added to them.
+  const level = Array.from({ length: T }, (_, j) => (levels.length > 0 ? levels[(end - 1) * T + j] : 0));
+  if (mode !== 'none' && !level.every(Number.isFinite)) return null;
+  const outTf = pre.targets.map((t) =>
+    scalerTransform(pre.scaler, pre.scaler.columns.indexOf(targetStatName(pre, t))),
+  );
+  const inTf = pre.features.map((f) =>
+    scalerTransform(pre.scaler, pre.scaler.columns.indexOf(inputStatName(pre, f))),
+  );
   // A short series: the last window, then room for the forecast rows.
   const rows = W + steps;
   const x = new Float32Array(rows * F);
   x.set(series.x.subarray((end - W) * F, end * F));
   const mini = { rows, x, y: new Float32Array(rows * (spec.task === 'classification' ? 1 : T)) };
   const rt = backend.createRuntime(spec, { batchSize: 1, optimizer, clipNorm: null, seed: 0 });
-  const outputs: Float32Array[] = []; // one [per] vector per step
+  const outputs: Float32Array[] = []; // one [per] vector per step (probabilities, or levels for regression)
   try {
     rt.setParams(params);
     let made = 0;
@@ -202,10 +212,22 @@ export async function computeForecast(
       const out = await rt.predict(Int32Array.of(W - 1 + made));
       for (let k = 0; k < h && made < steps; k++, made++) {
         const step = out.subarray(k * per, (k + 1) * per);
-        outputs.push(Float32Array.from(step));
+        if (spec.task === 'classification') {
+          outputs.push(Float32Array.from(step));
+          continue;
+        }
+        const before = level.slice();
+        for (let j = 0; j < T; j++) {
+          const v = step[j] * outTf[j].scale + outTf[j].shift;
+          level[j] = mode === 'none' ? v : level[j] + v;
+        }
+        outputs.push(Float32Array.from(level));
         if (!recursive) continue;
-        pre.features.forEach((f, j) => {
-          x[(W + made) * F + j] = step[pre.targets.indexOf(f)];
+        // The next input row: the new level (or, with differenced inputs, its change), scaled as an input.
+        pre.features.forEach((f, i) => {
+          const j = pre.targets.indexOf(f);
+          const v = mode === 'all' ? level[j] - before[j] : level[j];
+          x[(W + made) * F + i] = (v - inTf[i].shift) / inTf[i].scale;
         });
       }
       if (!recursive) break;
@@ -238,11 +260,9 @@ export async function computeForecast(
     regression: pre.targets.map((target, j) => ({
       target,
       pastLabels,
-      past: Array.from({ length: past }, (_, i) =>
-        unscaleTarget(pre, target, series.y[(end - past + i) * T + j]),
-      ),
+      past: Array.from({ length: past }, (_, i) => levels[(end - past + i) * T + j]),
       labels,
-      values: outputs.map((o) => unscaleTarget(pre, target, o[j])),
+      values: outputs.map((o) => o[j]),
     })),
     classification: null,
     classes: null,

@@ -27,6 +27,12 @@ const SCALING = [
   ['none', 'None'],
 ] as const;
 
+const DIFFERENCES = [
+  ['none', 'None (predict the level)'],
+  ['target', 'Target (predict the change)'],
+  ['all', 'Inputs and target (changes in, change out)'],
+] as const;
+
 /** The series select's value for "all series" (an id never starts with a NUL character). */
 const ALL_SERIES = '\u0000all';
 
@@ -142,6 +148,15 @@ export function DataSetup() {
           options={SCALING}
           onChange={(v) => setData({ scale: v })}
         />
+        {task === 'regression' && (
+          <SelectField
+            label="Differences"
+            value={data.differences}
+            options={DIFFERENCES}
+            testId="differences-select"
+            onChange={(v) => setData({ differences: v })}
+          />
+        )}
         <NumberField
           label="Window (rows in)"
           bound={B.window}

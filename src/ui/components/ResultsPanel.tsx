@@ -254,6 +254,37 @@ function ForecastView({ forecast }: { forecast: Forecast }) {
   );
 }
 
+/**
+ * The naive baseline beside the metrics, with a plain better/worse cue: a model that does not beat it
+ * has learned nothing a forecaster could use. Results saved before baselines existed have none.
+ */
+function Baseline({
+  model,
+  baseline,
+  what,
+  higherIsBetter = false,
+}: {
+  model: number;
+  baseline: number | null;
+  what: string;
+  higherIsBetter?: boolean;
+}) {
+  if (baseline === null || !Number.isFinite(baseline) || !Number.isFinite(model)) return null;
+  const better = higherIsBetter ? model > baseline : model < baseline;
+  return (
+    <p
+      className={`baseline ${better ? 'baseline-better' : 'baseline-worse'}`}
+      data-testid="baseline"
+      data-better={better}
+      data-model={model}
+      data-baseline={baseline}
+    >
+      <strong>{better ? 'Beats the naive baseline' : 'No better than the naive baseline'}</strong>: {what}
+      {higherIsBetter ? '' : ` ${formatNum(baseline)}`}.
+    </p>
+  );
+}
+
 /** Predictions against the truth on the held-out windows, with their metrics. */
 export function ResultsPanel() {
   // Deferred: new results mount two charts; that render runs in interruptible slices.
@@ -349,17 +380,35 @@ export function ResultsPanel() {
                   <dl className="metrics" data-testid="metrics">
                     <div>
                       <dt>RMSE</dt>
-                      <dd>{formatNum(reg.rmse)}</dd>
+                      <dd>
+                        {formatNum(reg.rmse)}
+                        {reg.persistence && (
+                          <span className="muted small">
+                            {' '}
+                            · persistence {formatNum(reg.persistence.rmse)}
+                          </span>
+                        )}
+                      </dd>
                     </div>
                     <div>
                       <dt>MAE</dt>
-                      <dd>{formatNum(reg.mae)}</dd>
+                      <dd>
+                        {formatNum(reg.mae)}
+                        {reg.persistence && (
+                          <span className="muted small"> · persistence {formatNum(reg.persistence.mae)}</span>
+                        )}
+                      </dd>
                     </div>
                     <div>
                       <dt>MAPE</dt>
                       <dd>{reg.mape === null ? '—' : `${formatNum(reg.mape, 3)} %`}</dd>
                     </div>
                   </dl>
+                  <Baseline
+                    model={reg.rmse}
+                    baseline={reg.persistence?.rmse ?? null}
+                    what="persistence (each step = the window's last value), by RMSE"
+                  />
                   <PredictionChart series={reg} />
                 </div>
               </>
@@ -378,6 +427,14 @@ export function ResultsPanel() {
                     <dd>{split.classification.classes.length}</dd>
                   </div>
                 </dl>
+                {split.classification.majority && (
+                  <Baseline
+                    model={split.classification.accuracy}
+                    baseline={split.classification.majority.accuracy}
+                    higherIsBetter
+                    what={`always "${split.classification.majority.klass}" (the most frequent training class), ${formatNum(split.classification.majority.accuracy * 100, 3)} % accuracy`}
+                  />
+                )}
                 <Confusion split={split} />
               </>
             )}

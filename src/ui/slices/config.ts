@@ -76,6 +76,7 @@ function defaultsFor(table: Dataset, source: DataSource, prev: RunConfig): Pick<
       window,
       horizon: 1,
       stride: 1,
+      differences: sample?.differences ?? 'none',
       series: series ? { column: series, value: null } : null,
       // A new file's ambiguous dates are read as the loader decides until the user picks an order.
       dateOrder: null,

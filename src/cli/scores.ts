@@ -1,0 +1,70 @@
+// The scores `train` and `predict` print beside the naive baselines: RMSE/MAE in the data's units against
+// persistence (y[t+k] = y[t]) on the same windows; for classes, accuracy against the majority class.
+import { predictedLevels } from '../data/differences.ts';
+import type { PreparedData, Preprocessing } from '../data/prepare.ts';
+import type { Backend } from '../model/backend.ts';
+import { majorityBaseline, regressionScores, scoreLine } from '../model/metrics.ts';
+import type { OptimizerConfig } from '../model/optimizer.ts';
+import { predictWindows } from '../model/predict.ts';
+import type { ModelSpec } from '../model/spec.ts';
+
+const fmt = (v: number) => (Number.isFinite(v) ? v.toPrecision(5) : String(v));
+
+/** "test (74 windows): CO2: RMSE … · persistence RMSE … (beats persistence)" per target. */
+export function regressionLines(
+  split: string,
+  pre: Preprocessing,
+  levels: Float32Array,
+  ends: Int32Array,
+  out: Float32Array,
+): string[] {
+  const scores = regressionScores(pre, levels, ends, predictedLevels(pre, levels, ends, out));
+  return scores.map((s) => `${split} (${ends.length} windows): ${scoreLine(s, fmt)}`);
+}
+
+/** Scores of a trained model on the validation and test windows (the training ones when there are neither). */
+export async function splitScores(
+  backend: Backend,
+  spec: ModelSpec,
+  params: Float32Array,
+  prepared: PreparedData,
+  optimizer: OptimizerConfig,
+): Promise<string[]> {
+  const { pre, series } = prepared;
+  let sets: [string, Int32Array][] = [
+    ['validation', prepared.val],
+    ['test', prepared.test],
+  ];
+  sets = sets.filter(([, e]) => e.length > 0);
+  if (sets.length === 0) sets = [['training', prepared.train]];
+  const lines: string[] = [];
+  for (const [split, ends] of sets) {
+    const out = await predictWindows(backend, spec, params, series, ends, optimizer);
+    if (spec.task === 'regression') {
+      lines.push(...regressionLines(split, pre, prepared.levels, ends, out));
+      continue;
+    }
+    const K = pre.classes?.length ?? 0;
+    const trainLabels: number[] = [];
+    const truth: number[] = [];
+    let right = 0;
+    for (const r of prepared.train)
+      for (let k = 1; k <= pre.horizon; k++) if (r + k < series.rows) trainLabels.push(series.y[r + k]);
+    ends.forEach((r, w) => {
+      for (let k = 1; k <= pre.horizon; k++) {
+        if (r + k >= series.rows) continue;
+        const base = (w * pre.horizon + k - 1) * K;
+        let best = 0;
+        for (let c = 1; c < K; c++) if (out[base + c] > out[base + best]) best = c;
+        truth.push(series.y[r + k]);
+        if (best === series.y[r + k]) right++;
+      }
+    });
+    const acc = truth.length > 0 ? right / truth.length : Number.NaN;
+    const m = majorityBaseline(trainLabels, truth, K);
+    lines.push(
+      `${split} (${ends.length} windows): accuracy ${fmt(100 * acc)} % · majority class "${pre.classes?.[m.klass]}" ${fmt(100 * m.accuracy)} %${acc > m.accuracy ? ' (beats the majority class)' : ' (no better than the majority class)'}`,
+    );
+  }
+  return lines;
+}
