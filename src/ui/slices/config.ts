@@ -160,5 +160,7 @@ export const createConfigSlice: Slice<ConfigSlice> = (set) => ({
     }),
   adoptDataset: (table, source) =>
     set((s) => ({ config: { ...s.config, ...defaultsFor(table, source, s.config) } })),
-  replaceConfig: (config) => set({ config }),
+  // A session saved before differences existed has no such field: it meant none.
+  replaceConfig: (config) =>
+    set({ config: { ...config, data: { ...config.data, differences: config.data.differences ?? 'none' } } }),
 });
