@@ -464,6 +464,41 @@ async function main() {
           if (unnamed.length > 0) fail(`controls without a name:\n    ${unnamed.join('\n    ')}`);
         },
       );
+      await test(
+        'the CO₂ sample with its defaults (differences in and out) beats persistence on validation and test',
+        gpu,
+        '02b-co2-baseline.png',
+        async (page) => {
+          const diff = await page.getByTestId('differences-select').inputValue();
+          if (diff !== 'all') fail(`the CO₂ sample starts with differences "${diff}", want "all"`);
+          // One click on Train with the sample's own settings: what every user sees first.
+          await page.getByTestId('train').click();
+          const end = await waitRun(page, ['done', 'failed']);
+          const status = (await page.getByTestId('run-state').textContent()).trim();
+          if (end !== 'done') fail(`CO₂ training failed: "${status}"`);
+          await resultsReady(page);
+          const tabs = page.getByTestId('split-tabs').getByRole('tab');
+          const names = await tabs.allInnerTexts();
+          if (names.join(',') !== 'Validation,Test') fail(`split tabs: ${names}`);
+          for (const [i, split] of names.entries()) {
+            await tabs.nth(i).click();
+            const cue = page.getByTestId('baseline');
+            const text = (await cue.textContent()).replace(/\s+/g, ' ');
+            const model = Number(await cue.getAttribute('data-model'));
+            const base = Number(await cue.getAttribute('data-baseline'));
+            console.log(`     ${split}: RMSE ${model.toFixed(3)} vs persistence ${base.toFixed(3)} ppm`);
+            if (!/persistence/.test(text))
+              fail(`${split}: the baseline cue does not name persistence: "${text}"`);
+            const metrics = (await page.getByTestId('metrics').textContent()).replace(/\s+/g, ' ');
+            if (!/RMSE ?[\d.]+ · persistence [\d.]+/.test(metrics))
+              fail(`${split}: metrics without the baseline: "${metrics}"`);
+            // Persistence on this sample is ~1.3–1.4 ppm; a model of changes gets ~0.4–0.5 (CLI, 20 epochs).
+            if ((await cue.getAttribute('data-better')) !== 'true' || !(model < base))
+              fail(`${split}: RMSE ${model} does not beat persistence ${base}: "${text}"`);
+          }
+          await tabs.first().click();
+        },
+      );
       await test('switching to the classification sample', gpu, '03-dataset-seattle.png', async (page) => {
         await page.getByLabel('Sample dataset').selectOption('seattle-weather');
         await page.waitForSelector(

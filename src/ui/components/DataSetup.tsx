@@ -28,9 +28,9 @@ const SCALING = [
 ] as const;
 
 const DIFFERENCES = [
-  ['none', 'None (predict the level)'],
-  ['target', 'Target (predict the change)'],
-  ['all', 'Inputs and target (changes in, change out)'],
+  ['none', 'None (levels)'],
+  ['target', 'Target (predict changes)'],
+  ['all', 'Inputs and target'],
 ] as const;
 
 /** The series select's value for "all series" (an id never starts with a NUL character). */
