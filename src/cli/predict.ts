@@ -44,7 +44,11 @@ Output columns, one row per window:
   classification:              class (the most likely), p_<class> per class, <target>_true
 With a horizon h > 1 every prediction column comes once per step k = 1..h with the suffix @+k
 (<target>@+k, <target>_true@+k, class@+k, p_<class>@+k). _true cells are empty where the truth is not in
-the file (past its end, a gap, or no target column at all).
+the file (past its end, a gap, or no target column at all). A model trained with --differences predicts
+changes and adds them to each window's last target value: its predictions are levels too, and the file
+needs the target column (windows whose last target value is missing are skipped). For regression the
+RMSE/MAE over the windows whose future is in the file, and persistence's (each step = the window's last
+value), go to stderr as a "score:" line.
 
   --out predictions.csv   write the CSV there (default: print it to stdout)
   --backend webgpu        webgpu (Dawn) | cpu
