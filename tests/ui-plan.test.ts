@@ -81,6 +81,39 @@ describe('window counts (PlanCache)', () => {
     expect(cache.columnPasses).toBe(6);
   });
 
+  it('match prepareData with differences (a change needs the row before it: gaps, series starts)', () => {
+    const cache = new PlanCache();
+    for (const differences of ['target', 'all'] as const) {
+      for (const missing of ['drop', 'linear'] as const)
+        for (const window of [1, 3, 10])
+          expectSameAsPrepare(
+            cache,
+            gappy,
+            { features: ['x', 'y'], targets: ['y'], window, missing, differences },
+            'regression',
+          );
+      for (const window of [1, 24, 739, 740])
+        expectSameAsPrepare(
+          cache,
+          co2,
+          { features: ['CO2'], targets: ['CO2'], window, valSplit: 0.2, testSplit: 0.1, differences },
+          'regression',
+        );
+    }
+    // differences 'all' on the CO₂ sample: one window fewer than levels (the first row has no change).
+    const levels = cache.plan(
+      co2,
+      DataConfigSchema.parse({ features: ['CO2'], targets: ['CO2'], window: 24 }),
+      'regression',
+    );
+    const changes = cache.plan(
+      co2,
+      DataConfigSchema.parse({ features: ['CO2'], targets: ['CO2'], window: 24, differences: 'all' }),
+      'regression',
+    );
+    expect(changes.train + changes.val).toBe(levels.train + levels.val - 1);
+  });
+
   it('match prepareData for classification, one-hot inputs and stacked series', () => {
     const cache = new PlanCache();
     const weather = { features: ['precipitation', 'temp_max', 'wind'], targets: ['weather'], time: 'date' };
@@ -113,6 +146,22 @@ describe('window counts (PlanCache)', () => {
         },
         'regression',
       );
+    // Stacked series on changes: each series loses its own first row, never differenced across.
+    for (const differences of ['target', 'all'] as const)
+      for (const value of [null, 'A'])
+        expectSameAsPrepare(
+          cache,
+          stacked,
+          {
+            features: ['temp'],
+            targets: ['temp'],
+            window: 2,
+            valSplit: 0,
+            series: { column: 'station', value },
+            differences,
+          },
+          'regression',
+        );
   });
 
   it('throw what training would throw: too few rows, nothing left to train on, a text target', () => {

@@ -4,6 +4,7 @@
 // choice of columns (and kept), and each keystroke in the window fields only recounts windows over the
 // cached gap indexes: O(windows), no allocation per column.
 
+import { differenced } from '../data/differences.ts';
 import { numericColumn } from '../data/features.ts';
 import { fillGaps } from '../data/missing.ts';
 import { prepareData } from '../data/prepare.ts';
@@ -23,11 +24,22 @@ interface ColumnPlan {
   /** Prefix counts of rows with a gap in any input / any target (after the missing-value policy). */
   inputGaps: Int32Array;
   targetGaps: Int32Array;
+  /** Rows at each segment's start no window may read (1 with differenced inputs). */
+  lead: number;
 }
 
 /** The settings the column work depends on; anything else only changes the counting. */
 function columnKey(cfg: DataConfig, task: Task): string {
-  return JSON.stringify([cfg.features, cfg.targets, cfg.series, cfg.missing, cfg.invalid, cfg.scale, task]);
+  return JSON.stringify([
+    cfg.features,
+    cfg.targets,
+    cfg.series,
+    cfg.missing,
+    cfg.invalid,
+    cfg.scale,
+    cfg.differences,
+    task,
+  ]);
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -42,9 +54,12 @@ function columnPlan(table: Table, cfg: DataConfig, task: Task): ColumnPlan {
   );
   const invalidAsMissing = cfg.invalid === 'missing';
   const starts = segmentStarts(table, cfg.series);
-  const inputs = base.pre.features.map((f) =>
-    fillGaps(numericColumn(table, f, 'feature', invalidAsMissing), starts.all, cfg.missing),
-  );
+  // Differences as prepareData takes them: missing on a segment's first row and next to a gap.
+  const diff = base.pre.differences ?? 'none';
+  const inputs = base.pre.features.map((f) => {
+    const v = fillGaps(numericColumn(table, f, 'feature', invalidAsMissing), starts.all, cfg.missing);
+    return diff === 'all' ? differenced(v, starts.all) : v;
+  });
   let targetGap: (r: number) => boolean;
   if (task === 'classification') {
     const c = findColumn(table, cfg.targets[0]);
@@ -56,9 +71,10 @@ function columnPlan(table: Table, cfg: DataConfig, task: Task): ColumnPlan {
           ? (r) => Number.isNaN(c.values[r])
           : () => false;
   } else {
-    const targets = cfg.targets.map((t) =>
-      fillGaps(numericColumn(table, t, 'target', invalidAsMissing), starts.all, cfg.missing),
-    );
+    const targets = cfg.targets.map((t) => {
+      const v = fillGaps(numericColumn(table, t, 'target', invalidAsMissing), starts.all, cfg.missing);
+      return diff === 'none' ? v : differenced(v, starts.all);
+    });
     targetGap = (r) => targets.some((v) => Number.isNaN(v[r]));
   }
   return {
@@ -67,6 +83,7 @@ function columnPlan(table: Table, cfg: DataConfig, task: Task): ColumnPlan {
     used: starts.used,
     inputGaps: gapIndex(table.rows, (r) => inputs.some((v) => Number.isNaN(v[r]))),
     targetGaps: gapIndex(table.rows, targetGap),
+    lead: diff === 'all' ? 1 : 0,
   };
 }
 
@@ -107,6 +124,7 @@ export class PlanCache {
       true,
       c.inputGaps,
       c.targetGaps,
+      c.lead,
     );
     let train = 0;
     let val = 0;
