@@ -325,9 +325,20 @@ async function attachMetric(results: NonNullable<AppState['results']>): Promise<
   if (!run) return;
   const split = results.splits[0];
   if (!split) return;
+  const persistence = split.regression?.[0]?.persistence;
   run.metric = split.classification
-    ? { name: 'accuracy', value: split.classification.accuracy, split: split.split }
-    : { name: 'RMSE', value: split.regression?.[0]?.rmse ?? Number.NaN, split: split.split };
+    ? {
+        name: 'accuracy',
+        value: split.classification.accuracy,
+        split: split.split,
+        baseline: split.classification.majority.accuracy,
+      }
+    : {
+        name: 'RMSE',
+        value: split.regression?.[0]?.rmse ?? Number.NaN,
+        split: split.split,
+        ...(persistence ? { baseline: persistence.rmse } : {}),
+      };
   // The record may still be on its way into IndexedDB; wait for its id.
   for (let i = 0; i < 50 && run.id === undefined; i++) await new Promise((r) => setTimeout(r, 20));
   if (run.id === undefined) return;

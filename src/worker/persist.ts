@@ -40,7 +40,8 @@ export interface RunRecord {
   message: string;
   history: { loss: (number | null)[]; valLoss: (number | null)[] };
   /** Filled in when the run's results arrive. */
-  metric: { name: 'RMSE' | 'accuracy'; value: number; split: string } | null;
+  /** baseline: persistence's RMSE or the majority class's accuracy (absent in runs saved before it). */
+  metric: { name: 'RMSE' | 'accuracy'; value: number; split: string; baseline?: number } | null;
   seconds: number;
 }
 

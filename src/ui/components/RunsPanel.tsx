@@ -138,6 +138,14 @@ export function RunsPanel() {
                           ? `${formatNum(r.metric.value * 100, 3)} % acc.`
                           : `RMSE ${formatNum(r.metric.value)}`
                         : '—'}
+                      {r.metric?.baseline !== undefined && (
+                        <span className="muted small">
+                          {' · '}
+                          {r.metric.name === 'accuracy'
+                            ? `majority ${formatNum(r.metric.baseline * 100, 3)} %`
+                            : `persistence ${formatNum(r.metric.baseline)}`}
+                        </span>
+                      )}
                     </td>
                     <td className="num">{formatDuration(r.seconds)}</td>
                     <td>
