@@ -525,6 +525,8 @@ async function main() {
           if ((await lossPoints(page)) !== 3) fail(`expected 3 epochs, saw ${await lossPoints(page)}`);
           await resultsReady(page);
           await checkClassification(page);
+          const cue = (await page.getByTestId('baseline').textContent()).replace(/\s+/g, ' ');
+          if (!/most frequent training class/.test(cue)) fail(`no majority-class baseline: "${cue}"`);
           const model = await download(page, 'export-model');
           const { parseModelFile } = await tsImport('../src/model/model-file.ts', import.meta.url);
           const { file } = parseModelFile(model.text);

@@ -79,6 +79,14 @@ describe('prepareData with differences', () => {
     expect(p.pre.scaler.columns).toEqual(['v']);
   });
 
+  it('inference without the target column refuses, naming it (there is no last level to add to)', () => {
+    const p = prepareData(ds, cfg({ features: ['w'], targets: ['v'], differences: 'target' }), 'regression');
+    const noTarget = parseCsv(['t,w', ...Array.from({ length: 10 }, (_, r) => `${r},${r * 2}`)].join('\n'));
+    expect(() => prepareInference(noTarget, p.pre, 'regression')).toThrow(
+      /predicts changes of "v" and adds them to its last value, but the file has no numeric column "v"/,
+    );
+  });
+
   it('inference gives the same windows and inputs as training, and the same levels', () => {
     const p = prepareData(ds, cfg({ differences: 'all', horizon: 2 }), 'regression');
     const inf = prepareInference(ds, p.pre, 'regression');
