@@ -3,12 +3,14 @@ import type { BufferArena } from '../gpu/arena.ts';
 import { bindGroup, type Dispatch, getKernel, type Operand } from '../gpu/kernel.ts';
 import code from './matmul.wgsl?raw';
 import sgCode from './matmul_sg.wgsl?raw';
-import { hasSubgroups8 } from './subgroup.ts';
+import sg4Code from './matmul_sg4.wgsl?raw';
+import { subgroupFamily } from './subgroup.ts';
 
 export const MATMUL_TILE = 64;
-/** Output block of one workgroup in matmul_sg.wgsl (rows × columns). */
+/** Output block of one workgroup in matmul_sg.wgsl and matmul_sg4.wgsl (rows × columns). */
 const SG_ROWS = 16;
 const SG_COLS = 32;
+const SG4_COLS = 16;
 
 /** A buffer bound whole or in part (`range`), and the element offset of the matrix in what is bound. */
 export type MatmulOperand = Operand;
@@ -29,7 +31,7 @@ export interface MatmulSpec {
   label: string;
 }
 
-/** matmul_sg.wgsl's vec4 entry points need their vec4 rows (B and C for main4) to start on a vec4; main takes anything. */
+/** matmul_sg.wgsl's (and matmul_sg4.wgsl's) vec4 entry points need their vec4 rows (B and C for main4) to start on a vec4; main takes anything. */
 function sgEntryPoint(s: MatmulSpec): 'main' | 'main4' | 'mainT4' {
   const aligned = (n: number) => n % 4 === 0;
   const aOff = s.a.offset ?? 0;
@@ -47,12 +49,13 @@ export function matmulDispatch(arena: BufferArena, s: MatmulSpec): Dispatch {
     HAS_BIAS: !!s.bias,
     ACCUMULATE: !!s.accumulate,
   };
-  // Direct loads on an 8-lane-subgroup emulator: the subgroup-broadcast variant (subgroup.ts).
-  const sg = !s.tiled && hasSubgroups8(device);
+  // Direct loads on a subgroup emulator: the subgroup-broadcast variant for its lanes (subgroup.ts).
+  const lanes = s.tiled ? 0 : subgroupFamily(device);
+  const sg = lanes !== 0;
   const kernel = sg
     ? getKernel(device, {
-        name: 'matmul_sg',
-        code: sgCode,
+        name: lanes === 8 ? 'matmul_sg' : 'matmul_sg4',
+        code: lanes === 8 ? sgCode : sg4Code,
         bindings: ['uniform', 'read', 'read', 'read', 'storage'],
         constants: flags,
         entryPoint: sgEntryPoint(s),
@@ -77,6 +80,6 @@ export function matmulDispatch(arena: BufferArena, s: MatmulSpec): Dispatch {
   // Without a bias, bind A again in its slot: every binding must hold a buffer, and it is never read.
   const group = bindGroup(device, kernel, [uniform, s.a, s.b, s.bias ?? s.a, s.c], s.label);
   return sg
-    ? { kernel, group, x: Math.ceil(s.N / SG_COLS), y: Math.ceil(s.M / SG_ROWS) }
+    ? { kernel, group, x: Math.ceil(s.N / (lanes === 8 ? SG_COLS : SG4_COLS)), y: Math.ceil(s.M / SG_ROWS) }
     : { kernel, group, x: Math.ceil(s.N / MATMUL_TILE), y: Math.ceil(s.M / MATMUL_TILE) };
 }
