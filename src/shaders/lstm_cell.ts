@@ -24,6 +24,8 @@ const SG4_FORWARD_UNITS = 8;
 const SG4_FORWARD4_UNITS = 16;
 const SG4_FORWARD4_ROWS = 8;
 const SG4_BACKWARD_UNITS = 16;
+const SG4_BACKWARD4_UNITS = 16;
+const SG4_BACKWARD4_ROWS = 16;
 
 /**
  * Thread rows per workgroup (the WG_Y override): the tile covers 4·WG_Y batch rows, so small batches get
@@ -139,6 +141,13 @@ export function cellForwardDispatches(
   });
 }
 
+/** Workgroups of the *_sg / *_sg4 backward step: each entry point's block of batch rows × units. */
+function backwardSgGrid(lanes: 4 | 8, B: number, H: number) {
+  if (lanes === 8) return { x: Math.ceil(H / SG_BACKWARD_UNITS), y: Math.ceil(B / SG_ROWS) };
+  if (H % 4 === 0) return { x: Math.ceil(H / SG4_BACKWARD4_UNITS), y: Math.ceil(B / SG4_BACKWARD4_ROWS) };
+  return { x: Math.ceil(H / SG4_BACKWARD_UNITS), y: Math.ceil(B / SG_ROWS) };
+}
+
 /**
  * Uᵀ into `uT`, then n dispatches per chunk, last chunk first, t = T-1 … 0. `gz` holds the activated gates
  * (T, B, 4H) on entry and dZ on exit: each step overwrites its own gates with its dZ (lstm_cell_backward.wgsl).
@@ -186,12 +195,7 @@ export function cellBackwardDispatches(
     dst: s.uT,
     label: `${s.label}.uT`,
   });
-  const g = sg
-    ? {
-        x: Math.ceil(s.H / (lanes === 8 ? SG_BACKWARD_UNITS : SG4_BACKWARD_UNITS)),
-        y: Math.ceil(s.B / SG_ROWS),
-      }
-    : grid(s.B, s.H, BACKWARD_UNITS);
+  const g = sg ? backwardSgGrid(lanes, s.B, s.H) : grid(s.B, s.H, BACKWARD_UNITS);
   const steps = [...s.chunks].reverse().flatMap((c) => {
     const gBase = base(c.gz);
     const sBase = sameBase(c.c, c.dhOut, 'c and dhOut');

@@ -11,6 +11,9 @@ export const MATMUL_TILE = 64;
 const SG_ROWS = 16;
 const SG_COLS = 32;
 const SG4_COLS = 16;
+/** matmul_sg4.wgsl's main4 (the products with B not transposed): a larger block, rows × columns. */
+const SG4_MAIN4_ROWS = 16;
+const SG4_MAIN4_COLS = 32;
 
 /** A buffer bound whole or in part (`range`), and the element offset of the matrix in what is bound. */
 export type MatmulOperand = Operand;
@@ -41,6 +44,17 @@ function sgEntryPoint(s: MatmulSpec): 'main' | 'main4' | 'mainT4' {
   return 'main';
 }
 
+/** Workgroups of matmul_sg.wgsl / matmul_sg4.wgsl: one per block of C, each entry point's block. */
+function sgGrid(lanes: 4 | 8, entryPoint: string, s: MatmulSpec): { x: number; y: number } {
+  const [rows, cols] =
+    lanes === 8
+      ? [SG_ROWS, SG_COLS]
+      : entryPoint === 'main4'
+        ? [SG4_MAIN4_ROWS, SG4_MAIN4_COLS]
+        : [SG_ROWS, SG4_COLS];
+  return { x: Math.ceil(s.N / cols), y: Math.ceil(s.M / rows) };
+}
+
 export function matmulDispatch(arena: BufferArena, s: MatmulSpec): Dispatch {
   const device = arena.device;
   const flags = {
@@ -52,13 +66,14 @@ export function matmulDispatch(arena: BufferArena, s: MatmulSpec): Dispatch {
   // Direct loads on a subgroup emulator: the subgroup-broadcast variant for its lanes (subgroup.ts).
   const lanes = s.tiled ? 0 : subgroupFamily(device);
   const sg = lanes !== 0;
+  const entryPoint = sgEntryPoint(s);
   const kernel = sg
     ? getKernel(device, {
         name: lanes === 8 ? 'matmul_sg' : 'matmul_sg4',
         code: lanes === 8 ? sgCode : sg4Code,
         bindings: ['uniform', 'read', 'read', 'read', 'storage'],
         constants: flags,
-        entryPoint: sgEntryPoint(s),
+        entryPoint,
       })
     : getKernel(device, {
         name: 'matmul',
@@ -80,6 +95,6 @@ export function matmulDispatch(arena: BufferArena, s: MatmulSpec): Dispatch {
   // Without a bias, bind A again in its slot: every binding must hold a buffer, and it is never read.
   const group = bindGroup(device, kernel, [uniform, s.a, s.b, s.bias ?? s.a, s.c], s.label);
   return sg
-    ? { kernel, group, x: Math.ceil(s.N / (lanes === 8 ? SG_COLS : SG4_COLS)), y: Math.ceil(s.M / SG_ROWS) }
+    ? { kernel, group, ...sgGrid(lanes, entryPoint, s) }
     : { kernel, group, x: Math.ceil(s.N / MATMUL_TILE), y: Math.ceil(s.M / MATMUL_TILE) };
 }

@@ -98,15 +98,18 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) l
 }
 
 // main4: the same product when B is not transposed and N and the B and C offsets are multiples of 4: B is
-// read, and C written, as vec4s of 4 consecutive columns. Lane l owns columns n0+4l … n0+4l+3, the same
-// 16×16 block. Written out by hand, with one named vec4 accumulator per row and no array indexed at run
-// time: SwiftShader keeps such arrays in memory and reaches every element through the same lane-by-lane
-// gather and scatter as a buffer (main's acc[r][q] costs a gather and a scatter per FMA), while named
-// values and constant indices become registers.
+// read, and C written, as vec4s of 4 consecutive columns. A larger block, 16 rows × 32 columns: lane l owns
+// the vec4s of columns n0+4l … n0+4l+3 and n0+16+4l … n0+16+4l+3; per k, 4 loads of A (broadcast) and 2
+// vec4 loads of B feed 32 vec4 FMAs (W2 in Chromium: dU 0.8× the time of a 16×16 block; 32×16 was as fast
+// on dU but slower on dW, whose M is F; 32×32 slower on both). Written out by hand, with named vec4
+// accumulators and no array indexed at run time: SwiftShader keeps such arrays in memory and reaches every
+// element through the same lane-by-lane gather and scatter as a buffer (main's acc[r][q] costs a gather
+// and a scatter per FMA: this entry point as main's loop took 2.4× the time), while named values and
+// constant indices become registers.
 @group(0) @binding(2) var<storage, read> B4: array<vec4<f32>>;
 @group(0) @binding(4) var<storage, read_write> C4: array<vec4<f32>>;
 
-// Row m0 + r of this lane's 4 columns: plus bias, added to C (ACCUMULATE) or stored.
+// Row m of this lane's 4 columns: plus bias, added to C (ACCUMULATE) or stored.
 fn store4(m: u32, at: u32, v: vec4<f32>, bv: vec4<f32>) {
   if (m >= dims.M) { return; }
   var x = v;
@@ -115,82 +118,145 @@ fn store4(m: u32, at: u32, v: vec4<f32>, bv: vec4<f32>) {
   C4[at] = x;
 }
 
+// The bias of the 4 columns of vec4 n (zero without one), loaded once rather than once per row.
+fn biasAt(n: u32) -> vec4<f32> {
+  if (!HAS_BIAS) { return vec4<f32>(0.0); }
+  let o = dims.biasOff + 4u * n;
+  return vec4<f32>(bias[o], bias[o + 1u], bias[o + 2u], bias[o + 3u]);
+}
+
 @compute @workgroup_size(4)
 fn main4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) lane: u32) {
   let M = dims.M;
   let K = dims.K;
   let N4 = dims.N / 4u;
   let m0 = wg.y * 16u;
-  let n4 = wg.x * 4u + lane; // this lane's vec4 of columns
-  // Rows m0+lane+4g: clamped, so duplicates are computed, never stored.
+  let n4 = wg.x * 8u + lane; // this lane's first vec4 of columns; its others are 4, 8, … vec4s further
+  // Rows m0+lane+4g and the columns: clamped, so duplicates are computed, never stored.
   let aStep = select(1u, M, TRANS_A);
   let aRow = select(K, 1u, TRANS_A);
-  let a0At = dims.aOff + min(m0 + lane, M - 1u) * aRow;
+  let a0At = dims.aOff + min(m0 + 0u + lane, M - 1u) * aRow;
   let a1At = dims.aOff + min(m0 + 4u + lane, M - 1u) * aRow;
   let a2At = dims.aOff + min(m0 + 8u + lane, M - 1u) * aRow;
   let a3At = dims.aOff + min(m0 + 12u + lane, M - 1u) * aRow;
-  let bAt = dims.bOff / 4u + min(n4, N4 - 1u);
-  var c0 = vec4<f32>(0.0);
-  var c1 = vec4<f32>(0.0);
-  var c2 = vec4<f32>(0.0);
-  var c3 = vec4<f32>(0.0);
-  var c4 = vec4<f32>(0.0);
-  var c5 = vec4<f32>(0.0);
-  var c6 = vec4<f32>(0.0);
-  var c7 = vec4<f32>(0.0);
-  var c8 = vec4<f32>(0.0);
-  var c9 = vec4<f32>(0.0);
-  var c10 = vec4<f32>(0.0);
-  var c11 = vec4<f32>(0.0);
-  var c12 = vec4<f32>(0.0);
-  var c13 = vec4<f32>(0.0);
-  var c14 = vec4<f32>(0.0);
-  var c15 = vec4<f32>(0.0);
+  let b0At = dims.bOff / 4u + min(n4 + 0u, N4 - 1u);
+  let b1At = dims.bOff / 4u + min(n4 + 4u, N4 - 1u);
+  var c0_0 = vec4<f32>(0.0); var c0_1 = vec4<f32>(0.0);
+  var c1_0 = vec4<f32>(0.0); var c1_1 = vec4<f32>(0.0);
+  var c2_0 = vec4<f32>(0.0); var c2_1 = vec4<f32>(0.0);
+  var c3_0 = vec4<f32>(0.0); var c3_1 = vec4<f32>(0.0);
+  var c4_0 = vec4<f32>(0.0); var c4_1 = vec4<f32>(0.0);
+  var c5_0 = vec4<f32>(0.0); var c5_1 = vec4<f32>(0.0);
+  var c6_0 = vec4<f32>(0.0); var c6_1 = vec4<f32>(0.0);
+  var c7_0 = vec4<f32>(0.0); var c7_1 = vec4<f32>(0.0);
+  var c8_0 = vec4<f32>(0.0); var c8_1 = vec4<f32>(0.0);
+  var c9_0 = vec4<f32>(0.0); var c9_1 = vec4<f32>(0.0);
+  var c10_0 = vec4<f32>(0.0); var c10_1 = vec4<f32>(0.0);
+  var c11_0 = vec4<f32>(0.0); var c11_1 = vec4<f32>(0.0);
+  var c12_0 = vec4<f32>(0.0); var c12_1 = vec4<f32>(0.0);
+  var c13_0 = vec4<f32>(0.0); var c13_1 = vec4<f32>(0.0);
+  var c14_0 = vec4<f32>(0.0); var c14_1 = vec4<f32>(0.0);
+  var c15_0 = vec4<f32>(0.0); var c15_1 = vec4<f32>(0.0);
   for (var k = 0u; k < K; k++) {
-    let b = B4[bAt + k * N4];
+    let b0 = B4[b0At + k * N4];
+    let b1 = B4[b1At + k * N4];
     let ak = k * aStep;
     let a0 = A[a0At + ak];
     let a1 = A[a1At + ak];
     let a2 = A[a2At + ak];
     let a3 = A[a3At + ak];
-    c0 = fma(vec4<f32>(subgroupBroadcast(a0, 0u)), b, c0);
-    c1 = fma(vec4<f32>(subgroupBroadcast(a0, 1u)), b, c1);
-    c2 = fma(vec4<f32>(subgroupBroadcast(a0, 2u)), b, c2);
-    c3 = fma(vec4<f32>(subgroupBroadcast(a0, 3u)), b, c3);
-    c4 = fma(vec4<f32>(subgroupBroadcast(a1, 0u)), b, c4);
-    c5 = fma(vec4<f32>(subgroupBroadcast(a1, 1u)), b, c5);
-    c6 = fma(vec4<f32>(subgroupBroadcast(a1, 2u)), b, c6);
-    c7 = fma(vec4<f32>(subgroupBroadcast(a1, 3u)), b, c7);
-    c8 = fma(vec4<f32>(subgroupBroadcast(a2, 0u)), b, c8);
-    c9 = fma(vec4<f32>(subgroupBroadcast(a2, 1u)), b, c9);
-    c10 = fma(vec4<f32>(subgroupBroadcast(a2, 2u)), b, c10);
-    c11 = fma(vec4<f32>(subgroupBroadcast(a2, 3u)), b, c11);
-    c12 = fma(vec4<f32>(subgroupBroadcast(a3, 0u)), b, c12);
-    c13 = fma(vec4<f32>(subgroupBroadcast(a3, 1u)), b, c13);
-    c14 = fma(vec4<f32>(subgroupBroadcast(a3, 2u)), b, c14);
-    c15 = fma(vec4<f32>(subgroupBroadcast(a3, 3u)), b, c15);
+    let x0 = vec4<f32>(subgroupBroadcast(a0, 0u));
+    c0_0 = fma(x0, b0, c0_0);
+    c0_1 = fma(x0, b1, c0_1);
+    let x1 = vec4<f32>(subgroupBroadcast(a0, 1u));
+    c1_0 = fma(x1, b0, c1_0);
+    c1_1 = fma(x1, b1, c1_1);
+    let x2 = vec4<f32>(subgroupBroadcast(a0, 2u));
+    c2_0 = fma(x2, b0, c2_0);
+    c2_1 = fma(x2, b1, c2_1);
+    let x3 = vec4<f32>(subgroupBroadcast(a0, 3u));
+    c3_0 = fma(x3, b0, c3_0);
+    c3_1 = fma(x3, b1, c3_1);
+    let x4 = vec4<f32>(subgroupBroadcast(a1, 0u));
+    c4_0 = fma(x4, b0, c4_0);
+    c4_1 = fma(x4, b1, c4_1);
+    let x5 = vec4<f32>(subgroupBroadcast(a1, 1u));
+    c5_0 = fma(x5, b0, c5_0);
+    c5_1 = fma(x5, b1, c5_1);
+    let x6 = vec4<f32>(subgroupBroadcast(a1, 2u));
+    c6_0 = fma(x6, b0, c6_0);
+    c6_1 = fma(x6, b1, c6_1);
+    let x7 = vec4<f32>(subgroupBroadcast(a1, 3u));
+    c7_0 = fma(x7, b0, c7_0);
+    c7_1 = fma(x7, b1, c7_1);
+    let x8 = vec4<f32>(subgroupBroadcast(a2, 0u));
+    c8_0 = fma(x8, b0, c8_0);
+    c8_1 = fma(x8, b1, c8_1);
+    let x9 = vec4<f32>(subgroupBroadcast(a2, 1u));
+    c9_0 = fma(x9, b0, c9_0);
+    c9_1 = fma(x9, b1, c9_1);
+    let x10 = vec4<f32>(subgroupBroadcast(a2, 2u));
+    c10_0 = fma(x10, b0, c10_0);
+    c10_1 = fma(x10, b1, c10_1);
+    let x11 = vec4<f32>(subgroupBroadcast(a2, 3u));
+    c11_0 = fma(x11, b0, c11_0);
+    c11_1 = fma(x11, b1, c11_1);
+    let x12 = vec4<f32>(subgroupBroadcast(a3, 0u));
+    c12_0 = fma(x12, b0, c12_0);
+    c12_1 = fma(x12, b1, c12_1);
+    let x13 = vec4<f32>(subgroupBroadcast(a3, 1u));
+    c13_0 = fma(x13, b0, c13_0);
+    c13_1 = fma(x13, b1, c13_1);
+    let x14 = vec4<f32>(subgroupBroadcast(a3, 2u));
+    c14_0 = fma(x14, b0, c14_0);
+    c14_1 = fma(x14, b1, c14_1);
+    let x15 = vec4<f32>(subgroupBroadcast(a3, 3u));
+    c15_0 = fma(x15, b0, c15_0);
+    c15_1 = fma(x15, b1, c15_1);
   }
 
-  if (n4 >= N4) { return; }
-  var bv = vec4<f32>(0.0); // this lane's 4 bias values, loaded once rather than once per row
-  if (HAS_BIAS) { bv = vec4<f32>(bias[dims.biasOff + 4u * n4], bias[dims.biasOff + 4u * n4 + 1u], bias[dims.biasOff + 4u * n4 + 2u], bias[dims.biasOff + 4u * n4 + 3u]); }
-  let cAt = dims.cOff / 4u + n4 + m0 * N4;
-  store4(m0 + 0u, cAt + 0u * N4, c0, bv);
-  store4(m0 + 1u, cAt + 1u * N4, c1, bv);
-  store4(m0 + 2u, cAt + 2u * N4, c2, bv);
-  store4(m0 + 3u, cAt + 3u * N4, c3, bv);
-  store4(m0 + 4u, cAt + 4u * N4, c4, bv);
-  store4(m0 + 5u, cAt + 5u * N4, c5, bv);
-  store4(m0 + 6u, cAt + 6u * N4, c6, bv);
-  store4(m0 + 7u, cAt + 7u * N4, c7, bv);
-  store4(m0 + 8u, cAt + 8u * N4, c8, bv);
-  store4(m0 + 9u, cAt + 9u * N4, c9, bv);
-  store4(m0 + 10u, cAt + 10u * N4, c10, bv);
-  store4(m0 + 11u, cAt + 11u * N4, c11, bv);
-  store4(m0 + 12u, cAt + 12u * N4, c12, bv);
-  store4(m0 + 13u, cAt + 13u * N4, c13, bv);
-  store4(m0 + 14u, cAt + 14u * N4, c14, bv);
-  store4(m0 + 15u, cAt + 15u * N4, c15, bv);
+  if (n4 + 0u < N4) {
+    let n = n4 + 0u;
+    let bv = biasAt(n);
+    let cAt = dims.cOff / 4u + n + m0 * N4;
+    store4(m0 + 0u, cAt + 0u * N4, c0_0, bv);
+    store4(m0 + 1u, cAt + 1u * N4, c1_0, bv);
+    store4(m0 + 2u, cAt + 2u * N4, c2_0, bv);
+    store4(m0 + 3u, cAt + 3u * N4, c3_0, bv);
+    store4(m0 + 4u, cAt + 4u * N4, c4_0, bv);
+    store4(m0 + 5u, cAt + 5u * N4, c5_0, bv);
+    store4(m0 + 6u, cAt + 6u * N4, c6_0, bv);
+    store4(m0 + 7u, cAt + 7u * N4, c7_0, bv);
+    store4(m0 + 8u, cAt + 8u * N4, c8_0, bv);
+    store4(m0 + 9u, cAt + 9u * N4, c9_0, bv);
+    store4(m0 + 10u, cAt + 10u * N4, c10_0, bv);
+    store4(m0 + 11u, cAt + 11u * N4, c11_0, bv);
+    store4(m0 + 12u, cAt + 12u * N4, c12_0, bv);
+    store4(m0 + 13u, cAt + 13u * N4, c13_0, bv);
+    store4(m0 + 14u, cAt + 14u * N4, c14_0, bv);
+    store4(m0 + 15u, cAt + 15u * N4, c15_0, bv);
+  }
+  if (n4 + 4u < N4) {
+    let n = n4 + 4u;
+    let bv = biasAt(n);
+    let cAt = dims.cOff / 4u + n + m0 * N4;
+    store4(m0 + 0u, cAt + 0u * N4, c0_1, bv);
+    store4(m0 + 1u, cAt + 1u * N4, c1_1, bv);
+    store4(m0 + 2u, cAt + 2u * N4, c2_1, bv);
+    store4(m0 + 3u, cAt + 3u * N4, c3_1, bv);
+    store4(m0 + 4u, cAt + 4u * N4, c4_1, bv);
+    store4(m0 + 5u, cAt + 5u * N4, c5_1, bv);
+    store4(m0 + 6u, cAt + 6u * N4, c6_1, bv);
+    store4(m0 + 7u, cAt + 7u * N4, c7_1, bv);
+    store4(m0 + 8u, cAt + 8u * N4, c8_1, bv);
+    store4(m0 + 9u, cAt + 9u * N4, c9_1, bv);
+    store4(m0 + 10u, cAt + 10u * N4, c10_1, bv);
+    store4(m0 + 11u, cAt + 11u * N4, c11_1, bv);
+    store4(m0 + 12u, cAt + 12u * N4, c12_1, bv);
+    store4(m0 + 13u, cAt + 13u * N4, c13_1, bv);
+    store4(m0 + 14u, cAt + 14u * N4, c14_1, bv);
+    store4(m0 + 15u, cAt + 15u * N4, c15_1, bv);
+  }
 }
 
 // mainT4: B transposed (stored [N][K]; the dX products) with K, and the A and B offsets, multiples of 4:
