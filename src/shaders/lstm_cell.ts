@@ -5,9 +5,11 @@ import { type BindingKind, bindGroupSized, type Dispatch, getKernel, type Operan
 import { packUniform } from './grid.ts';
 import backwardCode from './lstm_cell_backward.wgsl?raw';
 import backwardSgCode from './lstm_cell_backward_sg.wgsl?raw';
+import backwardSg4Code from './lstm_cell_backward_sg4.wgsl?raw';
 import forwardCode from './lstm_cell_forward.wgsl?raw';
 import forwardSgCode from './lstm_cell_forward_sg.wgsl?raw';
-import { hasSubgroups8 } from './subgroup.ts';
+import forwardSg4Code from './lstm_cell_forward_sg4.wgsl?raw';
+import { subgroupFamily } from './subgroup.ts';
 import { transposeDispatch } from './transpose.ts';
 
 /** Units per workgroup: forward (all 4 gates of 16 units) and backward (64 units). */
@@ -17,6 +19,13 @@ const BACKWARD_UNITS = 64;
 const SG_ROWS = 16;
 const SG_FORWARD_UNITS = 16;
 const SG_BACKWARD_UNITS = 32;
+/** The same in the 4-lane *_sg4.wgsl variants (16 batch rows too, but 8 in the forward main4). */
+const SG4_FORWARD_UNITS = 8;
+const SG4_FORWARD4_UNITS = 16;
+const SG4_FORWARD4_ROWS = 8;
+const SG4_BACKWARD_UNITS = 16;
+const SG4_BACKWARD4_UNITS = 16;
+const SG4_BACKWARD4_ROWS = 16;
 
 /**
  * Thread rows per workgroup (the WG_Y override): the tile covers 4·WG_Y batch rows, so small batches get
@@ -74,21 +83,35 @@ function grid(B: number, H: number, units: number) {
   return { x: Math.ceil(H / units), y: Math.ceil(B / (4 * cellRowsOverride(B))) };
 }
 
+function forwardEntryPoint(lanes: 4 | 8, H: number, uOff: number): 'main' | 'main2' | 'main4' {
+  if (lanes === 8) return H % 2 === 0 && uOff % 2 === 0 ? 'main2' : 'main';
+  return H % 4 === 0 && uOff % 4 === 0 ? 'main4' : 'main';
+}
+
+/** Workgroups of the *_sg / *_sg4 forward step: each entry point's block of batch rows × units. */
+function forwardSgGrid(lanes: 4 | 8, B: number, H: number, uOff: number) {
+  if (lanes === 8) return { x: Math.ceil(H / SG_FORWARD_UNITS), y: Math.ceil(B / SG_ROWS) };
+  if (forwardEntryPoint(lanes, H, uOff) === 'main4')
+    return { x: Math.ceil(H / SG4_FORWARD4_UNITS), y: Math.ceil(B / SG4_FORWARD4_ROWS) };
+  return { x: Math.ceil(H / SG4_FORWARD_UNITS), y: Math.ceil(B / SG_ROWS) };
+}
+
 /** n dispatches per chunk, t = 0 … T-1. gates holds Z = X·W + b on entry. */
 export function cellForwardDispatches(
   arena: BufferArena,
   s: CellSpec & { chunks: (CellChunk & { h: Operand })[] },
 ): Dispatch[] {
   const bindings: BindingKind[] = ['uniform', 'dynamic-uniform', 'read', 'storage', 'storage', 'storage'];
-  const sg = !s.tiled && hasSubgroups8(arena.device);
+  const lanes = s.tiled ? 0 : subgroupFamily(arena.device);
+  const sg = lanes !== 0;
   const kernel = sg
     ? getKernel(arena.device, {
-        name: 'lstm_cell_forward_sg',
-        code: forwardSgCode,
+        name: lanes === 8 ? 'lstm_cell_forward_sg' : 'lstm_cell_forward_sg4',
+        code: lanes === 8 ? forwardSgCode : forwardSg4Code,
         bindings,
-        // main2 reads vec2s of 2 units: U's rows and every row of gates, c, h must start on a vec2
-        // (chunk windows start on multiples of 64 elements, so chunking keeps that).
-        entryPoint: s.H % 2 === 0 && s.uOff % 2 === 0 ? 'main2' : 'main',
+        // main2 (8 lanes) / main4 (4 lanes) read vec2s / vec4s of units: U's rows and every row of gates,
+        // c, h must start on one (chunk windows start on multiples of 64 elements, so chunking keeps that).
+        entryPoint: forwardEntryPoint(lanes, s.H, s.uOff),
       })
     : getKernel(arena.device, {
         name: 'lstm_cell_forward',
@@ -96,9 +119,7 @@ export function cellForwardDispatches(
         bindings,
         constants: { WG_Y: cellRowsOverride(s.B), TILED: s.tiled },
       });
-  const g = sg
-    ? { x: Math.ceil(s.H / SG_FORWARD_UNITS), y: Math.ceil(s.B / SG_ROWS) }
-    : grid(s.B, s.H, FORWARD_UNITS);
+  const g = sg ? forwardSgGrid(lanes, s.B, s.H, s.uOff) : grid(s.B, s.H, FORWARD_UNITS);
   return s.chunks.flatMap((c) => {
     const sBase = sameBase(c.c, c.h, 'c and h');
     const dims = arena.uniform(
@@ -118,6 +139,13 @@ export function cellForwardDispatches(
       dynamicOffsets: [(c.t0 + i) * TIMESTEP_STRIDE],
     }));
   });
+}
+
+/** Workgroups of the *_sg / *_sg4 backward step: each entry point's block of batch rows × units. */
+function backwardSgGrid(lanes: 4 | 8, B: number, H: number) {
+  if (lanes === 8) return { x: Math.ceil(H / SG_BACKWARD_UNITS), y: Math.ceil(B / SG_ROWS) };
+  if (H % 4 === 0) return { x: Math.ceil(H / SG4_BACKWARD4_UNITS), y: Math.ceil(B / SG4_BACKWARD4_ROWS) };
+  return { x: Math.ceil(H / SG4_BACKWARD_UNITS), y: Math.ceil(B / SG_ROWS) };
 }
 
 /**
@@ -143,11 +171,12 @@ export function cellBackwardDispatches(
     'storage',
     'storage',
   ];
-  const sg = !s.tiled && hasSubgroups8(arena.device);
+  const lanes = s.tiled ? 0 : subgroupFamily(arena.device);
+  const sg = lanes !== 0;
   const kernel = sg
     ? getKernel(arena.device, {
-        name: 'lstm_cell_backward_sg',
-        code: backwardSgCode,
+        name: lanes === 8 ? 'lstm_cell_backward_sg' : 'lstm_cell_backward_sg4',
+        code: lanes === 8 ? backwardSgCode : backwardSg4Code,
         bindings,
         // main4 reads vec4s of 4 units: every row must start on a vec4, so H a multiple of 4.
         entryPoint: s.H % 4 === 0 ? 'main4' : 'main',
@@ -166,9 +195,7 @@ export function cellBackwardDispatches(
     dst: s.uT,
     label: `${s.label}.uT`,
   });
-  const g = sg
-    ? { x: Math.ceil(s.H / SG_BACKWARD_UNITS), y: Math.ceil(s.B / SG_ROWS) }
-    : grid(s.B, s.H, BACKWARD_UNITS);
+  const g = sg ? backwardSgGrid(lanes, s.B, s.H) : grid(s.B, s.H, BACKWARD_UNITS);
   const steps = [...s.chunks].reverse().flatMap((c) => {
     const gBase = base(c.gz);
     const sBase = sameBase(c.c, c.dhOut, 'c and dhOut');
