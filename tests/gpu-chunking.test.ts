@@ -132,6 +132,15 @@ const cases: ChunkCase[] = [
     training: false,
   },
   {
+    // H 128 and the input 32 wide take the lavapipe vec4 kernels (forward mainT4, weight gradients
+    // mainTA4; layer 2's 36 rows are not a multiple of its 32-row blocks); batch 37 is not one of 32 rows.
+    name: 'H 128 → 36, 32 features (the wide-block vec4 kernels), batch 37, T 5 in chunks of 2',
+    spec: makeSpec({ units: [128, 36], inputSize: 32, window: 5 }),
+    batch: 37,
+    Tc: 2,
+    training: true,
+  },
+  {
     name: 'one timestep per chunk, mae, dropout',
     spec: makeSpec({ units: [5, 4], dropout: [0.25, 0], inputSize: 2, window: 5, loss: 'mae' }),
     batch: 3,

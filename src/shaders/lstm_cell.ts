@@ -17,6 +17,9 @@ const BACKWARD_UNITS = 64;
 const SG_ROWS = 16;
 const SG_FORWARD_UNITS = 16;
 const SG_BACKWARD_UNITS = 32;
+/** Block of lstm_cell_forward_sg.wgsl's mainT4: batch rows × units. */
+const SG_T4_ROWS = 32;
+const SG_T4_UNITS = 8;
 
 /**
  * Thread rows per workgroup (the WG_Y override): the tile covers 4·WG_Y batch rows, so small batches get
@@ -74,22 +77,26 @@ function grid(B: number, H: number, units: number) {
   return { x: Math.ceil(H / units), y: Math.ceil(B / (4 * cellRowsOverride(B))) };
 }
 
-/** n dispatches per chunk, t = 0 … T-1. gates holds Z = X·W + b on entry. */
+/**
+ * n dispatches per chunk, t = 0 … T-1, after Uᵀ into `uT` where the kernel reads it. gates holds
+ * Z = X·W + b on entry. uT is (4H, H) scratch, shared with cellBackwardDispatches (which transposes
+ * again: it does not rely on which forward kernel ran).
+ */
 export function cellForwardDispatches(
   arena: BufferArena,
-  s: CellSpec & { chunks: (CellChunk & { h: Operand })[] },
+  s: CellSpec & { chunks: (CellChunk & { h: Operand })[]; uT: GPUBuffer },
 ): Dispatch[] {
   const bindings: BindingKind[] = ['uniform', 'dynamic-uniform', 'read', 'storage', 'storage', 'storage'];
   const sg = !s.tiled && hasSubgroups8(arena.device);
+  // mainT4 reads Uᵀ (transposed first, into s.uT) and h as vec4s along k: every row of h and Uᵀ must start
+  // on a vec4 (H % 4 = 0; chunk windows start on multiples of 64 elements). It pays from H = 128 on (W3:
+  // 0.67×, W1's H 128: 0.89× the time of main2); at H = 64 and 32 its scalar epilogue makes it 5–10% slower.
+  // main2 reads vec2s of 2 units (H and uOff even).
+  const entryPoint =
+    s.H % 4 === 0 && s.H >= 128 ? 'mainT4' : s.H % 2 === 0 && s.uOff % 2 === 0 ? 'main2' : 'main';
+  const transposed = sg && entryPoint === 'mainT4';
   const kernel = sg
-    ? getKernel(arena.device, {
-        name: 'lstm_cell_forward_sg',
-        code: forwardSgCode,
-        bindings,
-        // main2 reads vec2s of 2 units: U's rows and every row of gates, c, h must start on a vec2
-        // (chunk windows start on multiples of 64 elements, so chunking keeps that).
-        entryPoint: s.H % 2 === 0 && s.uOff % 2 === 0 ? 'main2' : 'main',
-      })
+    ? getKernel(arena.device, { name: 'lstm_cell_forward_sg', code: forwardSgCode, bindings, entryPoint })
     : getKernel(arena.device, {
         name: 'lstm_cell_forward',
         code: forwardCode,
@@ -97,18 +104,27 @@ export function cellForwardDispatches(
         constants: { WG_Y: cellRowsOverride(s.B), TILED: s.tiled },
       });
   const g = sg
-    ? { x: Math.ceil(s.H / SG_FORWARD_UNITS), y: Math.ceil(s.B / SG_ROWS) }
+    ? transposed
+      ? { x: Math.ceil(s.H / SG_T4_UNITS), y: Math.ceil(s.B / SG_T4_ROWS) }
+      : { x: Math.ceil(s.H / SG_FORWARD_UNITS), y: Math.ceil(s.B / SG_ROWS) }
     : grid(s.B, s.H, FORWARD_UNITS);
-  return s.chunks.flatMap((c) => {
+  const steps = s.chunks.flatMap((c) => {
     const sBase = sameBase(c.c, c.h, 'c and h');
     const dims = arena.uniform(
       `${s.label}.fwd.dims`,
-      packUniform([s.B, s.H, s.uOff, base(c.gates), sBase, 0, 0, 0]),
+      packUniform([s.B, s.H, transposed ? 0 : s.uOff, base(c.gates), sBase, 0, 0, 0]),
     );
     const group = bindGroupSized(
       arena.device,
       kernel,
-      [{ buffer: dims }, { buffer: s.timesteps, size: 16 }, { buffer: s.params }, c.gates, c.c, c.h],
+      [
+        { buffer: dims },
+        { buffer: s.timesteps, size: 16 },
+        { buffer: transposed ? s.uT : s.params },
+        c.gates,
+        c.c,
+        c.h,
+      ],
       `${s.label}.fwd`,
     );
     return Array.from({ length: c.n }, (_, i) => ({
@@ -118,6 +134,16 @@ export function cellForwardDispatches(
       dynamicOffsets: [(c.t0 + i) * TIMESTEP_STRIDE],
     }));
   });
+  if (!transposed) return steps;
+  const transpose = transposeDispatch(arena, {
+    R: s.H,
+    C: 4 * s.H,
+    src: s.params,
+    srcOff: s.uOff,
+    dst: s.uT,
+    label: `${s.label}.uT`,
+  });
+  return [transpose, ...steps];
 }
 
 /**
