@@ -132,8 +132,8 @@ const cases: ChunkCase[] = [
     training: false,
   },
   {
-    // H 128 and the input 32 wide take the lavapipe vec4 kernels (forward mainT4, weight gradients
-    // mainTA4; layer 2's 36 rows are not a multiple of its 32-row blocks); batch 37 is not one of 32 rows.
+    // H 128 and the input 32 wide take the lavapipe 32-row vec4 kernels (forward mainT4, backward main4R,
+    // weight gradients mainTA4; layer 2's 36 rows are not a multiple of 32); nor is batch 37.
     name: 'H 128 → 36, 32 features (the wide-block vec4 kernels), batch 37, T 5 in chunks of 2',
     spec: makeSpec({ units: [128, 36], inputSize: 32, window: 5 }),
     batch: 37,
