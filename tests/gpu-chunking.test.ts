@@ -140,6 +140,15 @@ const cases: ChunkCase[] = [
     training: false,
   },
   {
+    // H 128 and the input 32 wide take the lavapipe 32-row vec4 kernels (forward mainT4, backward main4R,
+    // weight gradients mainTA4; layer 2's 36 rows are not a multiple of 32); nor is batch 37.
+    name: 'H 128 → 36, 32 features (the wide-block vec4 kernels), batch 37, T 5 in chunks of 2',
+    spec: makeSpec({ units: [128, 36], inputSize: 32, window: 5 }),
+    batch: 37,
+    Tc: 2,
+    training: true,
+  },
+  {
     name: 'one timestep per chunk, mae, dropout',
     spec: makeSpec({ units: [5, 4], dropout: [0.25, 0], inputSize: 2, window: 5, loss: 'mae' }),
     batch: 3,

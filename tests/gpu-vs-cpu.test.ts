@@ -80,4 +80,21 @@ describe('GpuBackend vs CpuBackend', () => {
       });
     }
   }
+
+  // Shapes the random configurations rarely reach: H 128 and a 32-wide input take the lavapipe 32-row vec4
+  // kernels (forward mainT4, backward main4R, weight gradients mainTA4; layer 2's 36 rows are not a
+  // multiple of 32); nor is batch 37.
+  const wide = makeSpec({ units: [128, 36], inputSize: 32, window: 6, horizon: 2 });
+  for (const variant of VARIANTS) {
+    it(`${variant} kernels, 128→36 F32 T6 h2 B37 mse adam (the wide-block vec4 kernels)`, async () => {
+      await compareWithCpu(gpu[variant]!, {
+        spec: wide,
+        batch: 37,
+        optimizer: 'adam',
+        clipNorm: null,
+        dropoutStep: 3,
+        seriesSeed: 37,
+      });
+    });
+  }
 });

@@ -14,6 +14,8 @@ const SG4_COLS = 16;
 /** matmul_sg4.wgsl's main4 (the products with B not transposed): a larger block, rows × columns. */
 const SG4_MAIN4_ROWS = 16;
 const SG4_MAIN4_COLS = 32;
+/** Rows of matmul_sg.wgsl's mainTA4 block (same columns). */
+const SG_TA4_ROWS = 32;
 
 /** A buffer bound whole or in part (`range`), and the element offset of the matrix in what is bound. */
 export type MatmulOperand = Operand;
@@ -34,11 +36,27 @@ export interface MatmulSpec {
   label: string;
 }
 
-/** matmul_sg.wgsl's (and matmul_sg4.wgsl's) vec4 entry points need their vec4 rows (B and C for main4) to start on a vec4; main takes anything. */
-function sgEntryPoint(s: MatmulSpec): 'main' | 'main4' | 'mainT4' {
+/**
+ * matmul_sg.wgsl's and matmul_sg4.wgsl's vec4 entry points need their vec4 rows (B and C for main4) to start
+ * on a vec4; main takes anything. mainTA4 (8 lanes only; 32-row blocks) from M = 32 on: below, half its rows
+ * would be duplicates.
+ */
+function sgEntryPoint(lanes: 4 | 8, s: MatmulSpec): 'main' | 'main4' | 'mainT4' | 'mainTA4' {
   const aligned = (n: number) => n % 4 === 0;
   const aOff = s.a.offset ?? 0;
   const bOff = s.b.offset ?? 0;
+  if (
+    lanes === 8 &&
+    s.transA &&
+    !s.transB &&
+    s.M >= 32 &&
+    aligned(s.M) &&
+    aligned(s.N) &&
+    aligned(aOff) &&
+    aligned(bOff) &&
+    aligned(s.c.offset ?? 0)
+  )
+    return 'mainTA4';
   if (!s.transB && aligned(s.N) && aligned(bOff) && aligned(s.c.offset ?? 0)) return 'main4';
   if (s.transB && !s.transA && aligned(s.K) && aligned(aOff) && aligned(bOff)) return 'mainT4';
   return 'main';
@@ -48,7 +66,7 @@ function sgEntryPoint(s: MatmulSpec): 'main' | 'main4' | 'mainT4' {
 function sgGrid(lanes: 4 | 8, entryPoint: string, s: MatmulSpec): { x: number; y: number } {
   const [rows, cols] =
     lanes === 8
-      ? [SG_ROWS, SG_COLS]
+      ? [entryPoint === 'mainTA4' ? SG_TA4_ROWS : SG_ROWS, SG_COLS]
       : entryPoint === 'main4'
         ? [SG4_MAIN4_ROWS, SG4_MAIN4_COLS]
         : [SG_ROWS, SG4_COLS];
@@ -66,7 +84,7 @@ export function matmulDispatch(arena: BufferArena, s: MatmulSpec): Dispatch {
   // Direct loads on a subgroup emulator: the subgroup-broadcast variant for its lanes (subgroup.ts).
   const lanes = s.tiled ? 0 : subgroupFamily(device);
   const sg = lanes !== 0;
-  const entryPoint = sgEntryPoint(s);
+  const entryPoint = lanes === 0 ? 'main' : sgEntryPoint(lanes, s);
   const kernel = sg
     ? getKernel(device, {
         name: lanes === 8 ? 'matmul_sg' : 'matmul_sg4',
