@@ -15,10 +15,16 @@ import { initParams } from '../src/model/init.ts';
 import type { ModelSpec } from '../src/model/spec.ts';
 import { compareWithCpu } from './helpers/compare-backends.ts';
 import { makeOptions, makeSeries, makeSpec, windowEnds } from './helpers/fixtures.ts';
-import { expectNoGpuErrors, testGpuBackend, testPlainDirectBackend } from './helpers/gpu.ts';
+import {
+  expectNoGpuErrors,
+  testGpuBackend,
+  testPlainDirectBackend,
+  testSubgroups4Backend,
+} from './helpers/gpu.ts';
 
-// tiled, direct (the *_sg.wgsl kernels where the device has 8-lane subgroups) and plain direct kernels.
-const VARIANTS = ['tiled', 'direct', 'plain'] as const;
+// tiled, direct (the *_sg.wgsl kernels where the device has 8-lane subgroups), plain direct kernels and the
+// 4-lane *_sg4.wgsl kernels (what SwiftShader runs; helpers/gpu.ts).
+const VARIANTS = ['tiled', 'direct', 'plain', 'sg4'] as const;
 const gpu: Partial<Record<(typeof VARIANTS)[number], GpuBackend>> = {};
 
 /** Every binding created on the test device: buffer label, bytes bound, and whether it is a sub-range. */
@@ -28,7 +34,8 @@ beforeAll(async () => {
   gpu.tiled = await testGpuBackend('tiled');
   gpu.direct = await testGpuBackend('direct');
   gpu.plain = await testPlainDirectBackend();
-  for (const device of [gpu.tiled.ctx.device, gpu.plain.ctx.device]) {
+  gpu.sg4 = await testSubgroups4Backend();
+  for (const device of [gpu.tiled.ctx.device, gpu.plain.ctx.device, gpu.sg4.ctx.device]) {
     const create = device.createBindGroup.bind(device);
     device.createBindGroup = (d: GPUBindGroupDescriptor) => {
       for (const e of d.entries) {
@@ -47,6 +54,7 @@ beforeAll(async () => {
 afterAll(() => {
   gpu.tiled?.dispose();
   gpu.plain?.dispose();
+  gpu.sg4?.dispose();
 });
 
 /** The buffers that span the sequence (runtime.ts): only these are chunked. */
@@ -130,6 +138,15 @@ const cases: ChunkCase[] = [
     batch: 7,
     Tc: 2,
     training: false,
+  },
+  {
+    // H 128 and the input 32 wide take the lavapipe 32-row vec4 kernels (forward mainT4, backward main4R,
+    // weight gradients mainTA4; layer 2's 36 rows are not a multiple of 32); nor is batch 37.
+    name: 'H 128 → 36, 32 features (the wide-block vec4 kernels), batch 37, T 5 in chunks of 2',
+    spec: makeSpec({ units: [128, 36], inputSize: 32, window: 5 }),
+    batch: 37,
+    Tc: 2,
+    training: true,
   },
   {
     name: 'one timestep per chunk, mae, dropout',

@@ -8,17 +8,19 @@ import { Rng } from '../src/model/random.ts';
 import type { LossKind, ModelSpec } from '../src/model/spec.ts';
 import { compareWithCpu } from './helpers/compare-backends.ts';
 import { makeSpec } from './helpers/fixtures.ts';
-import { testGpuBackend, testPlainDirectBackend } from './helpers/gpu.ts';
+import { testGpuBackend, testPlainDirectBackend, testSubgroups4Backend } from './helpers/gpu.ts';
 
 // Every kernel family: workgroup-memory tiles (what GPUs get) and direct loads (what CPU emulators get) on
 // the shared test device — where it has 8-lane subgroups (lavapipe) `direct` runs the *_sg.wgsl kernels —
-// and the plain direct kernels on a second device without subgroups. Disposing a backend destroys its device.
-const VARIANTS = ['tiled', 'direct', 'plain'] as const;
+// the plain direct kernels on a second device without subgroups, and the 4-lane *_sg4.wgsl kernels (what
+// SwiftShader runs) on a third device told to use them. Disposing a backend destroys its device.
+const VARIANTS = ['tiled', 'direct', 'plain', 'sg4'] as const;
 const gpu: Partial<Record<(typeof VARIANTS)[number], GpuBackend>> = {};
 
 afterAll(() => {
   gpu.tiled?.dispose();
   gpu.plain?.dispose();
+  gpu.sg4?.dispose();
 });
 
 function randomConfig(seed: number): { spec: ModelSpec; batch: number } {
@@ -48,8 +50,14 @@ describe('GpuBackend vs CpuBackend', () => {
     gpu.tiled = await testGpuBackend('tiled');
     gpu.direct = await testGpuBackend('direct');
     gpu.plain = await testPlainDirectBackend();
+    gpu.sg4 = await testSubgroups4Backend();
     expect(gpu.tiled.deviceName.length).toBeGreaterThan(0);
-    expect([gpu.tiled.tiled, gpu.direct.tiled, gpu.plain.tiled]).toEqual([true, false, false]);
+    expect([gpu.tiled.tiled, gpu.direct.tiled, gpu.plain.tiled, gpu.sg4.tiled]).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
     expect(gpu.plain.ctx.device.features.has('subgroups')).toBe(false);
   });
 
@@ -71,5 +79,22 @@ describe('GpuBackend vs CpuBackend', () => {
         });
       });
     }
+  }
+
+  // Shapes the random configurations rarely reach: H 128 and a 32-wide input take the lavapipe 32-row vec4
+  // kernels (forward mainT4, backward main4R, weight gradients mainTA4; layer 2's 36 rows are not a
+  // multiple of 32); nor is batch 37.
+  const wide = makeSpec({ units: [128, 36], inputSize: 32, window: 6, horizon: 2 });
+  for (const variant of VARIANTS) {
+    it(`${variant} kernels, 128→36 F32 T6 h2 B37 mse adam (the wide-block vec4 kernels)`, async () => {
+      await compareWithCpu(gpu[variant]!, {
+        spec: wide,
+        batch: 37,
+        optimizer: 'adam',
+        clipNorm: null,
+        dropoutStep: 3,
+        seriesSeed: 37,
+      });
+    });
   }
 });

@@ -1,10 +1,12 @@
 // The Chromium side of `webgpu-lstm bench --browser` (src/cli/bench-browser.ts drives it): one workload on
 // our engine (the same runWorkload as in Node) or on TensorFlow.js 4.22 webgpu (the same fitWorkload as the
-// Node peer), on the page's navigator.gpu. Progress lines go to the console with a `bench:` prefix.
+// Node peer), on the page's navigator.gpu; or `--profile`: where one step's device time goes, kernel by
+// kernel (the same profileWorkload as in Node). Progress lines go to the console with a `bench:` prefix.
+import { type ProfileMethod, profileWorkload } from '../../src/cli/bench-profile.ts';
 import { type BenchResult, runWorkload } from '../../src/cli/bench-run.ts';
 import { WORKLOADS } from '../../src/cli/bench-workloads.ts';
 import { acquireBrowserDevice, describeAdapter } from '../../src/gpu/device.ts';
-import { GpuBackend } from '../../src/model/gpu-backend.ts';
+import { GpuBackend, type KernelStrategy } from '../../src/model/gpu-backend.ts';
 import { fitWorkload } from '../peers/tfjs-fit.mjs';
 
 export interface PageRequest {
@@ -12,15 +14,41 @@ export interface PageRequest {
   workload: string;
   samples: number;
   timedEpochs: number;
+  kernels: KernelStrategy;
+}
+
+export interface ProfileRequest {
+  workload: string;
+  samples: number;
+  kernels: KernelStrategy;
+  method: ProfileMethod;
 }
 
 const log = (s: string) => console.log(`bench: ${s}`);
 
+function workload(id: string) {
+  const w = WORKLOADS.find((x) => x.id === id);
+  if (!w) throw new Error(`no workload ${id}`);
+  return w;
+}
+
+async function benchProfile(req: ProfileRequest): Promise<string[]> {
+  const ctx = await acquireBrowserDevice({ optionalFeatures: ['timestamp-query'] });
+  const backend = new GpuBackend(ctx, req.kernels);
+  try {
+    const lines = await profileWorkload(backend, workload(req.workload), req.samples, req.method);
+    const failure = backend.deviceError();
+    if (failure) throw new Error(failure);
+    return [`adapter: ${backend.deviceName}, kernels ${backend.tiled ? 'tiled' : 'direct'}`, ...lines];
+  } finally {
+    backend.dispose();
+  }
+}
+
 async function benchRun(req: PageRequest): Promise<BenchResult> {
-  const w = WORKLOADS.find((x) => x.id === req.workload);
-  if (!w) throw new Error(`no workload ${req.workload}`);
+  const w = workload(req.workload);
   if (req.engine === 'webgpu-lstm') {
-    const backend = new GpuBackend(await acquireBrowserDevice());
+    const backend = new GpuBackend(await acquireBrowserDevice(), req.kernels);
     try {
       const r = await runWorkload(backend, w, req.timedEpochs, req.samples, log, '@chromium');
       const failure = backend.deviceError();
@@ -52,4 +80,5 @@ async function benchRun(req: PageRequest): Promise<BenchResult> {
 }
 
 (globalThis as unknown as { benchRun: typeof benchRun }).benchRun = benchRun;
+(globalThis as unknown as { benchProfile: typeof benchProfile }).benchProfile = benchProfile;
 (globalThis as unknown as { benchReady: boolean }).benchReady = true;

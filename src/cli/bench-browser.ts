@@ -6,6 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { KernelStrategy } from '../model/gpu-backend.ts';
+import type { ProfileMethod } from './bench-profile.ts';
 import type { BenchResult } from './bench-run.ts';
 import type { Workload } from './bench-workloads.ts';
 import { CHROMIUM, CHROMIUM_FLAGS, freePort, WEBGPU_FLAGS } from './chromium.ts';
@@ -14,8 +16,17 @@ import { CliError } from './errors.ts';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 type Engine = 'webgpu-lstm' | 'tfjs-webgpu';
+/**
+ * For `--profile`: Chromium rounds timestamps to 100 µs unless WebGPU developer features are on (a guard
+ * against timing attacks), and Dawn's own quantization goes off as in bench-device.ts.
+ */
+const PROFILE_FLAGS = [
+  '--enable-webgpu-developer-features',
+  '--disable-dawn-features=timestamp_quantization',
+];
 type Vite = Awaited<ReturnType<typeof import('vite').createServer>>;
 type Context = Awaited<ReturnType<typeof import('playwright-core').chromium.launchPersistentContext>>;
+type Page = Awaited<ReturnType<Context['newPage']>>;
 
 export class BrowserBench {
   /** The adapter of the last run (what the page's navigator.gpu reported). */
@@ -25,11 +36,11 @@ export class BrowserBench {
     private readonly vite: Vite,
     private readonly context: Context,
     private readonly url: string,
-    private readonly profile: string,
+    private readonly profileDir: string,
     private readonly log: (s: string) => void,
   ) {}
 
-  static async start(log: (s: string) => void): Promise<BrowserBench> {
+  static async start(log: (s: string) => void, profiling = false): Promise<BrowserBench> {
     const [{ createServer }, { chromium }] = await Promise.all([import('vite'), import('playwright-core')]);
     const port = await freePort();
     const vite = await createServer({
@@ -47,7 +58,7 @@ export class BrowserBench {
       context = await chromium.launchPersistentContext(profile, {
         executablePath: CHROMIUM,
         headless: true,
-        args: [...CHROMIUM_FLAGS, ...WEBGPU_FLAGS],
+        args: [...CHROMIUM_FLAGS, ...WEBGPU_FLAGS, ...(profiling ? PROFILE_FLAGS : [])],
         env: { ...process.env, XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? profile },
       });
     } catch (e) {
@@ -63,7 +74,38 @@ export class BrowserBench {
     return new BrowserBench(vite, context, url, profile, log);
   }
 
-  async run(engine: Engine, w: Workload, timedEpochs: number, samples: number): Promise<BenchResult> {
+  run(
+    engine: Engine,
+    w: Workload,
+    timedEpochs: number,
+    samples: number,
+    kernels: KernelStrategy,
+  ): Promise<BenchResult> {
+    const req = { engine, workload: w.id, samples, timedEpochs, kernels };
+    return this.inPage(`${engine} in Chromium failed on ${w.id}`, async (page) => {
+      const r = await page.evaluate(
+        (q) => (globalThis as unknown as { benchRun: (x: typeof q) => Promise<BenchResult> }).benchRun(q),
+        req,
+      );
+      this.adapter = r.adapter;
+      return r;
+    });
+  }
+
+  /** `bench --browser --profile`: profileWorkload's lines, computed in the page. */
+  profile(w: Workload, samples: number, kernels: KernelStrategy, method: ProfileMethod): Promise<string[]> {
+    const req = { workload: w.id, samples, kernels, method };
+    return this.inPage(`--profile in Chromium failed on ${w.id}`, (page) =>
+      page.evaluate(
+        (q) =>
+          (globalThis as unknown as { benchProfile: (x: typeof q) => Promise<string[]> }).benchProfile(q),
+        req,
+      ),
+    );
+  }
+
+  /** A fresh page with the bench page loaded; its errors name what failed. */
+  private async inPage<T>(what: string, body: (page: Page) => Promise<T>): Promise<T> {
     const page = await this.context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -77,16 +119,10 @@ export class BrowserBench {
       await page.waitForFunction(() => (globalThis as { benchReady?: boolean }).benchReady === true, null, {
         timeout: 120_000,
       });
-      const req = { engine, workload: w.id, samples, timedEpochs };
-      const r = await page.evaluate(
-        (q) => (globalThis as unknown as { benchRun: (x: typeof q) => Promise<BenchResult> }).benchRun(q),
-        req,
-      );
-      this.adapter = r.adapter;
-      return r;
+      return await body(page);
     } catch (e) {
       const why = errors.at(-1) ?? (e as Error).message.split('\n')[0];
-      throw new CliError(`${engine} in Chromium failed on ${w.id}: ${why}`);
+      throw new CliError(`${what}: ${why}`);
     } finally {
       await page.close();
     }
@@ -95,6 +131,6 @@ export class BrowserBench {
   async close(): Promise<void> {
     await this.context.close().catch(() => {});
     await this.vite.close();
-    rmSync(this.profile, { recursive: true, force: true });
+    rmSync(this.profileDir, { recursive: true, force: true });
   }
 }

@@ -3,6 +3,7 @@
 //   timestamp  where the adapter has `timestamp-query`: a real training step (GpuRuntime.trainStep) with
 //              every dispatch split into its own compute pass between two timestamps (bench-tap.ts), and
 //              the unsplit step timed as one pass; the median of 5 steps per dispatch.
+// No Node or DOM imports: `bench --browser --profile` runs this in the Chromium bench page too.
 //   wall       otherwise: GpuRuntime.profileStep, each dispatch submitted alone and waited on, an empty
 //              submit's round trip subtracted (coarser: it includes each submit's fixed cost).
 // Both after one warm-up step that compiles everything, on a throwaway runtime (steps change the weights).
@@ -15,13 +16,14 @@ import { median } from './bench-stats.ts';
 import { DeviceTap, type TimedDispatch } from './bench-tap.ts';
 import { type Workload, workloadData, workloadSpec, workloadTraining } from './bench-workloads.ts';
 import { CliError } from './errors.ts';
-import { thousands } from './io.ts';
 
 export const PROFILE_METHODS = ['auto', 'timestamp', 'wall'] as const;
 export type ProfileMethod = (typeof PROFILE_METHODS)[number];
 
 const STEPS = 5;
 const MiB = (b: number) => (b / 2 ** 20).toFixed(2);
+// Not io.ts's thousands: that module reads files, and the Chromium bench page runs this one too.
+const thousands = (x: number) => Math.round(x).toLocaleString('en-US');
 
 export async function profileWorkload(
   backend: GpuBackend,

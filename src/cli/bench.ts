@@ -5,7 +5,7 @@
 // memory go.
 import { isEmulatedAdapter } from '../gpu/device.ts';
 import type { Backend } from '../model/backend.ts';
-import type { GpuBackend } from '../model/gpu-backend.ts';
+import type { GpuBackend, KernelStrategy } from '../model/gpu-backend.ts';
 import { Args, type FlagSpecs } from './args.ts';
 import { BACKENDS, checkDeviceErrors, describeBackend, openBackend } from './backend.ts';
 import { BrowserBench } from './bench-browser.ts';
@@ -64,7 +64,8 @@ the model needs (parameters, gradients, Adam state, the activations BPTT keeps).
   --kernels auto         tiled (workgroup-memory tiles) | direct (plain loads, faster on CPU emulators)
                          | auto (direct on lavapipe/SwiftShader, tiled elsewhere)
   --profile              instead of timing epochs, print where one training step's device time goes,
-                         kernel by kernel, and which buffers hold the GPU memory (webgpu only)
+                         kernel by kernel, and which buffers hold the GPU memory (webgpu only; in the
+                         Chromium page with --browser)
   --profile-method auto  timestamp (timestamp queries around each dispatch) | wall (each dispatch
                          submitted alone and waited on) | auto (timestamp where the adapter has it)
   --n N                  training windows per epoch instead of the workload's N (smoke tests, slow
@@ -109,6 +110,7 @@ interface Plan {
   n: number | undefined;
   tfjs: boolean;
   torch: boolean;
+  kernels: KernelStrategy;
   log: (s: string) => void;
 }
 
@@ -176,9 +178,9 @@ async function runInBrowser(p: Plan, emit: (rows: BenchResult[]) => void): Promi
     for (const w of p.chosen) {
       const samples = p.n ?? w.samples;
       p.log(`${describe(w, samples, p.timed)} (Chromium)`);
-      const ours = await browser.run('webgpu-lstm', w, p.timed, samples);
+      const ours = await browser.run('webgpu-lstm', w, p.timed, samples, p.kernels);
       const rows = [ours];
-      if (p.tfjs) rows.push(await browser.run('tfjs-webgpu', w, p.timed, samples));
+      if (p.tfjs) rows.push(await browser.run('tfjs-webgpu', w, p.timed, samples, p.kernels));
       rows.push(...(await peerRows({ ...p, tfjs: false }, w, ours.adapter)));
       emit(rows);
     }
@@ -216,11 +218,8 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const kernels = args.oneOf('kernels', ['auto', 'tiled', 'direct'] as const) ?? 'auto';
   if (tfjs && backendKind !== 'webgpu')
     throw new UsageError('--compare tfjs runs on WebGPU: leave out --backend cpu', 'bench');
-  if (browser && (backendKind !== 'webgpu' || profile || kernels !== 'auto'))
-    throw new UsageError(
-      '--browser runs the webgpu backend as the app does: leave out --backend, --profile and --kernels',
-      'bench',
-    );
+  if (browser && backendKind !== 'webgpu')
+    throw new UsageError('--browser runs the webgpu backend as the app does: leave out --backend', 'bench');
   if (profile && (tfjs || torch || save))
     throw new UsageError(
       '--profile times our kernels alone: leave out --compare, --torch and --save',
@@ -228,7 +227,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
     );
 
   if (n !== undefined) log(`--n ${n}: reduced sample count, not comparable with full-size runs`);
-  const plan: Plan = { chosen, timed, n, tfjs, torch, log };
+  const plan: Plan = { chosen, timed, n, tfjs, torch, kernels, log };
   const all: BenchResult[] = [];
   const started = new Date().toISOString();
   const machine = machineFacts();
@@ -244,6 +243,16 @@ export async function benchCommand(argv: string[]): Promise<number> {
       process.stdout.write(json ? `${JSON.stringify(x)}\n` : `${formatRow(x, rows[0])}\n`);
   };
 
+  if (browser && profile) {
+    const page = await BrowserBench.start(log, true);
+    try {
+      for (const w of chosen)
+        process.stdout.write(`${(await page.profile(w, n ?? w.samples, kernels, method)).join('\n')}\n\n`);
+    } finally {
+      await page.close();
+    }
+    return 0;
+  }
   if (browser) {
     adapterName = await runInBrowser(plan, emit);
   } else {

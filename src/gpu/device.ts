@@ -51,7 +51,7 @@ function requiredLimits(adapter: GPUAdapter): Record<string, number> {
 export interface DeviceOptions {
   /**
    * Optional features to enable where the adapter has them (others are left out, never an error).
-   * Only `bench --profile` asks (for `timestamp-query`), so training devices do not pay for timestamps.
+   * Only `bench --profile` (Node and the Chromium bench page) asks (for `timestamp-query`), so training devices do not pay for timestamps.
    */
   optionalFeatures?: GPUFeatureName[];
   /** false: leave `subgroups` off, so emulators run the plain direct kernels (tests hold both to the CPU). */
@@ -103,10 +103,11 @@ export async function acquireDevice(
 }
 
 /** Browser or worker: navigator.gpu. */
-export function acquireBrowserDevice(): Promise<GpuContext> {
+export function acquireBrowserDevice(options: DeviceOptions = {}): Promise<GpuContext> {
   const gpu = (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu;
   return acquireDevice(
     gpu,
     'Use a browser with WebGPU (Chrome or Edge 113+, Safari 26+, Firefox 141+); training falls back to the CPU.',
+    options,
   );
 }

@@ -5,9 +5,11 @@ import { type BindingKind, bindGroupSized, type Dispatch, getKernel, type Operan
 import { packUniform } from './grid.ts';
 import backwardCode from './lstm_cell_backward.wgsl?raw';
 import backwardSgCode from './lstm_cell_backward_sg.wgsl?raw';
+import backwardSg4Code from './lstm_cell_backward_sg4.wgsl?raw';
 import forwardCode from './lstm_cell_forward.wgsl?raw';
 import forwardSgCode from './lstm_cell_forward_sg.wgsl?raw';
-import { hasSubgroups8 } from './subgroup.ts';
+import forwardSg4Code from './lstm_cell_forward_sg4.wgsl?raw';
+import { subgroupFamily } from './subgroup.ts';
 import { transposeDispatch } from './transpose.ts';
 
 /** Units per workgroup: forward (all 4 gates of 16 units) and backward (64 units). */
@@ -17,6 +19,17 @@ const BACKWARD_UNITS = 64;
 const SG_ROWS = 16;
 const SG_FORWARD_UNITS = 16;
 const SG_BACKWARD_UNITS = 32;
+/** The same in the 4-lane *_sg4.wgsl variants (16 batch rows too, but 8 in the forward main4). */
+const SG4_FORWARD_UNITS = 8;
+const SG4_FORWARD4_UNITS = 16;
+const SG4_FORWARD4_ROWS = 8;
+const SG4_BACKWARD_UNITS = 16;
+const SG4_BACKWARD4_UNITS = 16;
+const SG4_BACKWARD4_ROWS = 16;
+/** Blocks of lstm_cell_forward_sg.wgsl's mainT4 and lstm_cell_backward_sg.wgsl's main4R: batch rows (× units). */
+const SG_T4_ROWS = 32;
+const SG_T4_UNITS = 8;
+const SG_4R_ROWS = 32;
 
 /**
  * Thread rows per workgroup (the WG_Y override): the tile covers 4·WG_Y batch rows, so small batches get
@@ -74,21 +87,49 @@ function grid(B: number, H: number, units: number) {
   return { x: Math.ceil(H / units), y: Math.ceil(B / (4 * cellRowsOverride(B))) };
 }
 
-/** n dispatches per chunk, t = 0 … T-1. gates holds Z = X·W + b on entry. */
+/**
+ * 8 lanes: mainT4 reads Uᵀ (transposed first, into uT) and h as vec4s along k, so every row of h and Uᵀ must
+ * start on a vec4 (H % 4 = 0; chunk windows start on multiples of 64 elements). It pays from H = 128 on (W3:
+ * 0.67×, W1's H 128: 0.89× the time of main2); at H = 64 and 32 its scalar epilogue makes it 5–10% slower.
+ * main2 reads vec2s of 2 units (H and uOff even). 4 lanes: main4 reads vec4s of units.
+ */
+function forwardEntryPoint(lanes: 4 | 8, H: number, uOff: number): 'main' | 'main2' | 'main4' | 'mainT4' {
+  if (lanes === 8) {
+    if (H % 4 === 0 && H >= 128) return 'mainT4';
+    return H % 2 === 0 && uOff % 2 === 0 ? 'main2' : 'main';
+  }
+  return H % 4 === 0 && uOff % 4 === 0 ? 'main4' : 'main';
+}
+
+/** Workgroups of the *_sg / *_sg4 forward step: each entry point's block of batch rows × units. */
+function forwardSgGrid(lanes: 4 | 8, entryPoint: string, B: number, H: number) {
+  if (entryPoint === 'mainT4') return { x: Math.ceil(H / SG_T4_UNITS), y: Math.ceil(B / SG_T4_ROWS) };
+  if (lanes === 8) return { x: Math.ceil(H / SG_FORWARD_UNITS), y: Math.ceil(B / SG_ROWS) };
+  if (entryPoint === 'main4')
+    return { x: Math.ceil(H / SG4_FORWARD4_UNITS), y: Math.ceil(B / SG4_FORWARD4_ROWS) };
+  return { x: Math.ceil(H / SG4_FORWARD_UNITS), y: Math.ceil(B / SG_ROWS) };
+}
+
+/**
+ * n dispatches per chunk, t = 0 … T-1, after Uᵀ into `uT` where the kernel reads it. gates holds
+ * Z = X·W + b on entry. uT is (4H, H) scratch, shared with cellBackwardDispatches (which transposes
+ * again: it does not rely on which forward kernel ran).
+ */
 export function cellForwardDispatches(
   arena: BufferArena,
-  s: CellSpec & { chunks: (CellChunk & { h: Operand })[] },
+  s: CellSpec & { chunks: (CellChunk & { h: Operand })[]; uT: GPUBuffer },
 ): Dispatch[] {
   const bindings: BindingKind[] = ['uniform', 'dynamic-uniform', 'read', 'storage', 'storage', 'storage'];
-  const sg = !s.tiled && hasSubgroups8(arena.device);
+  const lanes = s.tiled ? 0 : subgroupFamily(arena.device);
+  const sg = lanes !== 0;
+  const entryPoint = lanes === 0 ? 'main' : forwardEntryPoint(lanes, s.H, s.uOff);
+  const transposed = entryPoint === 'mainT4';
   const kernel = sg
     ? getKernel(arena.device, {
-        name: 'lstm_cell_forward_sg',
-        code: forwardSgCode,
+        name: lanes === 8 ? 'lstm_cell_forward_sg' : 'lstm_cell_forward_sg4',
+        code: lanes === 8 ? forwardSgCode : forwardSg4Code,
         bindings,
-        // main2 reads vec2s of 2 units: U's rows and every row of gates, c, h must start on a vec2
-        // (chunk windows start on multiples of 64 elements, so chunking keeps that).
-        entryPoint: s.H % 2 === 0 && s.uOff % 2 === 0 ? 'main2' : 'main',
+        entryPoint,
       })
     : getKernel(arena.device, {
         name: 'lstm_cell_forward',
@@ -96,19 +137,24 @@ export function cellForwardDispatches(
         bindings,
         constants: { WG_Y: cellRowsOverride(s.B), TILED: s.tiled },
       });
-  const g = sg
-    ? { x: Math.ceil(s.H / SG_FORWARD_UNITS), y: Math.ceil(s.B / SG_ROWS) }
-    : grid(s.B, s.H, FORWARD_UNITS);
-  return s.chunks.flatMap((c) => {
+  const g = sg ? forwardSgGrid(lanes, entryPoint, s.B, s.H) : grid(s.B, s.H, FORWARD_UNITS);
+  const steps = s.chunks.flatMap((c) => {
     const sBase = sameBase(c.c, c.h, 'c and h');
     const dims = arena.uniform(
       `${s.label}.fwd.dims`,
-      packUniform([s.B, s.H, s.uOff, base(c.gates), sBase, 0, 0, 0]),
+      packUniform([s.B, s.H, transposed ? 0 : s.uOff, base(c.gates), sBase, 0, 0, 0]),
     );
     const group = bindGroupSized(
       arena.device,
       kernel,
-      [{ buffer: dims }, { buffer: s.timesteps, size: 16 }, { buffer: s.params }, c.gates, c.c, c.h],
+      [
+        { buffer: dims },
+        { buffer: s.timesteps, size: 16 },
+        { buffer: transposed ? s.uT : s.params },
+        c.gates,
+        c.c,
+        c.h,
+      ],
       `${s.label}.fwd`,
     );
     return Array.from({ length: c.n }, (_, i) => ({
@@ -118,6 +164,27 @@ export function cellForwardDispatches(
       dynamicOffsets: [(c.t0 + i) * TIMESTEP_STRIDE],
     }));
   });
+  if (!transposed) return steps;
+  const transpose = transposeDispatch(arena, {
+    R: s.H,
+    C: 4 * s.H,
+    src: s.params,
+    srcOff: s.uOff,
+    dst: s.uT,
+    label: `${s.label}.uT`,
+  });
+  return [transpose, ...steps];
+}
+
+/** Workgroups of the *_sg / *_sg4 backward step: each entry point's block of batch rows × units. */
+function backwardSgGrid(lanes: 4 | 8, entryPoint: string, B: number, H: number) {
+  if (lanes === 8)
+    return {
+      x: Math.ceil(H / SG_BACKWARD_UNITS),
+      y: Math.ceil(B / (entryPoint === 'main4R' ? SG_4R_ROWS : SG_ROWS)),
+    };
+  if (H % 4 === 0) return { x: Math.ceil(H / SG4_BACKWARD4_UNITS), y: Math.ceil(B / SG4_BACKWARD4_ROWS) };
+  return { x: Math.ceil(H / SG4_BACKWARD_UNITS), y: Math.ceil(B / SG_ROWS) };
 }
 
 /**
@@ -143,14 +210,17 @@ export function cellBackwardDispatches(
     'storage',
     'storage',
   ];
-  const sg = !s.tiled && hasSubgroups8(arena.device);
+  const lanes = s.tiled ? 0 : subgroupFamily(arena.device);
+  const sg = lanes !== 0;
+  // main4 reads vec4s of 4 units: every row must start on a vec4, so H a multiple of 4. main4R (8 lanes; 32
+  // rows instead of 16) pays from H = 128 on (W3 0.89×, W1's H 128 0.93× main4's time), not at H 32 or 64.
+  const entryPoint = s.H % 4 === 0 ? (lanes === 8 && s.H >= 128 ? 'main4R' : 'main4') : 'main';
   const kernel = sg
     ? getKernel(arena.device, {
-        name: 'lstm_cell_backward_sg',
-        code: backwardSgCode,
+        name: lanes === 8 ? 'lstm_cell_backward_sg' : 'lstm_cell_backward_sg4',
+        code: lanes === 8 ? backwardSgCode : backwardSg4Code,
         bindings,
-        // main4 reads vec4s of 4 units: every row must start on a vec4, so H a multiple of 4.
-        entryPoint: s.H % 4 === 0 ? 'main4' : 'main',
+        entryPoint,
       })
     : getKernel(arena.device, {
         name: 'lstm_cell_backward',
@@ -166,9 +236,7 @@ export function cellBackwardDispatches(
     dst: s.uT,
     label: `${s.label}.uT`,
   });
-  const g = sg
-    ? { x: Math.ceil(s.H / SG_BACKWARD_UNITS), y: Math.ceil(s.B / SG_ROWS) }
-    : grid(s.B, s.H, BACKWARD_UNITS);
+  const g = sg ? backwardSgGrid(lanes, entryPoint, s.B, s.H) : grid(s.B, s.H, BACKWARD_UNITS);
   const steps = [...s.chunks].reverse().flatMap((c) => {
     const gBase = base(c.gz);
     const sBase = sameBase(c.c, c.dhOut, 'c and dhOut');

@@ -150,3 +150,89 @@ fn main4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid
     carry4[ci] = dc * fg;
   }
 }
+
+// main4R: main4 with 32 batch rows per workgroup (4 row groups) instead of 16, for H ≥ 128: per 4 steps of
+// k a lane loads 16 floats of Uᵀ and 16 of dZ[t+1] for 512 FMAs (main4: 16 + 8 for 256). llvmpipe loads
+// every float lane by lane (vec4 components too), so floats loaded per FMA is the cost; 32 × 32 is the
+// block with the fewest for 128 accumulator floats per lane, which is what pays (lstm_cell_forward_sg.wgsl's
+// mainT4 is the same block; 256 made it slower). W3: 0.89× main4's time, the same sums in the same order.
+
+// The 8 lanes' vec4s, in every lane.
+fn lanes8v4(v: vec4<f32>) -> array<vec4<f32>, 8> {
+  return array<vec4<f32>, 8>(subgroupBroadcast(v, 0u), subgroupBroadcast(v, 1u), subgroupBroadcast(v, 2u),
+    subgroupBroadcast(v, 3u), subgroupBroadcast(v, 4u), subgroupBroadcast(v, 5u), subgroupBroadcast(v, 6u),
+    subgroupBroadcast(v, 7u));
+}
+
+// acc + Σ_e z[e]·u[e], in e (k) order.
+fn fma4(acc: vec4<f32>, z: vec4<f32>, u: array<vec4<f32>, 4>) -> vec4<f32> {
+  return fma(vec4<f32>(z.w), u[3], fma(vec4<f32>(z.z), u[2], fma(vec4<f32>(z.y), u[1],
+    fma(vec4<f32>(z.x), u[0], acc))));
+}
+
+// Rows r0 … r0+7 of main4R's accumulators, from one row group's broadcast dZ values. Written out, and
+// called with constant r0: as loops, llvmpipe indexes acc at run time and keeps it in per-lane scratch
+// memory (measured on the forward's twin: twice the time).
+fn rowGroup(acc: ptr<function, array<vec4<f32>, 32>>, r0: u32, z: array<vec4<f32>, 8>, u: array<vec4<f32>, 4>) {
+  (*acc)[r0] = fma4((*acc)[r0], z[0], u);
+  (*acc)[r0 + 1u] = fma4((*acc)[r0 + 1u], z[1], u);
+  (*acc)[r0 + 2u] = fma4((*acc)[r0 + 2u], z[2], u);
+  (*acc)[r0 + 3u] = fma4((*acc)[r0 + 3u], z[3], u);
+  (*acc)[r0 + 4u] = fma4((*acc)[r0 + 4u], z[4], u);
+  (*acc)[r0 + 5u] = fma4((*acc)[r0 + 5u], z[5], u);
+  (*acc)[r0 + 6u] = fma4((*acc)[r0 + 6u], z[6], u);
+  (*acc)[r0 + 7u] = fma4((*acc)[r0 + 7u], z[7], u);
+}
+
+@compute @workgroup_size(8)
+fn main4R(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let B = dims.B;
+  let H4 = dims.H / 4u;
+  let H = dims.H;
+  let t = ts.t;
+  let lane = lid.x;
+  let j4 = wg.x * 8u + lane; // this lane's vec4 of units
+  let ju = min(j4, H4 - 1u); // clamped: duplicates are computed, never stored
+  let b0 = wg.y * 32u;
+  var acc: array<vec4<f32>, 32>; // [row] = 4 units of dZ[t+1]·Uᵀ
+  if (t + 1u < dims.T) {
+    var zAt: array<u32, 4>;
+    for (var g = 0u; g < 4u; g++) { zAt[g] = ((t + 1u) * B + min(b0 + 8u * g + lane, B - 1u)) * H - dims.gBase / 4u; }
+    for (var k4 = 0u; k4 < H; k4++) { // 4H steps of k, 4 at a time
+      let uo = 4u * k4 * H4 + ju;
+      let u = array<vec4<f32>, 4>(uT4[uo], uT4[uo + H4], uT4[uo + 2u * H4], uT4[uo + 3u * H4]);
+      let z0 = lanes8v4(gz4[zAt[0] + k4]);
+      let z1 = lanes8v4(gz4[zAt[1] + k4]);
+      let z2 = lanes8v4(gz4[zAt[2] + k4]);
+      let z3 = lanes8v4(gz4[zAt[3] + k4]);
+      rowGroup(&acc, 0u, z0, u);
+      rowGroup(&acc, 8u, z1, u);
+      rowGroup(&acc, 16u, z2, u);
+      rowGroup(&acc, 24u, z3, u);
+    }
+  }
+
+  if (j4 >= H4) { return; }
+  for (var r = 0u; r < 32u; r++) {
+    let b = b0 + r;
+    if (b >= B) { break; }
+    let row = t * B + b;
+    let sB4 = dims.sBase / 4u;
+    let dh = dhOut4[row * H4 + j4 - sB4] + acc[r];
+    let go = row * H + j4 - dims.gBase / 4u; // row·4H/4
+    let ig = gz4[go];
+    let fg = gz4[go + H4];
+    let gg = gz4[go + 2u * H4];
+    let og = gz4[go + 3u * H4];
+    let tc = tanh(clamp(c4[(row + B) * H4 + j4 - sB4], vec4<f32>(-15.0), vec4<f32>(15.0)));
+    let cPrev = c4[row * H4 + j4 - sB4];
+    let ci = b * H4 + j4;
+    let inCarry = select(carry4[ci], vec4<f32>(0.0), t + 1u == dims.T);
+    let dc = dh * og * (1.0 - tc * tc) + inCarry;
+    gz4[go] = dc * gg * ig * (1.0 - ig);
+    gz4[go + H4] = dc * cPrev * fg * (1.0 - fg);
+    gz4[go + 2u * H4] = dc * ig * (1.0 - gg * gg);
+    gz4[go + 3u * H4] = dh * tc * og * (1.0 - og);
+    carry4[ci] = dc * fg;
+  }
+}

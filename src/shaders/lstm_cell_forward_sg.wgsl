@@ -148,3 +148,99 @@ fn main2(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid
     h2[so] = og * tanh(clamp(cv, vec2<f32>(-15.0), vec2<f32>(15.0)));
   }
 }
+
+// mainT4: the same step for H a multiple of 4, reading the recurrent kernel transposed (binding 2 holds
+// Uᵀ (4H, H), see transpose.wgsl, and dims.uOff is 0), so that U and h[t-1] are both contiguous along k and
+// read as vec4s of 4 steps of k. A workgroup owns 32 batch rows × 8 units: lane l owns unit j0+l (its 4
+// gates as one vec4 accumulator per row) and loads h[t-1] of rows b0+l, b0+8+l, b0+16+l, b0+24+l (one vec4
+// each), which the broadcasts hand to every lane. llvmpipe loads every float lane by lane (even the
+// components of a vec4), so floats loaded per FMA is the cost: per 4 steps of k a lane loads 16 floats of
+// Uᵀ and 16 of h for 512 FMAs (main2's 16 rows × 16 units: 40 floats for 512). Four chained FMAs per
+// accumulator per iteration (one spill round trip and mask blend per 4 FMAs, as in matmul_sg.wgsl's
+// main4); sums in k order, so the result is main2's to the bit. W3 (H 256): 0.67× main2's time. A bigger
+// block (32 rows × 16 units, 256 accumulator floats per lane) went to per-lane scratch: 2.5× slower.
+@group(0) @binding(2) var<storage, read> uT4: array<vec4<f32>>;
+@group(0) @binding(5) var<storage, read_write> h4: array<vec4<f32>>;
+
+// The 8 lanes' vec4s, in every lane.
+fn lanes8v4(v: vec4<f32>) -> array<vec4<f32>, 8> {
+  return array<vec4<f32>, 8>(subgroupBroadcast(v, 0u), subgroupBroadcast(v, 1u), subgroupBroadcast(v, 2u),
+    subgroupBroadcast(v, 3u), subgroupBroadcast(v, 4u), subgroupBroadcast(v, 5u), subgroupBroadcast(v, 6u),
+    subgroupBroadcast(v, 7u));
+}
+
+// acc + Σ_e hv[e]·w[e], in e (k) order.
+fn fma4(acc: vec4<f32>, hv: vec4<f32>, w: array<vec4<f32>, 4>) -> vec4<f32> {
+  return fma(vec4<f32>(hv.w), w[3], fma(vec4<f32>(hv.z), w[2], fma(vec4<f32>(hv.y), w[1],
+    fma(vec4<f32>(hv.x), w[0], acc))));
+}
+
+// Rows r0 … r0+7 of mainT4's accumulators, from one row group's broadcast h values. Written out, and called
+// with constant r0: with loops over the rows (or over the row groups around them) llvmpipe does not unroll
+// them, indexes acc at run time and keeps it in per-lane scratch memory (measured: twice the time).
+fn rowGroup(acc: ptr<function, array<vec4<f32>, 32>>, r0: u32, hv: array<vec4<f32>, 8>, w: array<vec4<f32>, 4>) {
+  (*acc)[r0] = fma4((*acc)[r0], hv[0], w);
+  (*acc)[r0 + 1u] = fma4((*acc)[r0 + 1u], hv[1], w);
+  (*acc)[r0 + 2u] = fma4((*acc)[r0 + 2u], hv[2], w);
+  (*acc)[r0 + 3u] = fma4((*acc)[r0 + 3u], hv[3], w);
+  (*acc)[r0 + 4u] = fma4((*acc)[r0 + 4u], hv[4], w);
+  (*acc)[r0 + 5u] = fma4((*acc)[r0 + 5u], hv[5], w);
+  (*acc)[r0 + 6u] = fma4((*acc)[r0 + 6u], hv[6], w);
+  (*acc)[r0 + 7u] = fma4((*acc)[r0 + 7u], hv[7], w);
+}
+
+@compute @workgroup_size(8)
+fn mainT4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let B = dims.B;
+  let H = dims.H;
+  let H4 = H / 4u;
+  let G = 4u * H;
+  let t = ts.t;
+  let lane = lid.x;
+  let j = wg.x * 8u + lane; // this lane's unit
+  let ju = min(j, H - 1u); // clamped: duplicates are computed, never stored
+  let b0 = wg.y * 32u;
+  var acc: array<vec4<f32>, 32>; // [row] = (i, f, g, o) from the recurrence
+  if (t > 0u) {
+    var hAt: array<u32, 4>; // vec4 index of h[t-1] at k = 0 for row b0 + 8g + lane
+    for (var g = 0u; g < 4u; g++) { hAt[g] = ((t * B + min(b0 + 8u * g + lane, B - 1u)) * H - dims.sBase) / 4u; }
+    let uAt = ju * H4; // vec4 index of Uᵀ row (gate 0, unit ju) at k = 0; gate q is q·H rows further
+    let gStep = H * H4;
+    for (var k4 = 0u; k4 < H4; k4++) {
+      let uo = uAt + k4;
+      let u = array<vec4<f32>, 4>(uT4[uo], uT4[uo + gStep], uT4[uo + 2u * gStep], uT4[uo + 3u * gStep]);
+      // [k step] = the 4 gates' weights of this unit
+      var w: array<vec4<f32>, 4>;
+      for (var e = 0u; e < 4u; e++) { w[e] = vec4<f32>(u[0][e], u[1][e], u[2][e], u[3][e]); }
+      let h0 = lanes8v4(h4[hAt[0] + k4]);
+      let h1 = lanes8v4(h4[hAt[1] + k4]);
+      let h2 = lanes8v4(h4[hAt[2] + k4]);
+      let h3 = lanes8v4(h4[hAt[3] + k4]);
+      rowGroup(&acc, 0u, h0, w);
+      rowGroup(&acc, 8u, h1, w);
+      rowGroup(&acc, 16u, h2, w);
+      rowGroup(&acc, 24u, h3, w);
+    }
+  }
+
+  if (j >= H) { return; }
+  for (var r = 0u; r < 32u; r++) {
+    let b = b0 + r;
+    if (b >= B) { break; }
+    let a = acc[r];
+    let zo = (t * B + b) * G - dims.gBase + j;
+    let ig = sigmoid(gates[zo] + a.x);
+    let fg = sigmoid(gates[zo + H] + a.y);
+    let gg = safeTanh(gates[zo + 2u * H] + a.z);
+    let og = sigmoid(gates[zo + 3u * H] + a.w);
+    let cv = fg * c[(t * B + b) * H + j - dims.sBase] + ig * gg;
+    gates[zo] = ig;
+    gates[zo + H] = fg;
+    gates[zo + 2u * H] = gg;
+    gates[zo + 3u * H] = og;
+    let so = ((t + 1u) * B + b) * H + j - dims.sBase;
+    c[so] = cv;
+    // h is bound as vec4s here (h would be a second variable on binding 5): a component store.
+    h4[so / 4u][so % 4u] = og * safeTanh(cv);
+  }
+}

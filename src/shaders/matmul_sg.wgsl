@@ -35,6 +35,13 @@ fn lanes8(v: f32) -> array<f32, 8> {
     subgroupBroadcast(v, 7u));
 }
 
+// The same for a vec4: lane i's 4 values in element i.
+fn lanes8v4(v: vec4<f32>) -> array<vec4<f32>, 8> {
+  return array<vec4<f32>, 8>(subgroupBroadcast(v, 0u), subgroupBroadcast(v, 1u), subgroupBroadcast(v, 2u),
+    subgroupBroadcast(v, 3u), subgroupBroadcast(v, 4u), subgroupBroadcast(v, 5u), subgroupBroadcast(v, 6u),
+    subgroupBroadcast(v, 7u));
+}
+
 // The epilogue of main and mainT4: this lane's 16 rows × 4 columns (8 apart) of C, plus bias, added to C
 // (ACCUMULATE) or stored. Each lane's bias values are loaded once rather than once per row (every load is
 // costly here).
@@ -205,4 +212,67 @@ fn mainT4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) li
   }
 
   storeBlock(&acc, m0, n0, lane);
+}
+
+// mainTA4: A transposed (stored [K][M]; the weight gradients dW, dU: A is the layer input or h) and B not,
+// with M, N and the A, B and C offsets multiples of 4. A's rows are then contiguous along m, so one vec4
+// load of A brings 4 rows: lane l loads rows m0+4l … m0+4l+3 and the broadcasts hand all 32 to every lane.
+// A workgroup owns 32 rows × 32 columns (lane l: columns n0+4l … n0+4l+3, as in main4): per 4 steps of k,
+// 4 vec4 loads of A and 4 of B feed 512 FMAs per lane (main4: 8 scalar + 4 vec4 loads for 256).
+@compute @workgroup_size(8)
+fn mainTA4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let M = dims.M;
+  let N = dims.N;
+  let K = dims.K;
+  let M4 = M / 4u;
+  let N4 = N / 4u;
+  let lane = lid.x;
+  let m4 = wg.y * 8u + lane; // this lane's vec4 of rows (loaded, then broadcast)
+  let n4 = wg.x * 8u + lane; // this lane's vec4 of columns
+  // Clamped: duplicates are computed, never stored (no branch, so the broadcasts stay in uniform flow).
+  let aAt = dims.aOff / 4u + min(m4, M4 - 1u);
+  let bAt = dims.bOff / 4u + min(n4, N4 - 1u);
+  var acc: array<vec4<f32>, 32>; // [row] = 4 columns; row 4i+e comes from lane i's component e
+  var k = 0u;
+  // As in main4: all loads first, then four chained FMAs per accumulator (one spill round trip and mask
+  // blend per 4 FMAs); the sums are taken in k order.
+  for (; k + 4u <= K; k += 4u) {
+    let bo = bAt + k * N4;
+    let b = array<vec4<f32>, 4>(B4[bo], B4[bo + N4], B4[bo + 2u * N4], B4[bo + 3u * N4]);
+    let ao = aAt + k * M4;
+    let a0 = lanes8v4(A4[ao]);
+    let a1 = lanes8v4(A4[ao + M4]);
+    let a2 = lanes8v4(A4[ao + 2u * M4]);
+    let a3 = lanes8v4(A4[ao + 3u * M4]);
+    for (var i = 0u; i < 8u; i++) {
+      for (var e = 0u; e < 4u; e++) {
+        let r = 4u * i + e;
+        acc[r] = fma(vec4<f32>(a3[i][e]), b[3], fma(vec4<f32>(a2[i][e]), b[2], fma(vec4<f32>(a1[i][e]), b[1], fma(vec4<f32>(a0[i][e]), b[0], acc[r]))));
+      }
+    }
+  }
+  for (; k < K; k++) {
+    let b = B4[bAt + k * N4];
+    let av = lanes8v4(A4[aAt + k * M4]);
+    for (var i = 0u; i < 8u; i++) {
+      for (var e = 0u; e < 4u; e++) { acc[4u * i + e] = fma(vec4<f32>(av[i][e]), b, acc[4u * i + e]); }
+    }
+  }
+
+  if (n4 >= N4) { return; }
+  var bv: vec4<f32>;
+  if (HAS_BIAS) {
+    for (var e = 0u; e < 4u; e++) { bv[e] = bias[dims.biasOff + 4u * n4 + e]; }
+  }
+  let cAt = dims.cOff / 4u + n4;
+  let m0 = wg.y * 32u;
+  for (var r = 0u; r < 32u; r++) {
+    let m = m0 + r;
+    if (m >= M) { break; }
+    var v = acc[r];
+    if (HAS_BIAS) { v += bv; }
+    let at = cAt + m * N4;
+    if (ACCUMULATE) { v += C4[at]; }
+    C4[at] = v;
+  }
 }

@@ -14,3 +14,30 @@ export function hasSubgroups8(device: GPUDevice): boolean {
   const info = device.adapterInfo;
   return info?.subgroupMinSize === SG_LANES && info?.subgroupMaxSize === SG_LANES;
 }
+
+// SwiftShader (Chromium without a GPU) has the same cost model: 4 invocations per SIMD vector and, under
+// its Subzero JIT, every load with a run-time index done lane by lane with a branch each. The *_sg4.wgsl
+// variants are the _sg kernels with 4 lanes (workgroup = one 4-lane subgroup). They are valid on any
+// device whose subgroups hold at least 4 lanes: a 4-invocation workgroup is then one (partial) subgroup.
+
+/** Devices told to run the 4-lane family although they could run the 8-lane one (tests on lavapipe). */
+const forced4 = new WeakSet<GPUDevice>();
+
+/**
+ * Make `device` run the *_sg4.wgsl kernels wherever it would run the *_sg.wgsl ones: how the tests hold
+ * the 4-lane family to the CPU reference on lavapipe, whose subgroups are 8 wide.
+ */
+export function forceSubgroups4(device: GPUDevice): void {
+  forced4.add(device);
+}
+
+/**
+ * Which subgroup kernel family the direct (CPU-emulator) strategy runs on `device`: 8 (*_sg.wgsl), 4
+ * (*_sg4.wgsl), or 0 (the plain direct kernels: no subgroups, or lanes fewer than 4 or of unknown width).
+ */
+export function subgroupFamily(device: GPUDevice): 0 | 4 | 8 {
+  if (!device.features.has('subgroups')) return 0;
+  if (hasSubgroups8(device)) return forced4.has(device) ? 4 : 8;
+  const min = device.adapterInfo?.subgroupMinSize ?? 0;
+  return min >= 4 ? 4 : 0;
+}

@@ -3,6 +3,7 @@
 import type { GpuContext } from '../../src/gpu/device.ts';
 import { acquireNodeDevice } from '../../src/gpu/node-device.ts';
 import { GpuBackend, type KernelStrategy } from '../../src/model/gpu-backend.ts';
+import { forceSubgroups4, subgroupFamily } from '../../src/shaders/subgroup.ts';
 
 let ctx: Promise<GpuContext> | null = null;
 
@@ -26,6 +27,25 @@ let plainCtx: Promise<GpuContext> | null = null;
 export async function testPlainDirectBackend(): Promise<GpuBackend> {
   plainCtx ??= acquireNodeDevice({ subgroups: false });
   return new GpuBackend(await plainCtx, 'direct');
+}
+
+let sg4Ctx: Promise<GpuContext> | null = null;
+
+/**
+ * Direct kernels of the 4-lane family (*_sg4.wgsl, what SwiftShader runs) on a third device whose 8-lane
+ * subgroups (lavapipe) are told to run them: each of their workgroups is 4 invocations, one partial
+ * subgroup with lanes 0 … 3, so the 4-lane broadcasts are as valid there. Fails where the device has no
+ * subgroups of 4 or more lanes. Dispose it on its own.
+ */
+export async function testSubgroups4Backend(): Promise<GpuBackend> {
+  sg4Ctx ??= acquireNodeDevice().then((ctx) => {
+    forceSubgroups4(ctx.device);
+    return ctx;
+  });
+  const ctx = await sg4Ctx;
+  if (subgroupFamily(ctx.device) !== 4)
+    throw new Error(`the test device (${ctx.adapterName}) cannot run the 4-lane subgroup kernels`);
+  return new GpuBackend(ctx, 'direct');
 }
 
 /** Fails the test if the device reported a validation or out-of-memory error. */

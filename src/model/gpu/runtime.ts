@@ -252,6 +252,7 @@ export class GpuRuntime implements ModelRuntime {
           params: this.params,
           timesteps,
           tiled: this.tiled,
+          uT: L.uT,
           chunks: chunks.map((k) => ({
             ...k,
             gates: steps(gates, G, k.t0, k.n),
