@@ -159,7 +159,8 @@ export function prepareData(
   const differences: Differences = fixed
     ? differencesOf(fixed)
     : task === 'regression'
-      ? cfg.differences
+      ? // A config saved before differences existed has none.
+        (cfg.differences ?? 'none')
       : 'none';
   const how = differences === 'none' ? {} : { differences };
   const rows = table.rows;
