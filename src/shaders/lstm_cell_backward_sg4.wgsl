@@ -1,3 +1,5 @@
+// Partly generated: the blocks between "---- generated" and "---- end generated" lines come from
+// scripts/wgsl-gen (edit there, then `npm run gen:wgsl`; tests/wgsl-generated.test.ts checks them).
 // lstm_cell_backward.wgsl for CPU emulators with 4-lane subgroups (SwiftShader): same bindings, dims and
 // result; one dispatch per timestep, t = T-1 … 0. lstm_cell_backward_sg.wgsl with its lane count halved
 // (see matmul_sg4.wgsl for why, and for why lanes are subgroup_invocation_id).
@@ -26,11 +28,13 @@ struct TimeStep { t: u32 }
 const RG: u32 = 4u; // row groups of 4 lanes: 16 batch rows per workgroup
 const CU: u32 = 4u; // units per lane, 4 apart: 16 units per workgroup
 
+// ---- generated: lanes4 (scripts/wgsl-gen/sg4.ts; do not edit by hand) ----
 // The 4 lanes' values of v, in every lane (subgroupBroadcast wants a constant lane index).
 fn lanes4(v: f32) -> array<f32, 4> {
   return array<f32, 4>(subgroupBroadcast(v, 0u), subgroupBroadcast(v, 1u), subgroupBroadcast(v, 2u),
     subgroupBroadcast(v, 3u));
 }
+// ---- end generated: lanes4 ----
 
 @compute @workgroup_size(4)
 fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) lane: u32) {
@@ -89,8 +93,8 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) l
 
 // main4: the same step for H a multiple of 4, the one SwiftShader runs, with every operand read as vec4
 // (4 consecutive units). Lane l owns units j0+4l … j0+4l+3 (16 units per workgroup) for 16 rows; per 4
-// steps of k: 4 vec4 loads of Uᵀ, 4 of dZ[t+1] (rows b0+l+4g, broadcast), 64 vec4 FMAs. Written out by
-// hand with named accumulators, for the reason given in lstm_cell_forward_sg4.wgsl's main4. All vec4
+// steps of k: 4 vec4 loads of Uᵀ, 4 of dZ[t+1] (rows b0+l+4g, broadcast), 64 vec4 FMAs. Unrolled by
+// wgsl-gen with named accumulators, for the reason given in lstm_cell_forward_sg4.wgsl's main4. All vec4
 // offsets are whole: every row of gz, c, dhOut, carry and Uᵀ starts at a multiple of H.
 @group(0) @binding(2) var<storage, read> uT4: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read> c4: array<vec4<f32>>;
@@ -124,6 +128,7 @@ fn cellBack4(t: u32, b: u32, j4: u32, acc: vec4<f32>) {
   carry4[ci] = dc * fg;
 }
 
+// ---- generated: main4 (scripts/wgsl-gen/sg4.ts; do not edit by hand) ----
 @compute @workgroup_size(4)
 fn main4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) lane: u32) {
   let B = dims.B;
@@ -249,3 +254,4 @@ fn main4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) 
   cellBack4(t, b0 + 14u, j4, a14);
   cellBack4(t, b0 + 15u, j4, a15);
 }
+// ---- end generated: main4 ----

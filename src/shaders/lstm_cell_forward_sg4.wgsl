@@ -1,3 +1,5 @@
+// Partly generated: the blocks between "---- generated" and "---- end generated" lines come from
+// scripts/wgsl-gen (edit there, then `npm run gen:wgsl`; tests/wgsl-generated.test.ts checks them).
 // lstm_cell_forward.wgsl for CPU emulators with 4-lane subgroups (SwiftShader): same bindings, dims and
 // result; one dispatch per timestep. lstm_cell_forward_sg.wgsl with its lane count halved (see
 // matmul_sg4.wgsl for why, and for why lanes are subgroup_invocation_id).
@@ -28,11 +30,13 @@ fn sigmoid(x: f32) -> f32 { return 1.0 / (1.0 + exp(-x)); }
 // Some drivers compute tanh through exp and overflow to NaN for large |x|; f32 tanh is ±1 past 15 anyway.
 fn safeTanh(x: f32) -> f32 { return tanh(clamp(x, -15.0, 15.0)); }
 
+// ---- generated: lanes4 (scripts/wgsl-gen/sg4.ts; do not edit by hand) ----
 // The 4 lanes' values of v, in every lane (subgroupBroadcast wants a constant lane index).
 fn lanes4(v: f32) -> array<f32, 4> {
   return array<f32, 4>(subgroupBroadcast(v, 0u), subgroupBroadcast(v, 1u), subgroupBroadcast(v, 2u),
     subgroupBroadcast(v, 3u));
 }
+// ---- end generated: lanes4 ----
 
 @compute @workgroup_size(4)
 fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) lane: u32) {
@@ -93,7 +97,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) l
 
 // main4: the same step for H and uOff multiples of 4, the one SwiftShader should run. Lane l owns units
 // j0+4l … j0+4l+3 (16 units per workgroup) for 8 batch rows, and reads U, gates, c and h as vec4s of 4
-// units. Written out by hand, with named vec4 accumulators (row r, gate i/f/g/o) and no array indexed at
+// units. Unrolled by wgsl-gen, with named vec4 accumulators (row r, gate i/f/g/o) and no array indexed at
 // run time: SwiftShader keeps such arrays in memory and reaches every element through a lane-by-lane
 // gather and scatter, as for a buffer (main's acc[r][q] costs both per FMA), while named values and
 // constant indices stay in registers. Per 4 steps of k: 16 vec4 loads of U, 2 of h[t-1] (rows b0+l and
@@ -126,6 +130,7 @@ fn cell4(t: u32, b: u32, j4: u32, ai: vec4<f32>, af: vec4<f32>, ag: vec4<f32>, a
   h4[so] = og * tanh(clamp(cv, vec4<f32>(-15.0), vec4<f32>(15.0)));
 }
 
+// ---- generated: main4 (scripts/wgsl-gen/sg4.ts; do not edit by hand) ----
 @compute @workgroup_size(4)
 fn main4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) lane: u32) {
   let B = dims.B;
@@ -344,3 +349,4 @@ fn main4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) 
   cell4(t, b0 + 6u, j4, i6, f6, g6, o6);
   cell4(t, b0 + 7u, j4, i7, f7, g7, o7);
 }
+// ---- end generated: main4 ----

@@ -1,3 +1,5 @@
+// Partly generated: the blocks between "---- generated" and "---- end generated" lines come from
+// scripts/wgsl-gen (edit there, then `npm run gen:wgsl`; tests/wgsl-generated.test.ts checks them).
 // matmul.wgsl for CPU emulators with 4-lane subgroups (SwiftShader in Chromium): same bindings, dims and
 // overrides (less TILED), same result. SwiftShader runs 4 invocations as one SIMD vector and, for a load
 // whose index is computed at run time, loads lane by lane (a gather emulated with a branch per lane under
@@ -31,11 +33,13 @@ struct Dims {
 const RG: u32 = 4u; // row groups of 4 lanes: 16 rows per workgroup
 const CN: u32 = 4u; // columns per lane, 4 apart: 16 columns per workgroup
 
+// ---- generated: lanes4 (scripts/wgsl-gen/sg4.ts; do not edit by hand) ----
 // The 4 lanes' values of v, in every lane (subgroupBroadcast wants a constant lane index).
 fn lanes4(v: f32) -> array<f32, 4> {
   return array<f32, 4>(subgroupBroadcast(v, 0u), subgroupBroadcast(v, 1u), subgroupBroadcast(v, 2u),
     subgroupBroadcast(v, 3u));
 }
+// ---- end generated: lanes4 ----
 
 // The epilogue of main and mainT4: this lane's 16 rows × 4 columns (4 apart) of C, plus bias, added to C
 // (ACCUMULATE) or stored. Each lane's bias values are loaded once rather than once per row.
@@ -101,7 +105,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) l
 // read, and C written, as vec4s of 4 consecutive columns. A larger block, 16 rows × 32 columns: lane l owns
 // the vec4s of columns n0+4l … n0+4l+3 and n0+16+4l … n0+16+4l+3; per k, 4 loads of A (broadcast) and 2
 // vec4 loads of B feed 32 vec4 FMAs (W2 in Chromium: dU 0.8× the time of a 16×16 block; 32×16 was as fast
-// on dU but slower on dW, whose M is F; 32×32 slower on both). Written out by hand, with named vec4
+// on dU but slower on dW, whose M is F; 32×32 slower on both). Unrolled by wgsl-gen, with named vec4
 // accumulators and no array indexed at run time: SwiftShader keeps such arrays in memory and reaches every
 // element through the same lane-by-lane gather and scatter as a buffer (main's acc[r][q] costs a gather
 // and a scatter per FMA: written as main is, this entry point took ~5× the time), while named values and
@@ -125,6 +129,7 @@ fn biasAt(n: u32) -> vec4<f32> {
   return vec4<f32>(bias[o], bias[o + 1u], bias[o + 2u], bias[o + 3u]);
 }
 
+// ---- generated: main4 (scripts/wgsl-gen/sg4.ts; do not edit by hand) ----
 @compute @workgroup_size(4)
 fn main4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) lane: u32) {
   let M = dims.M;
@@ -258,6 +263,7 @@ fn main4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) 
     store4(m0 + 15u, cAt + 15u * N4, c15_1, bv);
   }
 }
+// ---- end generated: main4 ----
 
 // mainT4: B transposed (stored [N][K]; the dX products) with K, and the A and B offsets, multiples of 4:
 // both operands are contiguous along k, so A (not transposed) and B are read as vec4s of 4 steps of k.
@@ -279,6 +285,7 @@ fn storeT(m: u32, n: u32, v: vec4<f32>, bv: vec4<f32>) {
   }
 }
 
+// ---- generated: mainT4 (scripts/wgsl-gen/sg4.ts; do not edit by hand) ----
 @compute @workgroup_size(4)
 fn mainT4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) lane: u32) {
   let M = dims.M;
@@ -411,3 +418,4 @@ fn mainT4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id)
   storeT(m0 + 14u, n, c14, bv);
   storeT(m0 + 15u, n, c15, bv);
 }
+// ---- end generated: mainT4 ----
