@@ -8,6 +8,10 @@ bias_hh = 0; gate order i, f, g, o in both), LayerNorm / batch-norm (inference s
 and an nn.Linear head: docs/model-format.md. The CSV is read the simple way: a header row, comma (or ; tab
 |) separated, rows already in time order, numbers with a decimal point, no gaps in the feature columns.
 For anything messier, `webgpu-lstm predict` has the full loader; this script shows the weights carry over.
+
+A model trained with differences (preprocessing.differences = 'target' or 'all', docs/model-format.md)
+predicts each step's change: the script adds the changes to the target's value on the window's last row;
+with 'all' it also feeds the inputs as first differences, so the first window ends one row later.
 """
 import argparse
 import csv
@@ -122,9 +126,21 @@ class Scaler:
         return v * scale + shift
 
 
+DELTA = '\u0394'  # Δ: the scaler names a differenced column's statistics Δ<column>
+
+
+def differenced(values):
+    """v[r] - v[r-1] (NaN on the first row), of the float32 values, rounded once to float32 as webgpu-lstm does."""
+    v = values.astype(np.float32).astype(np.float64)
+    d = np.full_like(v, np.nan)
+    d[1:] = v[1:] - v[:-1]
+    return d.astype(np.float32).astype(np.float64)
+
+
 def feature_matrix(pre, rows):
     """(rows, F) float32 tensor of the model's scaled inputs (one-hot levels for `column=level` names)."""
     scaler = Scaler(pre['scaler'])
+    diff_inputs = pre.get('differences', 'none') == 'all'
     columns = []
     for f in pre['features']:
         if f in rows[0]:
@@ -132,7 +148,10 @@ def feature_matrix(pre, rows):
         else:
             col, level = f.split('=', 1)
             values = np.array([1.0 if r[col] == level else 0.0 for r in rows], dtype=np.float64)
-        columns.append(scaler.scale(f, values))
+        if diff_inputs:
+            columns.append(scaler.scale(DELTA + f, differenced(values)))
+        else:
+            columns.append(scaler.scale(f, values))
     return torch.tensor(np.stack(columns, axis=1), dtype=torch.float32)
 
 
@@ -153,12 +172,14 @@ def main(argv):
     rows = read_rows(args.data)
     n = len(rows)
     T, h = pre['window'], pre['horizon']
-    if n < T:
-        sys.exit(f'error: {n} rows, fewer than the window of {T}')
+    differences = pre.get('differences', 'none')
+    first = T - 1 if differences != 'all' else T  # with 'all' row 0 has no difference to feed
+    if n <= first:
+        sys.exit(f'error: {n} rows, too few for the window of {T}')
     scaler = Scaler(pre['scaler'])
     x = feature_matrix(pre, rows)
 
-    ends = list(range(T - 1, n))
+    ends = list(range(first, n))
     net = Model(model_file['layers']).eval()
     with torch.no_grad():
         out = net(windows(x, ends, T)).numpy()
@@ -180,6 +201,8 @@ def main(argv):
     lines = [header]
     for w, r in enumerate(ends):
         line = [str(r), str(r + h)] + ([truth(time_col, r + h)] if time_col else [])
+        if differences != 'none' and not classes:
+            levels = [float(np.float32(number(rows[r][t]))) for t in pre['targets']]
         for k in range(1, h + 1):
             if classes:
                 K = len(classes)
@@ -190,7 +213,13 @@ def main(argv):
             else:
                 Ty = len(pre['targets'])
                 for j, t in enumerate(pre['targets']):
-                    line += [fmt(scaler.unscale(t, float(out[w, (k - 1) * Ty + j]))), truth(t, r + k)]
+                    v = float(out[w, (k - 1) * Ty + j])
+                    if differences == 'none':
+                        value = scaler.unscale(t, v)
+                    else:  # the level on the window's last row plus the predicted changes so far
+                        levels[j] += scaler.unscale(DELTA + t, v)
+                        value = levels[j]
+                    line += [fmt(value), truth(t, r + k)]
         lines.append(line)
 
     fh = open(args.out, 'w', newline='', encoding='utf-8') if args.out else sys.stdout

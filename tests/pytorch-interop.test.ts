@@ -102,6 +102,33 @@ describe('PyTorch loads our model files', () => {
     await expectTorchAgrees(model, SINE, dir);
   });
 
+  it.each([
+    ['target', '2'],
+    ['all', '3'],
+  ])('differences %s, horizon %s: the same levels (changes summed onto the last row)', async (mode, h) => {
+    const dir = tempDir();
+    const model = join(dir, `d-${mode}.json`);
+    await trainCli(
+      SINE,
+      [
+        '--target',
+        'wave',
+        '--window',
+        '8',
+        '--horizon',
+        h,
+        '--layers',
+        '6',
+        '--epochs',
+        '2',
+        '--differences',
+        mode,
+      ],
+      model,
+    );
+    await expectTorchAgrees(model, SINE, dir);
+  });
+
   it('classification with horizon 2: same classes and probabilities', async () => {
     const dir = tempDir();
     const model = join(dir, 'c.json');
