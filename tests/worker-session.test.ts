@@ -162,6 +162,27 @@ describe('worker session', () => {
     expect(Number.isFinite(again.history.loss.at(-1))).toBe(true);
   });
 
+  it('continuing a model under another differences choice is refused by name; the model stays', async () => {
+    const w = open();
+    await w.send({ type: 'init', webgpu: false });
+    await w.send({ type: 'load-csv', req: 1, name: 'co2.csv', bytes: bytes(CO2), persist: false });
+    const levels = { ...co2Config, training: { ...co2Config.training, epochs: 1 } };
+    await w.send({ type: 'train', req: 2, config: levels as never, resume: false });
+    const trained = w.last('model')?.model;
+    expect(trained).toBeTruthy();
+    const changes = { ...levels, data: { ...levels.data, differences: 'all' } };
+    await w.send({ type: 'train', req: 3, config: changes as never, resume: true });
+    const err = w.last('error');
+    expect(err?.req).toBe(3);
+    expect(err?.message).toMatch(
+      /Differences is "all" but the model being continued was trained with "none"/,
+    );
+    expect(w.last('model')?.model).toBe(trained);
+    // The same choice continues.
+    await w.send({ type: 'train', req: 4, config: levels as never, resume: true });
+    expect(w.last('train-done')?.done.history.loss).toHaveLength(2);
+  });
+
   it('trains the classification sample and reports accuracy and a confusion matrix', async () => {
     const w = open();
     await w.send({ type: 'init', webgpu: false });

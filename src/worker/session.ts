@@ -3,6 +3,7 @@
 // The worker entry (training.worker.ts) only wires it to postMessage; tests drive it directly in Node.
 import { type Dataset, loadCsv } from '../data/csv.ts';
 import type { DateOrder } from '../data/dates.ts';
+import { differencesOf } from '../data/differences.ts';
 import { DataError } from '../data/errors.ts';
 import { type PreparedData, type Preprocessing, prepareData } from '../data/prepare.ts';
 import { segmentStarts } from '../data/segments.ts';
@@ -328,6 +329,16 @@ export class WorkerSession {
     const ds = this.requireDataset();
     const base = resume ? this.model : null;
     if (resume && !base) throw new ConfigError('There is no model to continue training; press Train.');
+    if (base && config.model.task === 'regression') {
+      // The model's inputs and outputs are levels or changes: continuing it under the other choice would
+      // train it on what it was not built for (and the saved config would name a transform it does not use).
+      const held = differencesOf(base.pre);
+      const asked = config.data.differences ?? 'none';
+      if (held !== asked)
+        throw new ConfigError(
+          `Differences is "${asked}" but the model being continued was trained with "${held}". Set it back to "${held}", or press Train to start a new model.`,
+        );
+    }
     const prepared = prepareData(ds, config.data, config.model.task, base?.pre ?? null);
     const spec = specFromConfig(config, prepared.pre);
     if (base && buildLayout(base.spec).total !== buildLayout(spec).total) {
