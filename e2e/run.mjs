@@ -497,6 +497,14 @@ async function main() {
               fail(`${split}: RMSE ${model} does not beat persistence ${base}: "${text}"`);
           }
           await tabs.first().click();
+          // The past run's row, with its baseline, fits in its card (it once pushed the last columns out).
+          const runs = await page.getByTestId('runs').evaluate((t) => {
+            const box = t.parentElement.getBoundingClientRect();
+            return { table: t.getBoundingClientRect().width, box: box.width, text: t.textContent };
+          });
+          if (runs.table > runs.box + 1)
+            fail(`the past-runs table is ${runs.table} px wide in a ${runs.box} px card`);
+          if (!/persistence/.test(runs.text)) fail('the past run does not show its baseline');
         },
       );
       await test('switching to the classification sample', gpu, '03-dataset-seattle.png', async (page) => {

@@ -139,8 +139,7 @@ export function RunsPanel() {
                           : `RMSE ${formatNum(r.metric.value)}`
                         : '—'}
                       {r.metric?.baseline !== undefined && (
-                        <span className="muted small">
-                          {' · '}
+                        <span className="muted small run-baseline">
                           {r.metric.name === 'accuracy'
                             ? `majority ${formatNum(r.metric.baseline * 100, 3)} %`
                             : `persistence ${formatNum(r.metric.baseline)}`}
