@@ -24,20 +24,43 @@ const { CHROMIUM, CHROMIUM_FLAGS, WEBGPU_FLAGS } = await tsImport(
   '../../src/cli/chromium.ts',
   import.meta.url,
 );
-const { values: args } = parseArgs({
-  options: {
-    epochs: { type: 'string', default: '8' },
-    batch: { type: 'string', default: '4' },
-    runs: { type: 'string', default: '3' },
-    dist: { type: 'string', multiple: true, default: ['dist'] },
-    trace: { type: 'boolean', default: false },
-    verbose: { type: 'boolean', default: false },
-    profile: { type: 'boolean', default: false },
-  },
-});
+const USAGE = `usage: npx vite build && node bench/app/longtasks.mjs [--epochs 8] [--batch 4] [--runs 3]
+       [--dist dist --dist other] [--trace] [--verbose] [--profile]   (bench/app/README.md says what each does)`;
+let args;
+try {
+  ({ values: args } = parseArgs({
+    options: {
+      epochs: { type: 'string', default: '8' },
+      batch: { type: 'string', default: '4' },
+      runs: { type: 'string', default: '3' },
+      dist: { type: 'string', multiple: true, default: ['dist'] },
+      trace: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  }));
+} catch (e) {
+  console.error(`error: ${e.message}\n${USAGE}`);
+  process.exit(2);
+}
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const EPOCHS = Number(args.epochs);
 const BATCH = Number(args.batch);
 const RUNS = Number(args.runs);
+for (const [name, v] of [
+  ['epochs', EPOCHS],
+  ['batch', BATCH],
+  ['runs', RUNS],
+]) {
+  if (!Number.isInteger(v) || v < 1) {
+    console.error(`error: --${name} must be a whole number ≥ 1, got "${args[name]}"\n${USAGE}`);
+    process.exit(2);
+  }
+}
 
 // Long tasks, and when the page's visible state changed (to tell which update a long task belongs to).
 const LONGTASKS = () => {
