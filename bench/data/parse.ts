@@ -9,6 +9,22 @@ import { readFileSync } from 'node:fs';
 import { parseCsv } from '../../src/data/csv.ts';
 import { BENCH_FILE, generate } from './generate.ts';
 
+const USAGE =
+  'usage: npm run bench:data [-- --browser [--runs 2]]   (Node, or headless Chromium; docs/data.md has the figures)';
+{
+  const argv = process.argv.slice(2);
+  const known = argv.every(
+    (a, i) => a === '--browser' || a === '--runs' || (argv[i - 1] === '--runs' && /^[1-9]\d*$/.test(a)),
+  );
+  if (argv.includes('--help') || !known || (argv.includes('--runs') && !argv.includes('--browser'))) {
+    const help = argv.includes('--help');
+    (help ? console.log : console.error)(
+      help ? USAGE : `error: unexpected arguments "${argv.join(' ')}"\n${USAGE}`,
+    );
+    process.exit(help ? 0 : 2);
+  }
+}
+
 if (process.argv.includes('--browser')) {
   const { browserBench } = await import('./browser.ts');
   process.exit(await browserBench(process.argv.slice(2)));
