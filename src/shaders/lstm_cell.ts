@@ -142,7 +142,7 @@ function forwardSgGrid(lanes: 4 | 8, entryPoint: string, B: number, H: number) {
 /**
  * n dispatches per chunk, t = 0 … T-1, after Uᵀ into `uT` where the kernel reads it. gates holds
  * Z = X·W + b on entry, unless `input` is given (only where fusesInputProjection says so): then the kernel
- * computes Z from each chunk's x window and gates is written only. uT is (4H, H) scratch, shared with
+ * computes Z from each chunk's x window and gates is written only, and uT holds Wᵀ (4H, I) after Uᵀ. uT is (4H, H) scratch, shared with
  * cellBackwardDispatches (which transposes again: it does not rely on which forward kernel ran).
  */
 export function cellForwardDispatches(
@@ -206,7 +206,19 @@ export function cellForwardDispatches(
     dst: s.uT,
     label: `${s.label}.uT`,
   });
-  return [transpose, ...steps];
+  if (!s.input) return [transpose, ...steps];
+  if (s.uT.size < 16 * s.H * (s.H + s.input.I)) throw new Error('internal: uT has no room for Wᵀ after Uᵀ');
+  // mainT4X reads Wᵀ (4H, I) as vec4s along the features, from just after Uᵀ in uT.
+  const transposeW = transposeDispatch(arena, {
+    R: s.input.I,
+    C: 4 * s.H,
+    src: s.params,
+    srcOff: s.input.wOff,
+    dst: s.uT,
+    dstOff: 4 * s.H * s.H,
+    label: `${s.label}.wT`,
+  });
+  return [transpose, transposeW, ...steps];
 }
 
 /** Workgroups of the *_sg / *_sg4 backward step: each entry point's block of batch rows × units. */

@@ -252,15 +252,17 @@ fn mainT4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) li
 // mainT4X: mainT4 with the input projection fused in, for narrow inputs (I ≤ 32 features, I % 4 = 0: W3's 16,
 // W1's 8). Z = x[t]·W + b is not read from `gates` (written by a separate matmul, lstm_cell.ts) but summed
 // here first, in the same accumulators: per 4 features a lane loads one vec4 of x (4 row groups, broadcast
-// as h is) and W's 4 gates of its unit for 4 features (16 scalars: W is (I, 4H), not transposed, since it
-// is read only I/4 times). That saves the matmul's store of Z and this kernel's 4 loads per (row, unit)
-// of it, for I/4 more iterations of the k loop. The bias is added last, so the sum is b + (x·W + h·U)
-// instead of (x·W + b) + h·U: equal to rounding. `gates` is write-only here.
+// as h is) and 4 vec4s of Wᵀ (4H, I), transposed after Uᵀ into binding 2 (W read as stored, 16 scalars per
+// 4 features, made this kernel ~13% slower than mainT4; with Wᵀ it is within ~1%). That saves the
+// matmul's store of Z and this kernel's 4 loads per (row, unit) of it, for I/4 more iterations of the k
+// loop. The bias is added last, so the sum is b + (x·W + h·U) instead of (x·W + b) + h·U: equal to
+// rounding. `gates` is write-only here.
 struct DimsX { B: u32, H: u32, uOff: u32, gBase: u32, sBase: u32, I: u32, xBase: u32, wOff: u32, bOff: u32,
   _p0: u32, _p1: u32, _p2: u32 }
 @group(0) @binding(0) var<uniform> dimsX: DimsX;
-// wOff / bOff: element offsets of the input kernel W (I, 4H) and the bias (4H) in params. xBase: where x's
-// bound window starts, counted from x[0] (u32 arithmetic wraps, so a window that starts before x[0] works).
+// bOff: element offset of the bias (4H) in params (wOff, of W, is unused here: Wᵀ is in binding 2). xBase:
+// where x's bound window starts, counted from x[0] (u32 arithmetic wraps, so a window that starts before
+// x[0] works).
 @group(0) @binding(6) var<storage, read> paramsX: array<f32>;
 @group(0) @binding(7) var<storage, read> x4: array<vec4<f32>>;
 
@@ -278,12 +280,14 @@ fn mainT4X(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) l
   var acc: array<vec4<f32>, 32>; // [row] = (i, f, g, o): x·W, then + h·U
   var xAt: array<u32, 4>; // vec4 index of x[t] at feature 0 for row b0 + 8g + lane
   for (var g = 0u; g < 4u; g++) { xAt[g] = ((t * B + min(b0 + 8u * g + lane, B - 1u)) * I - dimsX.xBase) / 4u; }
-  for (var f4 = 0u; f4 < I / 4u; f4++) {
+  let I4 = I / 4u;
+  let wAt = H * H + ju * I4; // vec4 index of Wᵀ row (gate 0, unit ju), stored after Uᵀ; gate q is q·H rows on
+  let wStep = H * I4;
+  for (var f4 = 0u; f4 < I4; f4++) {
+    let wo = wAt + f4;
+    let u = array<vec4<f32>, 4>(uT4[wo], uT4[wo + wStep], uT4[wo + 2u * wStep], uT4[wo + 3u * wStep]);
     var w: array<vec4<f32>, 4>; // [feature 4·f4 + e] = the 4 gates' input weights of this unit
-    for (var e = 0u; e < 4u; e++) {
-      let o = dimsX.wOff + (4u * f4 + e) * G + ju;
-      w[e] = vec4<f32>(paramsX[o], paramsX[o + H], paramsX[o + 2u * H], paramsX[o + 3u * H]);
-    }
+    for (var e = 0u; e < 4u; e++) { w[e] = vec4<f32>(u[0][e], u[1][e], u[2][e], u[3][e]); }
     let x0 = lanes8v4(x4[xAt[0] + f4]);
     let x1 = lanes8v4(x4[xAt[1] + f4]);
     let x2 = lanes8v4(x4[xAt[2] + f4]);

@@ -196,9 +196,12 @@ export class GpuRuntime implements ModelRuntime {
             stats: a.storage(`norm${i}.stats`, 2 * (l.norm.kind === 'batch' ? H : T * B)),
           }
         : null;
+      const I = layerInputSize(spec, i);
+      // Uᵀ (4H, H) for the cell steps, and Wᵀ (4H, I) after it where the forward fuses the input projection.
+      const wT = fusesInputProjection(device, { tiled: this.tiled, H, I }) ? 4 * H * I : 0;
       return {
         H,
-        I: layerInputSize(spec, i),
+        I,
         gates: a.storage(`lstm${i}.gates`, T * B * 4 * H),
         c: a.storage(`lstm${i}.c`, (T + 1) * B * H),
         h,
@@ -207,7 +210,7 @@ export class GpuRuntime implements ModelRuntime {
         dropped: l.dropout > 0 ? a.storage(`lstm${i}.dropped`, T * B * H) : null,
         dh: a.storage(`lstm${i}.dh`, T * B * H),
         carry: a.storage(`lstm${i}.carry`, B * H),
-        uT: a.storage(`lstm${i}.uT`, 4 * H * H),
+        uT: a.storage(`lstm${i}.uT`, 4 * H * H + wT),
       };
     });
 
