@@ -101,9 +101,38 @@ function forwardEntryPoint(lanes: 4 | 8, H: number, uOff: number): 'main' | 'mai
   return H % 4 === 0 && uOff % 4 === 0 ? 'main4' : 'main';
 }
 
+/** Widest input mainT4X takes the input projection of (W3's 16 features, W1's 8). */
+const FUSED_MAX_INPUT = 32;
+
+/**
+ * Whether cellForwardDispatches sums Z = x·W + b itself (lstm_cell_forward_sg.wgsl's mainT4X), so that the
+ * caller must not dispatch the input projection matmul: where mainT4 runs and the input is narrow (I ≤ 32,
+ * I % 4 = 0 for vec4 rows of x). With K that small the separate matmul is mostly its store of Z (and the
+ * cell step's reload of it); with wide inputs one big matmul over all steps is the better shape. W3 on
+ * lavapipe: the matmul was ~5% of the step's device time.
+ */
+export function fusesInputProjection(
+  device: GPUDevice,
+  s: { tiled: boolean; H: number; I: number },
+): boolean {
+  if (s.tiled || subgroupFamily(device) !== 8) return false;
+  return forwardEntryPoint(8, s.H, 0) === 'mainT4' && s.I % 4 === 0 && s.I <= FUSED_MAX_INPUT;
+}
+
+/** The input projection mainT4X fuses: W (I, 4H) and b (4H) in params, x (T, B, I) from `origin`. */
+export interface FusedInput {
+  I: number;
+  /** Element offsets of W and b in the params buffer. */
+  wOff: number;
+  bOff: number;
+  /** Element index of x[0] in the buffer the chunks' x windows are taken from (a multiple of 4). */
+  origin: number;
+}
+
 /** Workgroups of the *_sg / *_sg4 forward step: each entry point's block of batch rows × units. */
 function forwardSgGrid(lanes: 4 | 8, entryPoint: string, B: number, H: number) {
-  if (entryPoint === 'mainT4') return { x: Math.ceil(H / SG_T4_UNITS), y: Math.ceil(B / SG_T4_ROWS) };
+  if (entryPoint === 'mainT4' || entryPoint === 'mainT4X')
+    return { x: Math.ceil(H / SG_T4_UNITS), y: Math.ceil(B / SG_T4_ROWS) };
   if (lanes === 8) return { x: Math.ceil(H / SG_FORWARD_UNITS), y: Math.ceil(B / SG_ROWS) };
   if (entryPoint === 'main4')
     return { x: Math.ceil(H / SG4_FORWARD4_UNITS), y: Math.ceil(B / SG4_FORWARD4_ROWS) };
@@ -112,18 +141,23 @@ function forwardSgGrid(lanes: 4 | 8, entryPoint: string, B: number, H: number) {
 
 /**
  * n dispatches per chunk, t = 0 … T-1, after Uᵀ into `uT` where the kernel reads it. gates holds
- * Z = X·W + b on entry. uT is (4H, H) scratch, shared with cellBackwardDispatches (which transposes
- * again: it does not rely on which forward kernel ran).
+ * Z = X·W + b on entry, unless `input` is given (only where fusesInputProjection says so): then the kernel
+ * computes Z from each chunk's x window and gates is written only, and uT holds Wᵀ (4H, I) after Uᵀ. uT is (4H, H) scratch, shared with
+ * cellBackwardDispatches (which transposes again: it does not rely on which forward kernel ran).
  */
 export function cellForwardDispatches(
   arena: BufferArena,
-  s: CellSpec & { chunks: (CellChunk & { h: Operand })[]; uT: GPUBuffer },
+  s: CellSpec & { chunks: (CellChunk & { h: Operand; x?: Operand })[]; uT: GPUBuffer; input?: FusedInput },
 ): Dispatch[] {
+  const fused = s.input !== undefined;
+  if (fused && !fusesInputProjection(arena.device, { tiled: s.tiled, H: s.H, I: s.input?.I ?? 0 }))
+    throw new Error('internal: the input projection cannot be fused on this device or shape');
   const bindings: BindingKind[] = ['uniform', 'dynamic-uniform', 'read', 'storage', 'storage', 'storage'];
+  if (fused) bindings.push('read', 'read');
   const lanes = s.tiled ? 0 : subgroupFamily(arena.device);
   const sg = lanes !== 0;
-  const entryPoint = lanes === 0 ? 'main' : forwardEntryPoint(lanes, s.H, s.uOff);
-  const transposed = entryPoint === 'mainT4';
+  const entryPoint = fused ? 'mainT4X' : lanes === 0 ? 'main' : forwardEntryPoint(lanes, s.H, s.uOff);
+  const transposed = entryPoint === 'mainT4' || entryPoint === 'mainT4X';
   const kernel = sg
     ? getKernel(arena.device, {
         name: lanes === 8 ? 'lstm_cell_forward_sg' : 'lstm_cell_forward_sg4',
@@ -140,23 +174,22 @@ export function cellForwardDispatches(
   const g = sg ? forwardSgGrid(lanes, entryPoint, s.B, s.H) : grid(s.B, s.H, FORWARD_UNITS);
   const steps = s.chunks.flatMap((c) => {
     const sBase = sameBase(c.c, c.h, 'c and h');
-    const dims = arena.uniform(
-      `${s.label}.fwd.dims`,
-      packUniform([s.B, s.H, transposed ? 0 : s.uOff, base(c.gates), sBase, 0, 0, 0]),
-    );
-    const group = bindGroupSized(
-      arena.device,
-      kernel,
-      [
-        { buffer: dims },
-        { buffer: s.timesteps, size: 16 },
-        { buffer: transposed ? s.uT : s.params },
-        c.gates,
-        c.c,
-        c.h,
-      ],
-      `${s.label}.fwd`,
-    );
+    const fields = [s.B, s.H, transposed ? 0 : s.uOff, base(c.gates), sBase, 0, 0, 0];
+    const operands: Parameters<typeof bindGroupSized>[2] = [
+      { buffer: s.timesteps, size: 16 },
+      { buffer: transposed ? s.uT : s.params },
+      c.gates,
+      c.c,
+      c.h,
+    ];
+    if (s.input) {
+      if (!c.x) throw new Error('internal: a fused forward chunk has no x window');
+      // DimsX: I, xBase (from x[0], wrapping below it), wOff, bOff after the 5 fields of Dims.
+      fields.splice(5, 3, s.input.I, (base(c.x) - s.input.origin) >>> 0, s.input.wOff, s.input.bOff, 0, 0, 0);
+      operands.push({ buffer: s.params }, c.x);
+    }
+    const dims = arena.uniform(`${s.label}.fwd.dims`, packUniform(fields));
+    const group = bindGroupSized(arena.device, kernel, [{ buffer: dims }, ...operands], `${s.label}.fwd`);
     return Array.from({ length: c.n }, (_, i) => ({
       kernel,
       group,
@@ -173,7 +206,19 @@ export function cellForwardDispatches(
     dst: s.uT,
     label: `${s.label}.uT`,
   });
-  return [transpose, ...steps];
+  if (!s.input) return [transpose, ...steps];
+  if (s.uT.size < 16 * s.H * (s.H + s.input.I)) throw new Error('internal: uT has no room for Wᵀ after Uᵀ');
+  // mainT4X reads Wᵀ (4H, I) as vec4s along the features, from just after Uᵀ in uT.
+  const transposeW = transposeDispatch(arena, {
+    R: s.input.I,
+    C: 4 * s.H,
+    src: s.params,
+    srcOff: s.input.wOff,
+    dst: s.uT,
+    dstOff: 4 * s.H * s.H,
+    label: `${s.label}.wT`,
+  });
+  return [transpose, transposeW, ...steps];
 }
 
 /** Workgroups of the *_sg / *_sg4 backward step: each entry point's block of batch rows × units. */

@@ -189,11 +189,35 @@ fn rowGroup(acc: ptr<function, array<vec4<f32>, 32>>, r0: u32, hv: array<vec4<f3
   (*acc)[r0 + 7u] = fma4((*acc)[r0 + 7u], hv[7], w);
 }
 
+// acc += h[t-1]·U for mainT4's block (rows b0 … b0+31, unit ju), in k order. A function so that mainT4X shares
+// it; the compiler inlines it, so the hot loop is the one measured for mainT4.
+fn recurT4(acc: ptr<function, array<vec4<f32>, 32>>, t: u32, B: u32, H: u32, b0: u32, ju: u32, lane: u32, sBase: u32) {
+  let H4 = H / 4u;
+  var hAt: array<u32, 4>; // vec4 index of h[t-1] at k = 0 for row b0 + 8g + lane
+  for (var g = 0u; g < 4u; g++) { hAt[g] = ((t * B + min(b0 + 8u * g + lane, B - 1u)) * H - sBase) / 4u; }
+  let uAt = ju * H4; // vec4 index of Uᵀ row (gate 0, unit ju) at k = 0; gate q is q·H rows further
+  let gStep = H * H4;
+  for (var k4 = 0u; k4 < H4; k4++) {
+    let uo = uAt + k4;
+    let u = array<vec4<f32>, 4>(uT4[uo], uT4[uo + gStep], uT4[uo + 2u * gStep], uT4[uo + 3u * gStep]);
+    // [k step] = the 4 gates' weights of this unit
+    var w: array<vec4<f32>, 4>;
+    for (var e = 0u; e < 4u; e++) { w[e] = vec4<f32>(u[0][e], u[1][e], u[2][e], u[3][e]); }
+    let h0 = lanes8v4(h4[hAt[0] + k4]);
+    let h1 = lanes8v4(h4[hAt[1] + k4]);
+    let h2 = lanes8v4(h4[hAt[2] + k4]);
+    let h3 = lanes8v4(h4[hAt[3] + k4]);
+    rowGroup(acc, 0u, h0, w);
+    rowGroup(acc, 8u, h1, w);
+    rowGroup(acc, 16u, h2, w);
+    rowGroup(acc, 24u, h3, w);
+  }
+}
+
 @compute @workgroup_size(8)
 fn mainT4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let B = dims.B;
   let H = dims.H;
-  let H4 = H / 4u;
   let G = 4u * H;
   let t = ts.t;
   let lane = lid.x;
@@ -201,27 +225,7 @@ fn mainT4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) li
   let ju = min(j, H - 1u); // clamped: duplicates are computed, never stored
   let b0 = wg.y * 32u;
   var acc: array<vec4<f32>, 32>; // [row] = (i, f, g, o) from the recurrence
-  if (t > 0u) {
-    var hAt: array<u32, 4>; // vec4 index of h[t-1] at k = 0 for row b0 + 8g + lane
-    for (var g = 0u; g < 4u; g++) { hAt[g] = ((t * B + min(b0 + 8u * g + lane, B - 1u)) * H - dims.sBase) / 4u; }
-    let uAt = ju * H4; // vec4 index of Uᵀ row (gate 0, unit ju) at k = 0; gate q is q·H rows further
-    let gStep = H * H4;
-    for (var k4 = 0u; k4 < H4; k4++) {
-      let uo = uAt + k4;
-      let u = array<vec4<f32>, 4>(uT4[uo], uT4[uo + gStep], uT4[uo + 2u * gStep], uT4[uo + 3u * gStep]);
-      // [k step] = the 4 gates' weights of this unit
-      var w: array<vec4<f32>, 4>;
-      for (var e = 0u; e < 4u; e++) { w[e] = vec4<f32>(u[0][e], u[1][e], u[2][e], u[3][e]); }
-      let h0 = lanes8v4(h4[hAt[0] + k4]);
-      let h1 = lanes8v4(h4[hAt[1] + k4]);
-      let h2 = lanes8v4(h4[hAt[2] + k4]);
-      let h3 = lanes8v4(h4[hAt[3] + k4]);
-      rowGroup(&acc, 0u, h0, w);
-      rowGroup(&acc, 8u, h1, w);
-      rowGroup(&acc, 16u, h2, w);
-      rowGroup(&acc, 24u, h3, w);
-    }
-  }
+  if (t > 0u) { recurT4(&acc, t, B, H, b0, ju, lane, dims.sBase); }
 
   if (j >= H) { return; }
   for (var r = 0u; r < 32u; r++) {
@@ -241,6 +245,79 @@ fn mainT4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) li
     let so = ((t + 1u) * B + b) * H + j - dims.sBase;
     c[so] = cv;
     // h is bound as vec4s here (h would be a second variable on binding 5): a component store.
+    h4[so / 4u][so % 4u] = og * safeTanh(cv);
+  }
+}
+
+// mainT4X: mainT4 with the input projection fused in, for narrow inputs (I ≤ 32 features, I % 4 = 0: W3's 16,
+// W1's 8). Z = x[t]·W + b is not read from `gates` (written by a separate matmul, lstm_cell.ts) but summed
+// here first, in the same accumulators: per 4 features a lane loads one vec4 of x (4 row groups, broadcast
+// as h is) and 4 vec4s of Wᵀ (4H, I), transposed after Uᵀ into binding 2 (W read as stored, 16 scalars per
+// 4 features, made this kernel ~13% slower than mainT4; with Wᵀ it is within ~1%). That saves the
+// matmul's store of Z and this kernel's 4 loads per (row, unit) of it, for I/4 more iterations of the k
+// loop. The bias is added last, so the sum is b + (x·W + h·U) instead of (x·W + b) + h·U: equal to
+// rounding. `gates` is write-only here.
+struct DimsX { B: u32, H: u32, uOff: u32, gBase: u32, sBase: u32, I: u32, xBase: u32, wOff: u32, bOff: u32,
+  _p0: u32, _p1: u32, _p2: u32 }
+@group(0) @binding(0) var<uniform> dimsX: DimsX;
+// bOff: element offset of the bias (4H) in params (wOff, of W, is unused here: Wᵀ is in binding 2). xBase:
+// where x's bound window starts, counted from x[0] (u32 arithmetic wraps, so a window that starts before
+// x[0] works).
+@group(0) @binding(6) var<storage, read> paramsX: array<f32>;
+@group(0) @binding(7) var<storage, read> x4: array<vec4<f32>>;
+
+@compute @workgroup_size(8)
+fn mainT4X(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let B = dimsX.B;
+  let H = dimsX.H;
+  let I = dimsX.I;
+  let G = 4u * H;
+  let t = ts.t;
+  let lane = lid.x;
+  let j = wg.x * 8u + lane; // this lane's unit
+  let ju = min(j, H - 1u); // clamped: duplicates are computed, never stored
+  let b0 = wg.y * 32u;
+  var acc: array<vec4<f32>, 32>; // [row] = (i, f, g, o): x·W, then + h·U
+  var xAt: array<u32, 4>; // vec4 index of x[t] at feature 0 for row b0 + 8g + lane
+  for (var g = 0u; g < 4u; g++) { xAt[g] = ((t * B + min(b0 + 8u * g + lane, B - 1u)) * I - dimsX.xBase) / 4u; }
+  let I4 = I / 4u;
+  let wAt = H * H + ju * I4; // vec4 index of Wᵀ row (gate 0, unit ju), stored after Uᵀ; gate q is q·H rows on
+  let wStep = H * I4;
+  for (var f4 = 0u; f4 < I4; f4++) {
+    let wo = wAt + f4;
+    let u = array<vec4<f32>, 4>(uT4[wo], uT4[wo + wStep], uT4[wo + 2u * wStep], uT4[wo + 3u * wStep]);
+    var w: array<vec4<f32>, 4>; // [feature 4·f4 + e] = the 4 gates' input weights of this unit
+    for (var e = 0u; e < 4u; e++) { w[e] = vec4<f32>(u[0][e], u[1][e], u[2][e], u[3][e]); }
+    let x0 = lanes8v4(x4[xAt[0] + f4]);
+    let x1 = lanes8v4(x4[xAt[1] + f4]);
+    let x2 = lanes8v4(x4[xAt[2] + f4]);
+    let x3 = lanes8v4(x4[xAt[3] + f4]);
+    rowGroup(&acc, 0u, x0, w);
+    rowGroup(&acc, 8u, x1, w);
+    rowGroup(&acc, 16u, x2, w);
+    rowGroup(&acc, 24u, x3, w);
+  }
+  if (t > 0u) { recurT4(&acc, t, B, H, b0, ju, lane, dimsX.sBase); }
+
+  if (j >= H) { return; }
+  let bo = dimsX.bOff + j;
+  let bias = vec4<f32>(paramsX[bo], paramsX[bo + H], paramsX[bo + 2u * H], paramsX[bo + 3u * H]);
+  for (var r = 0u; r < 32u; r++) {
+    let b = b0 + r;
+    if (b >= B) { break; }
+    let a = bias + acc[r];
+    let zo = (t * B + b) * G - dimsX.gBase + j;
+    let ig = sigmoid(a.x);
+    let fg = sigmoid(a.y);
+    let gg = safeTanh(a.z);
+    let og = sigmoid(a.w);
+    let cv = fg * c[(t * B + b) * H + j - dimsX.sBase] + ig * gg;
+    gates[zo] = ig;
+    gates[zo + H] = fg;
+    gates[zo + 2u * H] = gg;
+    gates[zo + 3u * H] = og;
+    let so = ((t + 1u) * B + b) * H + j - dimsX.sBase;
+    c[so] = cv;
     h4[so / 4u][so % 4u] = og * safeTanh(cv);
   }
 }

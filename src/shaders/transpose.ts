@@ -6,14 +6,14 @@ import code from './transpose.wgsl?raw';
 
 export function transposeDispatch(
   arena: BufferArena,
-  s: { R: number; C: number; src: GPUBuffer; srcOff: number; dst: GPUBuffer; label: string },
+  s: { R: number; C: number; src: GPUBuffer; srcOff: number; dst: GPUBuffer; dstOff?: number; label: string },
 ): Dispatch {
   const kernel = getKernel(arena.device, {
     name: 'transpose',
     code,
     bindings: ['uniform', 'read', 'storage'],
   });
-  const dims = arena.uniform(`${s.label}.dims`, packUniform([s.R, s.C, s.srcOff, 0]));
+  const dims = arena.uniform(`${s.label}.dims`, packUniform([s.R, s.C, s.srcOff, s.dstOff ?? 0]));
   return {
     kernel,
     group: bindGroup(arena.device, kernel, [dims, s.src, s.dst], s.label),

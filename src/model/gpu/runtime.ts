@@ -9,7 +9,12 @@ import { colsumDispatch } from '../../shaders/colsum.ts';
 import { dropoutBackwardDispatch, dropoutDispatch } from '../../shaders/dropout.ts';
 import { gatherDispatches } from '../../shaders/gather.ts';
 import { lossDispatch } from '../../shaders/loss.ts';
-import { cellBackwardDispatches, cellForwardDispatches, timestepUniform } from '../../shaders/lstm_cell.ts';
+import {
+  cellBackwardDispatches,
+  cellForwardDispatches,
+  fusesInputProjection,
+  timestepUniform,
+} from '../../shaders/lstm_cell.ts';
 import { matmulDispatch } from '../../shaders/matmul.ts';
 import { type NormLayerSpec, normBackwardDispatches, normForwardDispatches } from '../../shaders/norm.ts';
 import { NORM_GROUPS, optimizerDispatches } from '../../shaders/optimizer.ts';
@@ -191,9 +196,12 @@ export class GpuRuntime implements ModelRuntime {
             stats: a.storage(`norm${i}.stats`, 2 * (l.norm.kind === 'batch' ? H : T * B)),
           }
         : null;
+      const I = layerInputSize(spec, i);
+      // Uᵀ (4H, H) for the cell steps, and Wᵀ (4H, I) after it where the forward fuses the input projection.
+      const wT = fusesInputProjection(device, { tiled: this.tiled, H, I }) ? 4 * H * I : 0;
       return {
         H,
-        I: layerInputSize(spec, i),
+        I,
         gates: a.storage(`lstm${i}.gates`, T * B * 4 * H),
         c: a.storage(`lstm${i}.c`, (T + 1) * B * H),
         h,
@@ -202,7 +210,7 @@ export class GpuRuntime implements ModelRuntime {
         dropped: l.dropout > 0 ? a.storage(`lstm${i}.dropped`, T * B * H) : null,
         dh: a.storage(`lstm${i}.dh`, T * B * H),
         carry: a.storage(`lstm${i}.carry`, B * H),
-        uT: a.storage(`lstm${i}.uT`, 4 * H * H),
+        uT: a.storage(`lstm${i}.uT`, 4 * H * H + wT),
       };
     });
 
@@ -227,7 +235,10 @@ export class GpuRuntime implements ModelRuntime {
       const c = { buffer: L.c, offset: 0 };
       const h = { buffer: L.h, offset: 0 };
       const hOut = { buffer: L.h, offset: B * L.H }; // h slots 1..T: the LSTM's output steps
-      for (const k of chunks) {
+      // Narrow inputs on lavapipe: the forward step sums x·W + b itself (fusesInputProjection).
+      const fused =
+        fusesInputProjection(device, { tiled: this.tiled, H: L.H, I: L.I }) && input.offset % 4 === 0;
+      for (const k of fused ? [] : chunks) {
         this.core.push(
           matmulDispatch(a, {
             tiled: this.tiled,
@@ -253,11 +264,13 @@ export class GpuRuntime implements ModelRuntime {
           timesteps,
           tiled: this.tiled,
           uT: L.uT,
+          input: fused ? { I: L.I, wOff: off(n.kernel), bOff: off(n.bias), origin: input.offset } : undefined,
           chunks: chunks.map((k) => ({
             ...k,
             gates: steps(gates, G, k.t0, k.n),
             c: steps(c, L.H, k.t0, k.n + 1),
             h: steps(h, L.H, k.t0, k.n + 1),
+            x: fused ? steps(input, L.I, k.t0, k.n) : undefined,
           })),
         }),
       );
