@@ -3,7 +3,7 @@
 import { predictedLevels } from '../data/differences.ts';
 import type { PreparedData, Preprocessing } from '../data/prepare.ts';
 import type { Backend } from '../model/backend.ts';
-import { majorityBaseline, regressionScores, scoreLine } from '../model/metrics.ts';
+import { classificationScores, regressionScores, scoredSplits, scoreLine } from '../model/metrics.ts';
 import type { OptimizerConfig } from '../model/optimizer.ts';
 import { predictWindows } from '../model/predict.ts';
 import type { ModelSpec } from '../model/spec.ts';
@@ -31,37 +31,14 @@ export async function splitScores(
   optimizer: OptimizerConfig,
 ): Promise<string[]> {
   const { pre, series } = prepared;
-  let sets: [string, Int32Array][] = [
-    ['validation', prepared.val],
-    ['test', prepared.test],
-  ];
-  sets = sets.filter(([, e]) => e.length > 0);
-  if (sets.length === 0) sets = [['training', prepared.train]];
   const lines: string[] = [];
-  for (const [split, ends] of sets) {
+  for (const [split, ends] of scoredSplits(prepared)) {
     const out = await predictWindows(backend, spec, params, series, ends, optimizer);
     if (spec.task === 'regression') {
       lines.push(...regressionLines(split, pre, prepared.levels, ends, out));
       continue;
     }
-    const K = pre.classes?.length ?? 0;
-    const trainLabels: number[] = [];
-    const truth: number[] = [];
-    let right = 0;
-    for (const r of prepared.train)
-      for (let k = 1; k <= pre.horizon; k++) if (r + k < series.rows) trainLabels.push(series.y[r + k]);
-    ends.forEach((r, w) => {
-      for (let k = 1; k <= pre.horizon; k++) {
-        if (r + k >= series.rows) continue;
-        const base = (w * pre.horizon + k - 1) * K;
-        let best = 0;
-        for (let c = 1; c < K; c++) if (out[base + c] > out[base + best]) best = c;
-        truth.push(series.y[r + k]);
-        if (best === series.y[r + k]) right++;
-      }
-    });
-    const acc = truth.length > 0 ? right / truth.length : Number.NaN;
-    const m = majorityBaseline(trainLabels, truth, K);
+    const { accuracy: acc, majority: m } = classificationScores(prepared, ends, out);
     lines.push(
       `${split} (${ends.length} windows): accuracy ${fmt(100 * acc)} % · majority class "${pre.classes?.[m.klass]}" ${fmt(100 * m.accuracy)} %${acc > m.accuracy ? ' (beats the majority class)' : ' (no better than the majority class)'}`,
     );

@@ -1,7 +1,8 @@
 // Scores of regression predictions in the data's units, beside the naive baseline a model must beat:
 // persistence, y[t+k] = y[t] (the window's last level repeated), on the same windows and steps. A model
-// that does not beat it has learned nothing a forecaster could use.
-import type { Preprocessing } from '../data/prepare.ts';
+// that does not beat it has learned nothing a forecaster could use. Classes: accuracy against the majority
+// class of the training windows. Shared by the app's Results (src/worker/results.ts) and the CLI's summary.
+import type { PreparedData, Preprocessing } from '../data/prepare.ts';
 
 export interface RegressionScore {
   target: string;
@@ -91,4 +92,58 @@ export function majorityBaseline(
   let right = 0;
   for (let i = 0; i < truth.length; i++) if (truth[i] === klass) right++;
   return { klass, accuracy: truth.length > 0 ? right / truth.length : Number.NaN };
+}
+
+/** The windows results are scored on: validation and test, or the training ones when there are neither. */
+export function scoredSplits(prepared: PreparedData): ['validation' | 'test' | 'training', Int32Array][] {
+  const sets = (
+    [
+      ['validation', prepared.val],
+      ['test', prepared.test],
+    ] as const
+  ).filter(([, e]) => e.length > 0);
+  return sets.length > 0 ? sets.map(([s, e]) => [s, e]) : [['training', prepared.train]];
+}
+
+export interface ClassificationScore {
+  accuracy: number;
+  /** Counts of [true class][predicted class]. */
+  confusion: number[][];
+  /** The most frequent class of the training windows' targets, scored on the same points as the model. */
+  majority: { klass: number; accuracy: number };
+}
+
+/** out: logits [window][step][class]; steps past the last row are not scored. */
+export function classificationScores(
+  prepared: PreparedData,
+  ends: Int32Array,
+  out: Float32Array,
+): ClassificationScore {
+  const { pre, series } = prepared;
+  const K = pre.classes?.length ?? 0;
+  const h = pre.horizon;
+  const trainLabels: number[] = [];
+  for (const r of prepared.train)
+    for (let k = 1; k <= h; k++) if (r + k < series.rows) trainLabels.push(series.y[r + k]);
+  const truths: number[] = [];
+  const confusion = Array.from({ length: K }, () => new Array<number>(K).fill(0));
+  let right = 0;
+  ends.forEach((r, w) => {
+    for (let k = 1; k <= h; k++) {
+      const row = r + k;
+      if (row >= series.rows) continue;
+      const truth = series.y[row];
+      const base = (w * h + k - 1) * K;
+      let best = 0;
+      for (let c = 1; c < K; c++) if (out[base + c] > out[base + best]) best = c;
+      confusion[truth][best]++;
+      truths.push(truth);
+      if (truth === best) right++;
+    }
+  });
+  return {
+    accuracy: truths.length > 0 ? right / truths.length : Number.NaN,
+    confusion,
+    majority: majorityBaseline(trainLabels, truths, K),
+  };
 }

@@ -7,7 +7,7 @@ import type { PreparedData } from '../data/prepare.ts';
 import { scalerTransform } from '../data/prepare.ts';
 import { cellText, type Table } from '../data/table.ts';
 import type { Backend } from '../model/backend.ts';
-import { majorityBaseline, regressionScores } from '../model/metrics.ts';
+import { classificationScores, regressionScores, scoredSplits } from '../model/metrics.ts';
 import type { OptimizerConfig } from '../model/optimizer.ts';
 import { predictWindows } from '../model/predict.ts';
 import type { ModelSpec } from '../model/spec.ts';
@@ -51,38 +51,13 @@ function regression(
 }
 
 function classification(prepared: PreparedData, ends: Int32Array, out: Float32Array) {
-  const { pre, series } = prepared;
-  // Majority class of the training windows' targets, scored on the same points as the model.
-  const trainLabels: number[] = [];
-  for (const r of prepared.train)
-    for (let k = 1; k <= pre.horizon; k++) if (r + k < series.rows) trainLabels.push(series.y[r + k]);
-  const truths: number[] = [];
-  const classes = pre.classes ?? [];
-  const K = classes.length;
-  const O = K * pre.horizon;
-  const confusion = classes.map(() => new Array<number>(K).fill(0));
-  let right = 0;
-  let n = 0;
-  ends.forEach((r, w) => {
-    for (let k = 1; k <= pre.horizon; k++) {
-      const row = r + k;
-      if (row >= series.rows) continue;
-      const truth = series.y[row];
-      const base = w * O + (k - 1) * K;
-      let best = 0;
-      for (let c = 1; c < K; c++) if (out[base + c] > out[base + best]) best = c;
-      confusion[truth][best]++;
-      truths.push(truth);
-      if (truth === best) right++;
-      n++;
-    }
-  });
-  const m = majorityBaseline(trainLabels, truths, K);
+  const classes = prepared.pre.classes ?? [];
+  const s = classificationScores(prepared, ends, out);
   return {
     classes,
-    accuracy: n > 0 ? right / n : Number.NaN,
-    confusion,
-    majority: { klass: classes[m.klass], accuracy: m.accuracy },
+    accuracy: s.accuracy,
+    confusion: s.confusion,
+    majority: { klass: classes[s.majority.klass], accuracy: s.majority.accuracy },
   };
 }
 
@@ -100,15 +75,9 @@ export async function computeResults(
 ): Promise<Results> {
   const time = timeColumn ? table.columns.find((c) => c.name === timeColumn) : undefined;
   const label = (row: number) => (time ? cellText(time, row) : String(row));
-  const wanted: [SplitResult['split'], Int32Array][] = [
-    ['validation', prepared.val],
-    ['test', prepared.test],
-  ];
-  let sets = wanted.filter(([, e]) => e.length > 0);
-  if (sets.length === 0) sets = [['training', prepared.train]];
   const splits: SplitResult[] = [];
   let fingerprint: number[] = [];
-  for (const [split, ends] of sets) {
+  for (const [split, ends] of scoredSplits(prepared)) {
     const out = await predictWindows(backend, spec, params, prepared.series, ends, optimizer);
     if (fingerprint.length === 0) fingerprint = Array.from(out.subarray(0, 8));
     splits.push({
