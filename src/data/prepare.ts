@@ -15,7 +15,7 @@ import { DataError, fileRow } from './errors.ts';
 import { expandFeatures, numericColumn, requireColumn } from './features.ts';
 import { fillGaps } from './missing.ts';
 import { fitScaler, scaleColumns } from './scaling.ts';
-import { segmentStarts } from './segments.ts';
+import { type Segments, segmentStarts } from './segments.ts';
 import type { Table } from './table.ts';
 import { gapIndex, segmentWindows } from './windows.ts';
 
@@ -142,37 +142,42 @@ function rowsRead(rows: number, ends: Int32Array, window: number, horizon: numbe
   return mask;
 }
 
-/**
- * Scale and window a table. With `fixed` (a loaded model's preprocessing), its columns, scaler and classes
- * are used as they are, so predictions and continued training see exactly what the model was trained on.
- */
-export function prepareData(
+/** prepareData's column work, before any window is cut (src/worker/plan.ts counts windows from it too). */
+export interface PreparedColumns {
+  features: string[];
+  targets: string[];
+  differences: Differences;
+  classes?: string[];
+  starts: Segments;
+  /** The inputs as the model reads them: gaps filled, differenced with differences 'all'. */
+  featureCols: Float32Array[];
+  /** Regression: each target's levels, gaps filled; classification: the class codes (NaN = unknown). */
+  targetCols: Float32Array[];
+  /** What the head learns: the targets, or their changes. */
+  outCols: Float32Array[];
+  /** Prefix counts of rows with a gap in any input / any learned target. */
+  inputGaps: Int32Array;
+  targetGaps: Int32Array;
+  /** Rows at each segment's start no window may read: differenced inputs start on its second row. */
+  lead: number;
+}
+
+/** The columns of prepareData (a loaded model's `fixed` preprocessing names them, as there). */
+export function prepareColumns(
   table: Table,
   cfg: DataConfig,
   task: Task,
   fixed: Preprocessing | null = null,
-): PreparedData {
+): PreparedColumns {
   const features = fixed?.features ?? expandFeatures(table, cfg.features);
   const targets = fixed?.targets ?? cfg.targets;
-  const window = fixed?.window ?? cfg.window;
-  const horizon = fixed?.horizon ?? cfg.horizon;
   const differences: Differences = fixed
     ? differencesOf(fixed)
     : task === 'regression'
       ? // A config saved before differences existed has none.
         (cfg.differences ?? 'none')
       : 'none';
-  const how = differences === 'none' ? {} : { differences };
   const rows = table.rows;
-  if (rows < window + horizon) {
-    throw new DataError(
-      `The file has ${count(rows)} rows, fewer than one window of ${window} rows plus ${horizon} to predict. ` +
-        'Use a shorter window or horizon, or a longer series.',
-      null,
-      null,
-      'too-few-rows',
-    );
-  }
   const invalidAsMissing = cfg.invalid === 'missing';
   const starts = segmentStarts(table, cfg.series);
   const rawFeatures = features.map((f) => numericColumn(table, f, 'feature', invalidAsMissing));
@@ -191,21 +196,60 @@ export function prepareData(
       targetCols.push(fillGaps(numericColumn(table, t, 'target', invalidAsMissing), starts.all, cfg.missing));
     }
   }
-  const levels = task === 'regression' ? interleave(targetCols, rows) : new Float32Array(0);
   // The changes the head learns: Δy[r] needs y[r−1] in the same segment (the window's last level for r+1).
   const outCols = differences === 'none' ? targetCols : targetCols.map((v) => differenced(v, starts.all));
   const inputGaps = gapIndex(rows, (r) => featureCols.some((v) => Number.isNaN(v[r])));
   const targetGaps = gapIndex(rows, (r) => outCols.some((v) => Number.isNaN(v[r])));
+  return {
+    features,
+    targets,
+    differences,
+    ...(classes ? { classes } : {}),
+    starts,
+    featureCols,
+    targetCols,
+    outCols,
+    inputGaps,
+    targetGaps,
+    lead: differences === 'all' ? 1 : 0,
+  };
+}
+
+/**
+ * Scale and window a table. With `fixed` (a loaded model's preprocessing), its columns, scaler and classes
+ * are used as they are, so predictions and continued training see exactly what the model was trained on.
+ */
+export function prepareData(
+  table: Table,
+  cfg: DataConfig,
+  task: Task,
+  fixed: Preprocessing | null = null,
+): PreparedData {
+  const window = fixed?.window ?? cfg.window;
+  const horizon = fixed?.horizon ?? cfg.horizon;
+  const rows = table.rows;
+  if (rows < window + horizon) {
+    throw new DataError(
+      `The file has ${count(rows)} rows, fewer than one window of ${window} rows plus ${horizon} to predict. ` +
+        'Use a shorter window or horizon, or a longer series.',
+      null,
+      null,
+      'too-few-rows',
+    );
+  }
+  const { features, targets, differences, classes, starts, featureCols, targetCols, outCols, ...gaps } =
+    prepareColumns(table, cfg, task, fixed);
+  const how = differences === 'none' ? {} : { differences };
+  const levels = task === 'regression' ? interleave(targetCols, rows) : new Float32Array(0);
   const { perSegment, dropped } = segmentWindows(
     starts.used,
     window,
     horizon,
     cfg.stride,
     true,
-    inputGaps,
-    targetGaps,
-    // Differenced inputs start on a segment's second row (its first has no row before it).
-    differences === 'all' ? 1 : 0,
+    gaps.inputGaps,
+    gaps.targetGaps,
+    gaps.lead,
   );
   const [train, val, test] = split(perSegment, cfg.valSplit, cfg.testSplit);
   const total = train.length + val.length + test.length;

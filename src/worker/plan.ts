@@ -4,13 +4,9 @@
 // choice of columns (and kept), and each keystroke in the window fields only recounts windows over the
 // cached gap indexes: O(windows), no allocation per column.
 
-import { differenced } from '../data/differences.ts';
-import { numericColumn } from '../data/features.ts';
-import { fillGaps } from '../data/missing.ts';
-import { prepareData } from '../data/prepare.ts';
-import { segmentStarts } from '../data/segments.ts';
-import { findColumn, type Table } from '../data/table.ts';
-import { gapIndex, segmentWindows } from '../data/windows.ts';
+import { prepareColumns, prepareData } from '../data/prepare.ts';
+import type { Table } from '../data/table.ts';
+import { segmentWindows } from '../data/windows.ts';
 import type { DataConfig } from '../model/config.ts';
 import type { Task } from '../model/spec.ts';
 import type { DataPlan } from './protocol.ts';
@@ -45,45 +41,16 @@ function columnKey(cfg: DataConfig, task: Task): string {
 const count = (n: number) => n.toLocaleString('en-US');
 
 function columnPlan(table: Table, cfg: DataConfig, task: Task): ColumnPlan {
-  // prepareData with the smallest windows validates the column choices and gives the inputs and classes
-  // exactly as training will see them (any error here is about the columns, not the window settings).
-  const base = prepareData(
-    table,
-    { ...cfg, window: 1, horizon: 1, stride: 1, valSplit: 0, testSplit: 0 },
-    task,
-  );
-  const invalidAsMissing = cfg.invalid === 'missing';
-  const starts = segmentStarts(table, cfg.series);
-  // Differences as prepareData takes them: missing on a segment's first row and next to a gap.
-  const diff = base.pre.differences ?? 'none';
-  const inputs = base.pre.features.map((f) => {
-    const v = fillGaps(numericColumn(table, f, 'feature', invalidAsMissing), starts.all, cfg.missing);
-    return diff === 'all' ? differenced(v, starts.all) : v;
-  });
-  let targetGap: (r: number) => boolean;
-  if (task === 'classification') {
-    const c = findColumn(table, cfg.targets[0]);
-    // A class label is missing where the categorical code is -1 or the number is NaN.
-    targetGap =
-      c?.kind === 'categorical'
-        ? (r) => c.codes[r] < 0
-        : c?.kind === 'numeric'
-          ? (r) => Number.isNaN(c.values[r])
-          : () => false;
-  } else {
-    const targets = cfg.targets.map((t) => {
-      const v = fillGaps(numericColumn(table, t, 'target', invalidAsMissing), starts.all, cfg.missing);
-      return diff === 'none' ? v : differenced(v, starts.all);
-    });
-    targetGap = (r) => targets.some((v) => Number.isNaN(v[r]));
-  }
+  // prepareData's own column stage: it validates the column choices (any error here is about the columns,
+  // not the window settings) and gives the gaps exactly as training will see them.
+  const c = prepareColumns(table, cfg, task);
   return {
-    features: base.pre.features,
-    classes: base.pre.classes ?? null,
-    used: starts.used,
-    inputGaps: gapIndex(table.rows, (r) => inputs.some((v) => Number.isNaN(v[r]))),
-    targetGaps: gapIndex(table.rows, targetGap),
-    lead: diff === 'all' ? 1 : 0,
+    features: c.features,
+    classes: c.classes ?? null,
+    used: c.starts.used,
+    inputGaps: c.inputGaps,
+    targetGaps: c.targetGaps,
+    lead: c.lead,
   };
 }
 
