@@ -99,6 +99,32 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
 @group(0) @binding(5) var<storage, read_write> gz4: array<vec4<f32>>;
 @group(0) @binding(6) var<storage, read_write> carry4: array<vec4<f32>>;
 
+// The cell's backward step for batch row b, units 4·j4 … 4·j4+3 (main4 and main4R): dZ over the gates, in
+// place, and the carry, from dZ[t+1]·Uᵀ (dhRec) and dh of the layer above.
+fn cellStep4(t: u32, b: u32, j4: u32, dhRec: vec4<f32>) {
+  let B = dims.B;
+  let H = dims.H;
+  let H4 = H / 4u;
+  let row = t * B + b;
+  let sB4 = dims.sBase / 4u;
+  let dh = dhOut4[row * H4 + j4 - sB4] + dhRec;
+  let go = row * H + j4 - dims.gBase / 4u; // row·4H/4
+  let ig = gz4[go];
+  let fg = gz4[go + H4];
+  let gg = gz4[go + 2u * H4];
+  let og = gz4[go + 3u * H4];
+  let tc = tanh(clamp(c4[(row + B) * H4 + j4 - sB4], vec4<f32>(-15.0), vec4<f32>(15.0)));
+  let cPrev = c4[row * H4 + j4 - sB4];
+  let ci = b * H4 + j4;
+  let inCarry = select(carry4[ci], vec4<f32>(0.0), t + 1u == dims.T);
+  let dc = dh * og * (1.0 - tc * tc) + inCarry;
+  gz4[go] = dc * gg * ig * (1.0 - ig);
+  gz4[go + H4] = dc * cPrev * fg * (1.0 - fg);
+  gz4[go + 2u * H4] = dc * ig * (1.0 - gg * gg);
+  gz4[go + 3u * H4] = dh * tc * og * (1.0 - og);
+  carry4[ci] = dc * fg;
+}
+
 @compute @workgroup_size(8)
 fn main4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let B = dims.B;
@@ -130,24 +156,7 @@ fn main4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid
   for (var r = 0u; r < 8u * RG; r++) {
     let b = b0 + r;
     if (b >= B) { break; }
-    let row = t * B + b;
-    let sB4 = dims.sBase / 4u;
-    let dh = dhOut4[row * H4 + j4 - sB4] + acc[r];
-    let go = row * H + j4 - dims.gBase / 4u; // row·4H/4
-    let ig = gz4[go];
-    let fg = gz4[go + H4];
-    let gg = gz4[go + 2u * H4];
-    let og = gz4[go + 3u * H4];
-    let tc = tanh(clamp(c4[(row + B) * H4 + j4 - sB4], vec4<f32>(-15.0), vec4<f32>(15.0)));
-    let cPrev = c4[row * H4 + j4 - sB4];
-    let ci = b * H4 + j4;
-    let inCarry = select(carry4[ci], vec4<f32>(0.0), t + 1u == dims.T);
-    let dc = dh * og * (1.0 - tc * tc) + inCarry;
-    gz4[go] = dc * gg * ig * (1.0 - ig);
-    gz4[go + H4] = dc * cPrev * fg * (1.0 - fg);
-    gz4[go + 2u * H4] = dc * ig * (1.0 - gg * gg);
-    gz4[go + 3u * H4] = dh * tc * og * (1.0 - og);
-    carry4[ci] = dc * fg;
+    cellStep4(t, b, j4, acc[r]);
   }
 }
 
@@ -216,23 +225,6 @@ fn main4R(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) li
   for (var r = 0u; r < 32u; r++) {
     let b = b0 + r;
     if (b >= B) { break; }
-    let row = t * B + b;
-    let sB4 = dims.sBase / 4u;
-    let dh = dhOut4[row * H4 + j4 - sB4] + acc[r];
-    let go = row * H + j4 - dims.gBase / 4u; // row·4H/4
-    let ig = gz4[go];
-    let fg = gz4[go + H4];
-    let gg = gz4[go + 2u * H4];
-    let og = gz4[go + 3u * H4];
-    let tc = tanh(clamp(c4[(row + B) * H4 + j4 - sB4], vec4<f32>(-15.0), vec4<f32>(15.0)));
-    let cPrev = c4[row * H4 + j4 - sB4];
-    let ci = b * H4 + j4;
-    let inCarry = select(carry4[ci], vec4<f32>(0.0), t + 1u == dims.T);
-    let dc = dh * og * (1.0 - tc * tc) + inCarry;
-    gz4[go] = dc * gg * ig * (1.0 - ig);
-    gz4[go + H4] = dc * cPrev * fg * (1.0 - fg);
-    gz4[go + 2u * H4] = dc * ig * (1.0 - gg * gg);
-    gz4[go + 3u * H4] = dh * tc * og * (1.0 - og);
-    carry4[ci] = dc * fg;
+    cellStep4(t, b, j4, acc[r]);
   }
 }
