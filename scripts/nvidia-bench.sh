@@ -1,149 +1,168 @@
 #!/usr/bin/env bash
-# The benchmark on a headless NVIDIA server without network (DESIGN.md, end; docs/performance.md, "NVIDIA").
+# The benchmark on an NVIDIA GPU machine without network or node_modules (DESIGN.md, end; docs/performance.md,
+# "NVIDIA GPUs"). Three steps:
 #
-#   bash scripts/nvidia-bench.sh pack [BUNDLE.tar]    here, with network: build the bundle
-#   bash run.sh OUTDIR                                 there, as root, inside the unpacked bundle
+#   bash scripts/nvidia-bench.sh bundle        here, with network: build .nvidia-bench/ (about 32 MB, ignored)
+#   bash scripts/nvidia-bench.sh run OUTDIR    there, as root, in the repository's root (the tree and
+#                                              .nvidia-bench/ taken along): every run below, into OUTDIR
+#   bash scripts/nvidia-bench.sh pack [TAR]    or: bundle plus the working tree as one tar, for a server you copy
+#                                              it to (`tar -xf TAR -C DIR && cd DIR && bash scripts/nvidia-bench.sh run OUT`)
 #
-# The bundle holds: this Node binary (node.xz), the repository's working tree (tracked and untracked files
-# git does not ignore, so uncommitted work is measured too) with the node_modules the CLI and the
-# TensorFlow.js peer need (no source maps; the `webgpu` package's linux-x64 dawn.node only), and the Debian
-# debs of the Vulkan loader and GL vendor libraries (`apt-get download`). On the server `run.sh` unpacks the
-# debs into / (dpkg -x, ldconfig), points the Vulkan loader at NVIDIA's ICD, and runs:
-#   bench --workload W1,W2,W3,W4 --json --save           our engine
-#   bench --workload W1,W2,W3 --compare tfjs --json --save   and TensorFlow.js webgpu, same adapter
-#   bench --workload W3 --profile                        where a W3 step's time and memory go
-# writing under OUTDIR: *.jsonl (the rows), *.log (progress), profile-W3.txt, the bench/results files and
-# table.md (the docs table of these runs). Copy OUTDIR/results/*.json into bench/results here and run
-# `npm run bench -- --update-docs` to put them in docs/performance.md.
-# Knobs (for trying the run step on a machine without NVIDIA): NVIDIA_BENCH_SKIP_DEBS=1 leaves / alone,
-# NVIDIA_BENCH_ARGS="--n 64 --epochs 1" is added to every bench, NVIDIA_BENCH_WORKLOADS=W1,W2 narrows them,
-# NVIDIA_BENCH_PROFILE=W2 profiles another workload than W3.
+# With this workplace's device tool: `bundle` here, then one call of its `run` with carry [".nvidia-bench"],
+# command `bash scripts/nvidia-bench.sh run "$OUT"` and timeout_s 480 (the runs keep to NVIDIA_BENCH_BUDGET
+# seconds, 420 by default, so a second try still fits a 15-minute lease).
+#
+# The bundle holds this machine's Node binary (xz), the CLI and the TF.js peer each bundled into one file
+# (scripts/bundle-cli.mjs), the `webgpu` package's loader with its linux-x64 dawn.node (xz), the Debian debs
+# of the Vulkan loader and the GL vendor libraries (NVIDIA's Vulkan driver needs libglvnd), and the commit.
+# `run` unpacks them (the debs into / with dpkg -x, then ldconfig), points the Vulkan loader at NVIDIA's ICD
+# and runs, most telling first, each under a time limit inside the budget:
+#   bench --workload W1,W2,W3 --cudnn --json --save              ours and PyTorch cuDNN (fp32, TF32 off)
+#   bench --workload W3 --profile                                where a W3 step's time goes, kernel by kernel
+#   bench --workload W1 --compare tfjs --n 1024 --json --save    and TF.js webgpu, same adapter (W2, W3: --n 512,
+#                                                                TF.js does ~100–200 samples/s there)
+#   bench --workload W4 --cudnn --json --save
+#   bench --workload W1 --profile, bench --workload W4 --profile
+# OUTDIR gets three files (the device tool brings back at most eight): summary.txt (the machine, then each
+# run's command and output), log.txt (progress and errors) and results.tar (the runs' bench/results files).
+# Back here: `tar -xf results.tar -C bench/results && npm run bench -- --update-docs`.
+# Knobs: NVIDIA_BENCH_SKIP_DEBS=1 leaves / alone; NVIDIA_BENCH_QUICK=1 shrinks every run to one batch-sized
+# epoch (a dry run of the whole script on any machine); NVIDIA_BENCH_BUDGET=SECONDS; WEBGPU_LSTM_PYTHON (the
+# interpreter with a CUDA PyTorch; default python3).
 set -euo pipefail
 
 DEBS=(libvulkan1 libglvnd0 libegl1 libgl1 libglx0 libopengl0 libgles2)
 NVIDIA_ICD=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUNDLE=$ROOT/.nvidia-bench
 
-pack() {
-  local root out stage
-  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-  out=$(realpath -m "${1:-$root/nvidia-bench.tar}")
-  stage=$(mktemp -d)
-  trap "rm -rf '$stage'" EXIT
-  mkdir -p "$stage/repo" "$stage/debs"
+bundle() {
+  local lists
+  rm -rf "$BUNDLE"
+  mkdir -p "$BUNDLE/debs" "$BUNDLE/node_modules/webgpu/dist/linux-x64"
   echo "node $(node --version): compressing $(command -v node)" >&2
-  xz -T0 -6 -c "$(command -v node)" >"$stage/node.xz"
-  echo "repository: $root" >&2
-  (cd "$root" && git ls-files -co --exclude-standard -z | grep -zv '^nvidia-bench\|^node_modules' | tar -c --null -T - -f -) |
-    tar -x -C "$stage/repo"
-  # node_modules: what package.json's dependencies and the TF.js peer pull in, resolved like Node does.
-  (cd "$root" && node -e '
-    const fs = require("fs"), path = require("path");
-    const seen = new Set();
-    const pkg = (dir) => JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
-    function resolve(from, name) {
-      for (let d = from; ; d = path.dirname(d)) {
-        const p = path.join(d, "node_modules", name);
-        if (fs.existsSync(path.join(p, "package.json"))) return p;
-        if (d === path.dirname(d) || d === process.cwd()) return null;
-      }
-    }
-    function walk(dir, names, optional) {
-      for (const n of names) {
-        const p = resolve(dir, n);
-        if (!p) { if (!optional.has(n)) throw new Error(`missing ${n} (from ${dir})`); continue; }
-        if (seen.has(p)) continue;
-        seen.add(p);
-        const j = pkg(p);
-        const opt = new Set(Object.keys(j.optionalDependencies ?? {}));
-        walk(p, [...Object.keys(j.dependencies ?? {}), ...opt], opt);
-      }
-    }
-    const root = pkg(".");
-    walk(process.cwd(), [...Object.keys(root.dependencies), "@tensorflow/tfjs", "@tensorflow/tfjs-backend-webgpu"], new Set());
-    for (const p of seen) console.log(path.relative(process.cwd(), p));
-  ' >"$stage/modules.txt")
-  echo "node_modules: $(wc -l <"$stage/modules.txt") packages" >&2
-  (cd "$root" && tar -c -f - --exclude='*.map' --exclude='node_modules/webgpu/dist/darwin-*' \
-    --exclude='node_modules/webgpu/dist/win32-*' --exclude='node_modules/webgpu/dist/linux-arm64' \
-    -T "$stage/modules.txt") | tar -x -C "$stage/repo"
-  test -f "$stage/repo/node_modules/webgpu/dist/linux-x64/dawn.node" || {
-    echo "nvidia-bench: node_modules/webgpu/dist/linux-x64/dawn.node is missing; run npm ci first" >&2
+  xz -T0 -6 -c "$(command -v node)" >"$BUNDLE/node.xz"
+  node "$ROOT/scripts/bundle-cli.mjs" "$BUNDLE"
+  local webgpu=$ROOT/node_modules/webgpu
+  test -f "$webgpu/dist/linux-x64/dawn.node" || {
+    echo "nvidia-bench: $webgpu/dist/linux-x64/dawn.node is missing; run npm ci first" >&2
     exit 1
   }
+  cp "$webgpu/package.json" "$webgpu/index.js" "$webgpu/LICENSE.md" "$BUNDLE/node_modules/webgpu/"
+  xz -T0 -6 -c "$webgpu/dist/linux-x64/dawn.node" >"$BUNDLE/node_modules/webgpu/dist/linux-x64/dawn.node.xz"
   echo "debs: ${DEBS[*]} (amd64, apt-get download)" >&2
-  local lists
   lists=$(mktemp -d)
   mkdir -p "$lists/partial"
   local o=(-oAPT::Architecture=amd64 -oAPT::Architectures=amd64 "-oDir::State::Lists=$lists" -oAPT::Sandbox::User=root)
   apt-get "${o[@]}" update >/dev/null
-  (cd "$stage/debs" && apt-get "${o[@]}" download "${DEBS[@]}" >/dev/null)
+  (cd "$BUNDLE/debs" && apt-get "${o[@]}" download "${DEBS[@]}" >/dev/null)
   rm -rf "$lists"
-  cp "$root/scripts/nvidia-bench.sh" "$stage/run.sh"
-  tar -c -f "$out" -C "$stage" node.xz debs repo run.sh
-  echo "bundle: $out ($(du -h "$out" | cut -f1)); on the server: tar -xf $(basename "$out") && bash run.sh OUTDIR" >&2
+  local commit
+  commit=$(git -C "$ROOT" rev-parse --short HEAD)
+  [ -z "$(git -C "$ROOT" status --porcelain --untracked-files=no)" ] || commit="$commit+changes"
+  echo "$commit" >"$BUNDLE/COMMIT"
+  local tree
+  tree=$(cd "$ROOT" && git ls-files -co --exclude-standard -z | xargs -0 stat -c %s | awk '{ s += $1 } END { print s }')
+  local total=$(($(du -sb "$BUNDLE" | cut -f1) + tree))
+  echo "bundle: $BUNDLE $(du -sh "$BUNDLE" | cut -f1); with the working tree $((total / 1048576)) MiB (the device tool takes 64)" >&2
+  [ "$total" -lt $((60 * 1048576)) ] || { echo "nvidia-bench: over 60 MiB with the tree: too big to take along" >&2; exit 1; }
+}
+
+pack() {
+  local out
+  out=$(realpath -m "${1:-$ROOT/nvidia-bench.tar}")
+  bundle
+  (cd "$ROOT" && { git ls-files -co --exclude-standard -z; find .nvidia-bench -type f -print0; } |
+    grep -zv '^nvidia-bench.*\.tar$' | tar -c --null -T - -f "$out")
+  echo "pack: $out ($(du -h "$out" | cut -f1)); there: mkdir DIR && tar -xf $(basename "$out") -C DIR && cd DIR && bash scripts/nvidia-bench.sh run OUTDIR" >&2
+}
+
+unxz_to() { # FILE.xz DEST: xz where there is one, Python's lzma elsewhere
+  if command -v xz >/dev/null; then xz -dc "$1" >"$2"
+  else python3 -c 'import lzma,shutil,sys; shutil.copyfileobj(lzma.open(sys.argv[1]), open(sys.argv[2], "wb"))' "$1" "$2"; fi
 }
 
 run() {
-  local here out node args workloads
-  here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-  out=$(realpath -m "${1:?usage: bash run.sh OUTDIR}")
-  test -d "$here/repo" -a -f "$here/node.xz" || {
-    echo "nvidia-bench: run.sh must be run from an unpacked bundle (node.xz, debs/, repo/ beside it)" >&2
+  local out=${1:?usage: bash scripts/nvidia-bench.sh run OUTDIR}
+  local started=$SECONDS budget=${NVIDIA_BENCH_BUDGET:-420}
+  test -f "$BUNDLE/node.xz" -a -f "$BUNDLE/cli/webgpu-lstm.mjs" || {
+    echo "nvidia-bench: no bundle in $BUNDLE: run 'bash scripts/nvidia-bench.sh bundle' where there is network" >&2
     exit 2
   }
-  mkdir -p "$out/results"
-  node="$here/node"
-  if [ ! -x "$node" ]; then
-    if command -v xz >/dev/null; then xz -dc "$here/node.xz" >"$node"
-    else python3 -c 'import lzma,shutil,sys; shutil.copyfileobj(lzma.open(sys.argv[1]), open(sys.argv[2], "wb"))' \
-      "$here/node.xz" "$node"; fi
-    chmod +x "$node"
-  fi
+  mkdir -p "$out"
+  out=$(cd "$out" && pwd)
+  local summary=$out/summary.txt log=$out/log.txt
+  : >"$summary"
+  : >"$log"
+  local node=$BUNDLE/node dawn=$BUNDLE/node_modules/webgpu/dist/linux-x64/dawn.node
+  [ -x "$node" ] || { unxz_to "$BUNDLE/node.xz" "$node"; chmod +x "$node"; }
+  [ -f "$dawn" ] || unxz_to "$dawn.xz" "$dawn"
   if [ "${NVIDIA_BENCH_SKIP_DEBS:-0}" != 1 ]; then
     [ "$(id -u)" = 0 ] || { echo "nvidia-bench: unpacking the debs into / needs root" >&2; exit 2; }
-    for f in "$here"/debs/*.deb; do dpkg -x "$f" /; done
+    for f in "$BUNDLE"/debs/*.deb; do dpkg -x "$f" /; done
     ldconfig
   fi
   if [ -z "${VK_DRIVER_FILES:-}" ] && [ -f "$NVIDIA_ICD" ]; then export VK_DRIVER_FILES=$NVIDIA_ICD; fi
-  [ -n "${VK_DRIVER_FILES:-}" ] || echo "nvidia-bench: no $NVIDIA_ICD; Dawn takes whatever Vulkan driver it finds" >&2
+  [ -n "${VK_DRIVER_FILES:-}" ] || echo "nvidia-bench: no $NVIDIA_ICD; Dawn takes whatever Vulkan driver it finds" | tee -a "$log" >&2
   export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-$(mktemp -d)}
-  read -r -a args <<<"${NVIDIA_BENCH_ARGS:-}"
-  workloads=${NVIDIA_BENCH_WORKLOADS:-W1,W2,W3,W4}
-  # TF.js would need about half an hour for W4's 4 epochs on an H200 (DESIGN.md's figures): W1–W3 only.
-  local tfjs_workloads
-  tfjs_workloads=$(tr , '\n' <<<"$workloads" | grep -vx W4 | paste -sd, || true)
-  cd "$here/repo"
-  local bench=("$node" bin/webgpu-lstm.mjs bench)
-  local before
-  before=$(ls bench/results 2>/dev/null || true)
+  export WEBGPU_LSTM_TFJS_PEER=$BUNDLE/peers/tfjs.mjs WEBGPU_LSTM_PYTHON=${WEBGPU_LSTM_PYTHON:-python3}
+  WEBGPU_LSTM_COMMIT=$(cat "$BUNDLE/COMMIT" 2>/dev/null || echo unknown)
+  export WEBGPU_LSTM_COMMIT
   {
-    echo "node $("$node" --version), $(nproc) cores, $(uname -srm), VK_DRIVER_FILES=${VK_DRIVER_FILES:-}"
-    nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader 2>/dev/null || true
-  } | tee "$out/machine.txt" >&2
+    echo "commit $WEBGPU_LSTM_COMMIT; node $("$node" --version), $(nproc) cores, $(uname -srm)"
+    echo "VK_DRIVER_FILES=${VK_DRIVER_FILES:-} python: $WEBGPU_LSTM_PYTHON"
+    nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv,noheader 2>&1 || true
+    echo
+  } | tee -a "$summary" >&2
+
+  local quick=()
+  [ "${NVIDIA_BENCH_QUICK:-0}" != 1 ] || quick=(--n 64 --epochs 1)
+  local before
+  before=$(ls "$ROOT/bench/results")
   local rc=0
-  "${bench[@]}" --workload "$workloads" --json --save "${args[@]}" >"$out/engine.jsonl" 2> >(tee "$out/engine.log" >&2) || rc=$?
-  if [ -n "$tfjs_workloads" ]; then
-    "${bench[@]}" --workload "$tfjs_workloads" --compare tfjs --json --save "${args[@]}" \
-      >"$out/compare-tfjs.jsonl" 2> >(tee "$out/compare-tfjs.log" >&2) || rc=$?
-  fi
-  local profile=${NVIDIA_BENCH_PROFILE:-W3}
-  "${bench[@]}" --workload "$profile" --profile "${args[@]}" >"$out/profile-$profile.txt" \
-    2> >(tee "$out/profile-$profile.log" >&2) || rc=$?
-  for f in bench/results/*.json; do
-    grep -qxF "$(basename "$f")" <<<"$before" || cp "$f" "$out/results/"
+  # step LIMIT ARGS...: one bench run, cut at LIMIT seconds or what is left of the budget.
+  step() {
+    local limit=$1 left=$((budget - (SECONDS - started)))
+    shift
+    [ "$left" -lt "$limit" ] && limit=$left
+    if [ "$limit" -lt 10 ]; then
+      echo "== skipped (budget of ${budget} s spent): bench $*" | tee -a "$summary" "$log" >&2
+      rc=1
+      return
+    fi
+    local args=() i
+    for ((i = 1; i <= $#; i++)); do # a quick run drops the step's own --n for its own
+      if [ ${#quick[@]} -gt 0 ] && [ "${!i}" = --n ]; then i=$((i + 1)); else args+=("${!i}"); fi
+    done
+    args+=("${quick[@]}")
+    echo "== bench ${args[*]} (limit ${limit} s, at $((SECONDS - started)) s)" | tee -a "$summary" "$log" >&2
+    local code=0
+    (cd "$ROOT" && timeout -k 5 "$limit" "$node" "$BUNDLE/cli/webgpu-lstm.mjs" bench "${args[@]}") \
+      >>"$summary" 2> >(tee -a "$log" >&2) || code=$?
+    [ "$code" = 0 ] || { echo "== exit $code" | tee -a "$summary" "$log" >&2; rc=1; }
+    echo >>"$summary"
+  }
+  step 150 --workload W1,W2,W3 --cudnn --json --save
+  step 45 --workload W3 --profile
+  step 80 --workload W1 --compare tfjs --n 1024 --json --save
+  step 80 --workload W2 --compare tfjs --n 512 --json --save
+  step 80 --workload W3 --compare tfjs --n 512 --json --save
+  step 150 --workload W4 --cudnn --json --save
+  step 45 --workload W1 --profile
+  step 60 --workload W4 --profile
+
+  local new=()
+  for f in "$ROOT"/bench/results/*.json; do
+    grep -qxF "$(basename "$f")" <<<"$before" || new+=("$(basename "$f")")
   done
-  "$node" bin/webgpu-lstm.mjs bench --update-docs 2>/dev/null || true
-  sed -n '/<!-- bench:table:start -->/,/<!-- bench:table:end -->/p' docs/performance.md >"$out/table.md"
-  cat "$out"/*.jsonl "$out/profile-$profile.txt"
-  echo "nvidia-bench: results in $out (exit $rc)" >&2
+  if [ ${#new[@]} -gt 0 ]; then tar -cf "$out/results.tar" -C "$ROOT/bench/results" "${new[@]}"; fi
+  echo "nvidia-bench: ${#new[@]} results file(s), $((SECONDS - started)) s; exit $rc; in $out" | tee -a "$summary" "$log" >&2
   return $rc
 }
 
 case "${1:-}" in
+  bundle) bundle ;;
   pack) shift; pack "$@" ;;
   run) shift; run "$@" ;;
-  *)
-    # Copied into the bundle as run.sh: `bash run.sh OUTDIR` runs.
-    if [ "$(basename "${BASH_SOURCE[0]}")" = run.sh ] && [ -n "${1:-}" ]; then run "$@"
-    else awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 2; fi ;;
+  *) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 2 ;;
 esac

@@ -62,7 +62,10 @@ describe('bench results', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bench-results-'));
     saveRun(run('2026-11-26T10:00:00.000Z', [row('webgpu-lstm', 100, 1 << 20), row('tfjs-webgpu', 50)]), dir);
     saveRun(
-      run('2026-11-27T10:00:00.000Z', [row('webgpu-lstm', 900, 1 << 20), row('tfjs-webgpu', 100)]),
+      run('2026-11-27T10:00:00.000Z', [
+        { ...row('webgpu-lstm', 900, 1 << 20), first_batch_ms: 420 },
+        row('tfjs-webgpu', 100),
+      ]),
       dir,
     );
     const doc = join(dir, 'performance.md');
@@ -72,11 +75,14 @@ describe('bench results', () => {
     expect(text).toMatch(/^# Perf\n\nkept above\n\n<!-- bench:table:start -->\n/);
     expect(text).toMatch(/<!-- bench:table:end -->\n\nkept below\n$/);
     expect(text).not.toMatch(/old table/);
-    // Newest first; each tfjs row carries ours ÷ tfjs of its own run (900/100 and 100/50).
+    // Newest first; each tfjs row carries ours ÷ tfjs of its own run (900/100 and 100/50). Rows without a
+    // first batch time (files from before it was measured) leave that column empty.
     expect(text.indexOf('2026-11-27 10:00')).toBeLessThan(text.indexOf('2026-11-26 10:00'));
-    expect(text).toMatch(/\| W2 +\| tfjs-webgpu \| [^|]+\| +100 \| [^|]+\| [^|]+\| +9\.0× \|/);
-    expect(text).toMatch(/\| W2 +\| tfjs-webgpu \| [^|]+\| +50\.0 \| [^|]+\| [^|]+\| +2\.0× \|/);
-    expect(text).toMatch(/\| W2 +\| webgpu-lstm \| [^|]+\| +900 \| [^|]+\| [^|]+\| +\| +1\.0 \| +1\.83× \|/);
+    expect(text).toMatch(/\| W2 +\| tfjs-webgpu \| [^|]+\| +100 \| [^|]+\| [^|]+\| +\| +9\.0× \|/);
+    expect(text).toMatch(/\| W2 +\| tfjs-webgpu \| [^|]+\| +50\.0 \| [^|]+\| [^|]+\| +\| +2\.0× \|/);
+    expect(text).toMatch(
+      /\| W2 +\| webgpu-lstm \| [^|]+\| +900 \| [^|]+\| [^|]+\| +420 \| +\| +1\.0 \| +1\.83× \|/,
+    );
     expect(text).toContain('`node bin/webgpu-lstm.mjs bench --workload W2 --compare tfjs --save`');
   });
 

@@ -6,6 +6,7 @@ import { runCli, stderrLines } from './cli-run.ts';
 const KEYS = [
   'adapter',
   'epoch_ms',
+  'first_batch_ms',
   'first_epoch_ms',
   'memory_ratio',
   'peak_gpu_bytes',
@@ -46,6 +47,9 @@ describe('cli bench', () => {
       expect(o.samples_per_s).toBeGreaterThan(0);
       expect(o.epoch_ms).toBeGreaterThan(0);
       expect(o.first_epoch_ms).toBeGreaterThan(0);
+      // The first batch's loss comes back inside the first epoch (issue 6's time to first batch).
+      expect(o.first_batch_ms).toBeGreaterThan(0);
+      expect(o.first_batch_ms).toBeLessThanOrEqual(o.first_epoch_ms);
       if (backend === 'cpu') {
         expect(o.peak_gpu_bytes).toBeNull();
         expect(o.memory_ratio).toBeNull();
@@ -76,18 +80,18 @@ describe('cli bench', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^adapter: /);
     expect(lines[1]).toMatch(
-      /^workload\s+peer\s+samples\/s\s+epoch ms\s+first epoch ms\s+ratio\s+peak MiB\s+memory$/,
+      /^workload\s+peer\s+samples\/s\s+epoch ms\s+first epoch ms\s+first batch ms\s+ratio\s+peak MiB\s+memory$/,
     );
-    expect(lines[2]).toMatch(/^W2\s+webgpu-lstm-cpu\s+[\d,.]+\s+[\d,]+\s+[\d,]+$/);
-    expect(lines[3]).toMatch(/^W1\s+webgpu-lstm-cpu\s+[\d,.]+\s+[\d,]+\s+[\d,]+$/);
+    expect(lines[2]).toMatch(/^W2\s+webgpu-lstm-cpu\s+[\d,.]+\s+[\d,]+\s+[\d,]+\s+[\d,]+$/);
+    expect(lines[3]).toMatch(/^W1\s+webgpu-lstm-cpu\s+[\d,.]+\s+[\d,]+\s+[\d,]+\s+[\d,]+$/);
   });
 
   it('--compare tfjs runs TensorFlow.js on the same adapter and prints both, with the ratio', async () => {
     const r = await runCli(['bench', '--workload', 'W2', '--epochs', '1', '--n', '64', '--compare', 'tfjs']);
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[2]).toMatch(/^W2\s+webgpu-lstm\s+[\d,.]+\s+[\d,]+\s+[\d,]+\s+[\d.]+\s+[\d.]+×$/);
-    expect(lines[3]).toMatch(/^W2\s+tfjs-webgpu\s+[\d,.]+\s+[\d,]+\s+[\d,]+\s+[\d.]+×$/);
+    expect(lines[2]).toMatch(/^W2\s+webgpu-lstm\s+[\d,.]+\s+[\d,]+\s+[\d,]+\s+[\d,]+\s+[\d.]+\s+[\d.]+×$/);
+    expect(lines[3]).toMatch(/^W2\s+tfjs-webgpu\s+[\d,.]+\s+[\d,]+\s+[\d,]+\s+[\d,]+\s+[\d.]+×$/);
     expect(stderrLines(r.stderr).some((l) => /^W2 tfjs-webgpu epoch 2\/2/.test(l))).toBe(true);
   });
 
@@ -116,7 +120,19 @@ describe('cli bench', () => {
       memory_ratio: null,
     });
     expect(torch.samples_per_s).toBeGreaterThan(0);
+    expect(torch.first_batch_ms).toBeGreaterThan(0);
     expect(stderrLines(r.stderr).some((l) => /^W2 torch-cpu epoch 2\/2/.test(l))).toBe(true);
+  });
+
+  it('--cudnn without a CUDA GPU reports the peer’s reason and keeps our row', async () => {
+    const r = await runCli(['bench', '--workload', 'W2', '--epochs', '1', '--n', '32', '--cudnn', '--json']);
+    expect(r.code).toBe(1);
+    const rows = jsonLines(r.stdout);
+    expect(rows.map((x) => x.peer)).toEqual(['webgpu-lstm']);
+    expect(r.stderr).toMatch(
+      /The PyTorch cuDNN peer failed \(exit 2\): torch_lstm: --device cuda: .*sees no CUDA GPU \(W2: its torch-cudnn row is left out\)/,
+    );
+    expect(r.stderr).toMatch(/1 peer run\(s\) failed; the other rows are complete:\n {2}W2 torch-cudnn: /);
   });
 
   for (const method of ['timestamp', 'wall'] as const) {
@@ -159,11 +175,15 @@ describe('cli bench', () => {
     expect(tfjs).toMatchObject({ workload: 'W2', peer: 'tfjs-webgpu@chromium', peak_gpu_bytes: null });
     expect(tfjs.adapter).toBe(ours.adapter);
     expect(tfjs.samples_per_s).toBeGreaterThan(0);
+    expect(tfjs.first_batch_ms).toBeGreaterThan(0);
+    expect(tfjs.first_batch_ms).toBeLessThanOrEqual(tfjs.first_epoch_ms);
   }, 250_000);
 
   it('refuses --profile with peers or --save, naming the flags', async () => {
     const r = await runCli(['bench', '--workload', 'W2', '--profile', '--torch']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--profile times our kernels alone: leave out --compare, --torch and --save/);
+    expect(r.stderr).toMatch(
+      /--profile times our kernels alone: leave out --compare, --torch, --cudnn and --save/,
+    );
   });
 });

@@ -15,4 +15,4 @@ export function fitWorkload(
   w: FitWorkload,
   log: (line: string) => void,
   label?: string,
-): Promise<{ samples_per_s: number; epoch_ms: number; first_epoch_ms: number }>;
+): Promise<{ samples_per_s: number; epoch_ms: number; first_epoch_ms: number; first_batch_ms: number }>;

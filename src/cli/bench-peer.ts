@@ -8,6 +8,8 @@ export interface PeerResult {
   samples_per_s: number;
   epoch_ms: number;
   first_epoch_ms: number;
+  /** From the peer's start (model built) to its first batch done; absent where the peer cannot tell. */
+  first_batch_ms?: number;
 }
 
 export function runPeer(

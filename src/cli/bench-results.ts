@@ -54,8 +54,12 @@ export function machineFacts(): RunFile['machine'] {
   };
 }
 
-/** The checkout's commit, or undefined outside a git checkout (the NVIDIA bundle). */
+/**
+ * The checkout's commit; outside a git checkout (the NVIDIA bundle's copy of the tree) the one
+ * WEBGPU_LSTM_COMMIT names (nvidia-bench.sh records it when bundling), else undefined.
+ */
 export function gitCommit(): string | undefined {
+  if (process.env.WEBGPU_LSTM_COMMIT) return process.env.WEBGPU_LSTM_COMMIT;
   try {
     return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
       cwd: ROOT,
@@ -114,6 +118,7 @@ const HEADER = [
   'samples/s',
   'epoch ms',
   'first epoch ms',
+  'first batch ms',
   'ours ÷ peer',
   'peak GPU MiB',
   'memory ratio',
@@ -163,6 +168,7 @@ export function renderTable(runs: { file: string; run: RunFile }[]): string {
         num(r.samples_per_s),
         num(r.epoch_ms),
         num(r.first_epoch_ms),
+        r.first_batch_ms === null || r.first_batch_ms === undefined ? '' : num(r.first_batch_ms),
         ours && ours !== r ? `${(ours.samples_per_s / r.samples_per_s).toFixed(1)}×` : '',
         mib(r.peak_gpu_bytes),
         r.memory_ratio === null || r.memory_ratio === undefined ? '' : `${r.memory_ratio.toFixed(2)}×`,

@@ -1,6 +1,7 @@
 // One workload on our engine, timed: samples_per_s and epoch_ms are medians over the timed epochs after
 // one warm-up epoch; first_epoch_ms is the wall time from before the runtime is created (buffers, pipeline
-// compilation, upload) to the end of the first epoch. No Node or DOM imports: the Chromium bench page
+// compilation, upload) to the end of the first epoch, first_batch_ms to the first batch's loss read back
+// (what a user waits for after pressing Train before the loss chart moves). No Node or DOM imports: the Chromium bench page
 // (bench/browser) runs this same function. Callers check backend.deviceError() afterwards.
 import type { Backend } from '../model/backend.ts';
 import { trainSeries } from '../model/trainer.ts';
@@ -17,6 +18,11 @@ export interface BenchResult {
   samples_per_s: number;
   epoch_ms: number;
   first_epoch_ms: number;
+  /**
+   * From the same start to the first batch's loss on the host: compile, upload and one training step.
+   * null in rows of peers that do not report it (results files written before it existed lack it).
+   */
+  first_batch_ms?: number | null;
   /** Most GPU memory the run held (our engine's own count); null where unknown (CPU, peers). */
   peak_gpu_bytes: number | null;
   /** peak_gpu_bytes ÷ what the spec needs (bench-memory.ts); null where the peak is unknown. */
@@ -40,12 +46,14 @@ export async function runWorkload(
   const data = workloadData(w, samples, 42);
   const training = workloadTraining(w, epochs, 42);
   let firstEpochMs = 0;
+  let firstBatchMs = 0;
   let lastProgress = performance.now();
   let epochStart = performance.now();
   const t0 = performance.now();
   const r = await trainSeries(backend, spec, training, data, {
     onBatch: (b) => {
       const now = performance.now();
+      if (firstBatchMs === 0) firstBatchMs = now - t0;
       if (now - lastProgress < PROGRESS_EVERY_MS) return;
       lastProgress = now;
       const s = Math.round((now - epochStart) / 1000);
@@ -68,6 +76,7 @@ export async function runWorkload(
     samples_per_s: round1((samples * 1000) / epochMs),
     epoch_ms: round1(epochMs),
     first_epoch_ms: round1(firstEpochMs),
+    first_batch_ms: round1(firstBatchMs),
     peak_gpu_bytes: r.peakDeviceBytes,
     memory_ratio: memoryRatio(w, r.peakDeviceBytes, Math.min(w.batch, samples)),
   };

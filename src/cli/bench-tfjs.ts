@@ -6,7 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { type PeerResult, runPeer } from './bench-peer.ts';
 import type { Workload } from './bench-workloads.ts';
 
-const PEER = fileURLToPath(new URL('../../bench/peers/tfjs.mjs', import.meta.url));
+// WEBGPU_LSTM_TFJS_PEER: the peer bundled with TF.js inside it (scripts/bundle-cli.mjs), for machines
+// without node_modules.
+const PEER =
+  process.env.WEBGPU_LSTM_TFJS_PEER ?? fileURLToPath(new URL('../../bench/peers/tfjs.mjs', import.meta.url));
 
 export function runTfjsWorkload(
   w: Workload,

@@ -1,6 +1,7 @@
 // `webgpu-lstm bench`: training throughput on the DESIGN.md workloads (W1–W4), synthetic data, on our
 // engine in Node (Dawn) or in headless Chromium (--browser), side by side with the peers in the same run:
-// TensorFlow.js webgpu (--compare tfjs) and PyTorch on the CPU (--torch). --save keeps the run in
+// TensorFlow.js webgpu (--compare tfjs), PyTorch on the CPU (--torch) and PyTorch cuDNN on an NVIDIA GPU
+// (--cudnn). --save keeps the run in
 // bench/results and regenerates the table in docs/performance.md; --profile shows where a step's time and
 // memory go.
 import { isEmulatedAdapter } from '../gpu/device.ts';
@@ -14,9 +15,9 @@ import { PROFILE_METHODS, profileWorkload } from './bench-profile.ts';
 import { commandLine, gitCommit, machineFacts, saveRun, updateDocs } from './bench-results.ts';
 import { type BenchResult, runWorkload } from './bench-run.ts';
 import { runTfjsWorkload } from './bench-tfjs.ts';
-import { runTorchWorkload, torchAdapter } from './bench-torch.ts';
+import { runTorchWorkload, TORCH_PEER, type TorchDevice, torchAdapter } from './bench-torch.ts';
 import { WORKLOADS, type Workload } from './bench-workloads.ts';
-import { UsageError } from './errors.ts';
+import { CliError, UsageError } from './errors.ts';
 import { thousands } from './io.ts';
 
 export const BENCH_FLAGS: FlagSpecs = {
@@ -30,12 +31,13 @@ export const BENCH_FLAGS: FlagSpecs = {
   kernels: { value: true },
   compare: { value: true },
   torch: { value: false },
+  cudnn: { value: false },
   browser: { value: false },
   save: { value: false },
   'update-docs': { value: false },
 };
 
-export const BENCH_HELP = `Usage: webgpu-lstm bench [--workload W1,W2,W3,W4] [--compare tfjs] [--torch] [--browser] [--save]
+export const BENCH_HELP = `Usage: webgpu-lstm bench [--workload W1,W2,W3,W4] [--compare tfjs] [--torch] [--cudnn] [--browser] [--save]
 
 Measures training throughput on the benchmark workloads (synthetic, seeded data; Adam lr 1e-3, no
 clipping, shuffled, no validation):
@@ -44,18 +46,20 @@ clipping, shuffled, no validation):
   W3  F 16, T 128, LSTM 256,            Dense 1, MSE,                  batch 128, N 1024
   W4  F 32, T 256, LSTM 512 → 512,      Dense 1, MSE,                  batch 256, N 8192
 Reported per workload and peer: samples_per_s and epoch_ms, medians over the timed epochs after one
-warm-up epoch; first_epoch_ms, the wall time from creating the model on the device (pipeline
-compilation, upload) to the end of the first epoch; our engine's peak GPU bytes and their ratio to what
+warm-up epoch; first_epoch_ms and first_batch_ms, the wall time from creating the model on the device
+(pipeline compilation, upload) to the end of the first epoch and to the first batch's loss on the host; our engine's peak GPU bytes and their ratio to what
 the model needs (parameters, gradients, Adam state, the activations BPTT keeps). Progress goes to stderr.
 
   --workload W1,W2       which workloads, comma-separated (default: all four)
   --json                 one JSON object per line: {workload, peer, adapter, samples_per_s, epoch_ms,
-                         first_epoch_ms, peak_gpu_bytes, memory_ratio}
+                         first_epoch_ms, first_batch_ms, peak_gpu_bytes, memory_ratio}
   --backend webgpu       webgpu (Dawn) | cpu (our CPU backend, peer webgpu-lstm-cpu)
   --epochs 3             timed epochs after the warm-up epoch
   --compare tfjs         also run TensorFlow.js 4.22 (tf.layers.lstm + model.fit, webgpu backend) on the
                          same adapter in the same run (a child process; in the page with --browser)
-  --torch                also run PyTorch on the CPU (bench/peers/torch_cpu.py, /usr/bin/python3)
+  --torch                also run PyTorch on the CPU (bench/peers/torch_lstm.py, /usr/bin/python3)
+  --cudnn                also run PyTorch with cuDNN on the NVIDIA GPU (fp32, TF32 off; the interpreter
+                         is $WEBGPU_LSTM_PYTHON, default /usr/bin/python3)
   --browser              run in headless Chromium (/usr/bin/chromium; SwiftShader without a GPU) instead of
                          Node: peers webgpu-lstm@chromium and, with --compare tfjs, tfjs-webgpu@chromium
   --save                 write the run to bench/results/<date>-<adapter>.json and regenerate the table in
@@ -78,11 +82,12 @@ const COLUMNS = [
   'samples/s',
   'epoch ms',
   'first epoch ms',
+  'first batch ms',
   'ratio',
   'peak MiB',
   'memory',
 ];
-const WIDTHS = [8, 20, 11, 10, 15, 7, 9, 7];
+const WIDTHS = [8, 20, 11, 10, 15, 15, 7, 9, 7];
 
 function tableRow(cells: string[]): string {
   return cells
@@ -98,6 +103,7 @@ function formatRow(x: BenchResult, ours: BenchResult): string {
     rate(x.samples_per_s),
     thousands(x.epoch_ms),
     thousands(x.first_epoch_ms),
+    x.first_batch_ms === null || x.first_batch_ms === undefined ? '' : thousands(x.first_batch_ms),
     x === ours ? '' : `${(ours.samples_per_s / x.samples_per_s).toFixed(1)}×`,
     x.peak_gpu_bytes === null ? '' : (x.peak_gpu_bytes / 2 ** 20).toFixed(1),
     x.memory_ratio === null ? '' : `${x.memory_ratio.toFixed(2)}×`,
@@ -110,8 +116,11 @@ interface Plan {
   n: number | undefined;
   tfjs: boolean;
   torch: boolean;
+  cudnn: boolean;
   kernels: KernelStrategy;
   log: (s: string) => void;
+  /** What each failed peer said: the run goes on without its row and exits 1 at the end. */
+  failures: string[];
 }
 
 function parseWorkloads(args: Args): Workload[] {
@@ -135,23 +144,41 @@ function describe(w: Workload, samples: number, timed: number): string {
   );
 }
 
-/** The peers that run as child processes, after our engine's row for `w`. */
+/**
+ * The peers that run as child processes, after our engine's row for `w`. A peer that fails (TF.js 4.22
+ * segfaults inside Dawn on some workloads) is reported and left out, so the rows measured stay.
+ */
 async function peerRows(p: Plan, w: Workload, adapter: string): Promise<BenchResult[]> {
   const samples = p.n ?? w.samples;
   const rows: BenchResult[] = [];
   const row = (peer: string, a: string, r: Awaited<ReturnType<typeof runTorchWorkload>>): BenchResult => ({
     workload: w.id,
     peer,
-    adapter: a,
+    adapter: r.adapter ?? a,
     samples_per_s: r.samples_per_s,
     epoch_ms: r.epoch_ms,
     first_epoch_ms: r.first_epoch_ms,
+    first_batch_ms: r.first_batch_ms ?? null,
     peak_gpu_bytes: null,
     memory_ratio: null,
   });
-  if (p.tfjs) rows.push(row('tfjs-webgpu', adapter, await runTfjsWorkload(w, p.timed, samples, p.log)));
-  if (p.torch)
-    rows.push(row('torch-cpu', torchAdapter(), await runTorchWorkload(w, p.timed, samples, p.log)));
+  const attempt = async (peer: string, run: () => ReturnType<typeof runTorchWorkload>, a: string) => {
+    try {
+      rows.push(row(peer, a, await run()));
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      p.failures.push(`${w.id} ${peer}: ${e.message}`);
+      p.log(`${e.message} (${w.id}: its ${peer} row is left out)`);
+    }
+  };
+  if (p.tfjs) await attempt('tfjs-webgpu', () => runTfjsWorkload(w, p.timed, samples, p.log), adapter);
+  const torch = (['cpu', 'cuda'] as const).filter((d: TorchDevice) => (d === 'cpu' ? p.torch : p.cudnn));
+  for (const device of torch)
+    await attempt(
+      TORCH_PEER[device],
+      () => runTorchWorkload(w, p.timed, samples, p.log, device),
+      torchAdapter(),
+    );
   return rows;
 }
 
@@ -213,6 +240,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const method = args.oneOf('profile-method', PROFILE_METHODS) ?? 'auto';
   const tfjs = args.oneOf('compare', ['tfjs'] as const) === 'tfjs';
   const torch = args.switch('torch');
+  const cudnn = args.switch('cudnn');
   const browser = args.switch('browser');
   const save = args.switch('save');
   const kernels = args.oneOf('kernels', ['auto', 'tiled', 'direct'] as const) ?? 'auto';
@@ -220,14 +248,14 @@ export async function benchCommand(argv: string[]): Promise<number> {
     throw new UsageError('--compare tfjs runs on WebGPU: leave out --backend cpu', 'bench');
   if (browser && backendKind !== 'webgpu')
     throw new UsageError('--browser runs the webgpu backend as the app does: leave out --backend', 'bench');
-  if (profile && (tfjs || torch || save))
+  if (profile && (tfjs || torch || cudnn || save))
     throw new UsageError(
-      '--profile times our kernels alone: leave out --compare, --torch and --save',
+      '--profile times our kernels alone: leave out --compare, --torch, --cudnn and --save',
       'bench',
     );
 
   if (n !== undefined) log(`--n ${n}: reduced sample count, not comparable with full-size runs`);
-  const plan: Plan = { chosen, timed, n, tfjs, torch, kernels, log };
+  const plan: Plan = { chosen, timed, n, tfjs, torch, cudnn, kernels, log, failures: [] };
   const all: BenchResult[] = [];
   const started = new Date().toISOString();
   const machine = machineFacts();
@@ -288,6 +316,11 @@ export async function benchCommand(argv: string[]): Promise<number> {
     });
     const runs = updateDocs();
     log(`saved ${path}; docs/performance.md table regenerated from ${runs} file(s)`);
+  }
+  if (plan.failures.length > 0) {
+    log(`${plan.failures.length} peer run(s) failed; the other rows are complete:`);
+    for (const f of plan.failures) log(`  ${f}`);
+    return 1;
   }
   return 0;
 }
