@@ -17,14 +17,14 @@
 # of the Vulkan loader and the GL vendor libraries (NVIDIA's Vulkan driver needs libglvnd), and the commit.
 # `run` unpacks them (the debs into / with dpkg -x, then ldconfig), points the Vulkan loader at NVIDIA's ICD
 # and runs, most telling first, each under a time limit inside the budget:
-#   bench --workload W1,W2,W3 --cudnn --json --save              ours and PyTorch cuDNN (fp32, TF32 off)
-#   bench --workload W3 --profile                                where a W3 step's time goes, kernel by kernel
-#   bench --workload W1 --compare tfjs --n 1024 --json --save    and TF.js webgpu, same adapter (W2, W3: --n 512,
-#                                                                TF.js does ~100–200 samples/s there)
-#   bench --workload W4 --cudnn --json --save
+#   bench --workload W1,W2,W3 --cudnn --save              ours and PyTorch cuDNN (fp32, TF32 off)
+#   bench --workload W3 --profile                         where a W3 step's time goes, kernel by kernel
+#   bench --workload W1 --compare tfjs --n 1024 --save    and TF.js webgpu, same adapter (W2, W3: --n 512,
+#                                                         TF.js does ~100–200 samples/s there)
+#   bench --workload W4 --cudnn --save
 #   bench --workload W1 --profile, bench --workload W4 --profile
 # OUTDIR gets three files (the device tool brings back at most eight): summary.txt (the machine, then each
-# run's command and output), log.txt (progress and errors) and results.tar (the runs' bench/results files).
+# run's command and its table, ratios included), log.txt (progress and errors) and results.tar (the runs' bench/results files).
 # Back here: `tar -xf results.tar -C bench/results && npm run bench -- --update-docs`.
 # Knobs: NVIDIA_BENCH_SKIP_DEBS=1 leaves / alone; NVIDIA_BENCH_QUICK=1 shrinks every run to one batch-sized
 # epoch (a dry run of the whole script on any machine); NVIDIA_BENCH_BUDGET=SECONDS; WEBGPU_LSTM_PYTHON (the
@@ -142,12 +142,12 @@ run() {
     [ "$code" = 0 ] || { echo "== exit $code" | tee -a "$summary" "$log" >&2; rc=1; }
     echo >>"$summary"
   }
-  step 150 --workload W1,W2,W3 --cudnn --json --save
+  step 150 --workload W1,W2,W3 --cudnn --save
   step 45 --workload W3 --profile
-  step 80 --workload W1 --compare tfjs --n 1024 --json --save
-  step 80 --workload W2 --compare tfjs --n 512 --json --save
-  step 80 --workload W3 --compare tfjs --n 512 --json --save
-  step 150 --workload W4 --cudnn --json --save
+  step 80 --workload W1 --compare tfjs --n 1024 --save
+  step 80 --workload W2 --compare tfjs --n 512 --save
+  step 80 --workload W3 --compare tfjs --n 512 --save
+  step 150 --workload W4 --cudnn --save
   step 45 --workload W1 --profile
   step 60 --workload W4 --profile
 
