@@ -3,7 +3,9 @@
 // same machine load), opens it in Debian's Chromium (WebGPU through SwiftShader), trains the bundled CO₂
 // sample with small batches (so the live charts hold 1,000+ batch points) and records every long task
 // (PerformanceObserver 'longtask', i.e. ≥ 50 ms) from Train to the end of the run.
-// Prints, per build: max and p95 of the long tasks, their count, and the total blocking time (Σ(d − 50)).
+// Prints, per build: max and p95 of the long tasks, their count, and the total blocking time (Σ(d − 50)),
+// and the time from pressing Train to the first batch on the page's progress bar (issue 6's time to first
+// batch in the browser: worker start, data preparation, pipeline compilation, upload and one step).
 // This is a benchmark, not a test: figures vary with machine load; compare builds only within one run.
 // Usage: npx vite build && node bench/app/longtasks.mjs [--epochs 8] [--batch 4] [--runs 3] [--dist dist --dist other]
 //        [--trace]    the long tasks' CPU time too (a Chromium trace): wall time minus waiting for a core
@@ -234,6 +236,26 @@ async function oneRun(url) {
     // After the profiler started: starting it is a long task of its own, not the page's.
     const start = await page.evaluate(() => {
       window.__longTasks = [];
+      // The first batch the page shows: the speed turning from '—' to a figure, which the worker's first
+      // progress message (sent when the first batch's loss is back) sets; observed, not polled. (The
+      // batch bar reads 1 from the start: it counts the batch under way.)
+      window.__firstBatchAt = null;
+      window.__trainAt = null;
+      document.addEventListener(
+        'click',
+        (e) => {
+          if (e.target instanceof Element && e.target.closest('[data-testid="train"]'))
+            window.__trainAt ??= performance.now();
+        },
+        true,
+      );
+      new MutationObserver((_, obs) => {
+        const speed = document.querySelector('[data-testid="speed"]')?.textContent?.trim();
+        if (window.__trainAt !== null && speed && speed !== '—') {
+          window.__firstBatchAt = performance.now();
+          obs.disconnect();
+        }
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
       return performance.now();
     });
     const t0 = Date.now();
@@ -252,10 +274,14 @@ async function oneRun(url) {
       for (const nd of p.nodes) for (const c of nd.children ?? []) parent.set(c, nd);
       profile = { startTime: p.startTime, samples: p.samples, timeDeltas: p.timeDeltas, nodes, parent };
     }
-    const { tasks, marks } = await page.evaluate(() => ({
+    const { tasks, marks, firstBatchAt, trainAt } = await page.evaluate(() => ({
       tasks: window.__longTasks,
       marks: window.__marks,
+      firstBatchAt: window.__firstBatchAt,
+      trainAt: window.__trainAt,
     }));
+    // From the click event on Train, as the page saw it.
+    const firstBatchMs = firstBatchAt === null || trainAt === null ? null : firstBatchAt - trainAt;
     if (args.verbose) {
       for (const [d, at] of tasks) {
         const before = marks.filter((m) => m[0] <= at).at(-1);
@@ -264,7 +290,12 @@ async function oneRun(url) {
         );
       }
     }
-    return { tasks: tasks.map((t) => t[0]), trainMs, trace: trace ? traceTasks(trace, profile) : null };
+    return {
+      tasks: tasks.map((t) => t[0]),
+      trainMs,
+      firstBatchMs,
+      trace: trace ? traceTasks(trace, profile) : null,
+    };
   } finally {
     await browser.close();
     rmSync(profile, { recursive: true, force: true });
@@ -296,7 +327,8 @@ try {
       const st = stats(res.tasks);
       console.log(
         `run ${r + 1} ${s.dist.padEnd(16)} max ${st.max.toFixed(0).padStart(4)} ms  p95 ${st.p95.toFixed(0).padStart(4)} ms  ` +
-          `long tasks ${String(st.count).padStart(3)}  blocking ${st.tbt.toFixed(0).padStart(5)} ms  training ${(res.trainMs / 1000).toFixed(1)} s`,
+          `long tasks ${String(st.count).padStart(3)}  blocking ${st.tbt.toFixed(0).padStart(5)} ms  training ${(res.trainMs / 1000).toFixed(1)} s  ` +
+          `first batch ${res.firstBatchMs === null ? '—' : `${res.firstBatchMs.toFixed(0)} ms`}`,
       );
       if (res.trace) {
         const cpu = res.trace.long.map((t) => t.cpu);
@@ -331,9 +363,11 @@ try {
       );
     }
     const per = runs.map((r) => stats(r.tasks).max.toFixed(0)).join(', ');
+    const first = runs.map((r) => (r.firstBatchMs === null ? '—' : r.firstBatchMs.toFixed(0))).join(', ');
     console.log(
       `  ${dist.padEnd(16)} max ${st.max.toFixed(0)} ms (per run: ${per})  p95 ${st.p95.toFixed(0)} ms  ` +
-        `long tasks ${(st.count / runs.length).toFixed(1)}/run  blocking ${(st.tbt / runs.length).toFixed(0)} ms/run`,
+        `long tasks ${(st.count / runs.length).toFixed(1)}/run  blocking ${(st.tbt / runs.length).toFixed(0)} ms/run  ` +
+        `Train → first batch ${first} ms`,
     );
   }
 } finally {
