@@ -23,6 +23,7 @@
 #                                                         TF.js does ~100–200 samples/s there)
 #   bench --workload W4 --cudnn --save
 #   bench --workload W1 --profile, bench --workload W4 --profile
+#   bench --workload W3 --profile --cell-rows 4 (and 8; W4 and W1 with 4)   the cell kernels' tile sweep
 # OUTDIR gets three files (the device tool brings back at most eight): summary.txt (the machine, then each
 # run's command and its table, ratios included), log.txt (progress and errors) and results.tar (the runs' bench/results files).
 # Back here: `tar -xf results.tar -C bench/results && npm run bench -- --update-docs`.
@@ -150,6 +151,11 @@ run() {
   step 150 --workload W4 --cudnn --save
   step 45 --workload W1 --profile
   step 60 --workload W4 --profile
+  # Tile sweep of the fused cell kernels (default 16 thread rows at these batches): which fills the GPU best.
+  step 45 --workload W3 --profile --cell-rows 4
+  step 45 --workload W3 --profile --cell-rows 8
+  step 60 --workload W4 --profile --cell-rows 4
+  step 45 --workload W1 --profile --cell-rows 4
 
   local new=()
   for f in "$ROOT"/bench/results/*.json; do

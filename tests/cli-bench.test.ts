@@ -186,4 +186,16 @@ describe('cli bench', () => {
       /--profile times our kernels alone: leave out --compare, --torch, --cudnn and --save/,
     );
   });
+
+  it('takes --cell-rows 4, 8 or 16 for the WebGPU kernels in Node only', async () => {
+    const bad = await runCli(['bench', '--workload', 'W2', '--cell-rows', '5']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--cell-rows/);
+    expect(bad.stderr).toMatch(/4, 8/);
+    const cpu = await runCli(['bench', '--workload', 'W2', '--cell-rows', '4', '--backend', 'cpu']);
+    expect(cpu.code).toBe(2);
+    expect(cpu.stderr).toMatch(
+      /--cell-rows tunes the WebGPU kernels in Node: leave out --browser and --backend/,
+    );
+  });
 });

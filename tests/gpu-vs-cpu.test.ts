@@ -2,10 +2,13 @@
 // and parameters + optimizer state after 3 steps of each optimizer. The comparison and its tolerances (with
 // the reasons for them) are in helpers/compare-backends.ts.
 import { afterAll, describe, expect, it } from 'vitest';
+import { acquireNodeDevice } from '../src/gpu/node-device.ts';
 import type { GpuBackend } from '../src/model/gpu-backend.ts';
+import { GpuBackend as TunedBackend } from '../src/model/gpu-backend.ts';
 import type { OptimizerKind } from '../src/model/optimizer.ts';
 import { Rng } from '../src/model/random.ts';
 import type { LossKind, ModelSpec } from '../src/model/spec.ts';
+import { type CellRows, tuneCellRows } from '../src/shaders/lstm_cell.ts';
 import { compareWithCpu } from './helpers/compare-backends.ts';
 import { makeSpec } from './helpers/fixtures.ts';
 import { testGpuBackend, testPlainDirectBackend, testSubgroups4Backend } from './helpers/gpu.ts';
@@ -95,6 +98,28 @@ describe('GpuBackend vs CpuBackend', () => {
         dropoutStep: 3,
         seriesSeed: 37,
       });
+    });
+  }
+
+  // `bench --cell-rows` (tile sweeps on a GPU) sets the tiled cell kernels' rows whatever the batch: 16 thread
+  // rows (64-row tiles) on a batch of 37 leave most of the tile idle, 4 make 10 tiles; each on its own device.
+  for (const rows of [4, 16] as CellRows[]) {
+    it(`tiled kernels with --cell-rows ${rows}, 128→36 F32 T6 h2 B37 mse adam`, async () => {
+      const ctx = await acquireNodeDevice();
+      tuneCellRows(ctx.device, rows);
+      const backend = new TunedBackend(ctx, 'tiled');
+      try {
+        await compareWithCpu(backend, {
+          spec: wide,
+          batch: 37,
+          optimizer: 'adam',
+          clipNorm: null,
+          dropoutStep: 3,
+          seriesSeed: 37,
+        });
+      } finally {
+        backend.dispose();
+      }
     });
   }
 });

@@ -7,6 +7,7 @@
 import { isEmulatedAdapter } from '../gpu/device.ts';
 import type { Backend } from '../model/backend.ts';
 import type { GpuBackend, KernelStrategy } from '../model/gpu-backend.ts';
+import type { CellRows } from '../shaders/lstm_cell.ts';
 import { Args, type FlagSpecs } from './args.ts';
 import { BACKENDS, checkDeviceErrors, describeBackend, openBackend } from './backend.ts';
 import { BrowserBench } from './bench-browser.ts';
@@ -29,6 +30,7 @@ export const BENCH_FLAGS: FlagSpecs = {
   profile: { value: false },
   'profile-method': { value: true },
   kernels: { value: true },
+  'cell-rows': { value: true },
   compare: { value: true },
   torch: { value: false },
   cudnn: { value: false },
@@ -67,6 +69,9 @@ the model needs (parameters, gradients, Adam state, the activations BPTT keeps).
   --update-docs          only regenerate that table from bench/results, run nothing
   --kernels auto         tiled (workgroup-memory tiles) | direct (plain loads, faster on CPU emulators)
                          | auto (direct on lavapipe/SwiftShader, tiled elsewhere)
+  --cell-rows 4|8|16     tiled kernels (GPUs): thread rows per workgroup of the fused cell kernels, each
+                         tile 4× that many batch rows (default by batch: 16 from 48 rows, 8 from 24, else
+                         4); for sweeping tile sizes on a GPU (scripts/nvidia-bench.sh), Node only
   --profile              instead of timing epochs, print where one training step's device time goes,
                          kernel by kernel, and which buffers hold the GPU memory (webgpu only; in the
                          Chromium page with --browser)
@@ -244,6 +249,12 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const browser = args.switch('browser');
   const save = args.switch('save');
   const kernels = args.oneOf('kernels', ['auto', 'tiled', 'direct'] as const) ?? 'auto';
+  const cellRows = args.oneOf('cell-rows', ['4', '8', '16'] as const);
+  if (cellRows && (browser || backendKind !== 'webgpu'))
+    throw new UsageError(
+      '--cell-rows tunes the WebGPU kernels in Node: leave out --browser and --backend',
+      'bench',
+    );
   if (tfjs && backendKind !== 'webgpu')
     throw new UsageError('--compare tfjs runs on WebGPU: leave out --backend cpu', 'bench');
   if (browser && backendKind !== 'webgpu')
@@ -289,6 +300,10 @@ export async function benchCommand(argv: string[]): Promise<number> {
       throw new UsageError('--profile times GPU kernels; use it with --backend webgpu', 'bench');
     if (profile) backend = await openProfilingBackend(kernels);
     else backend = await openBackend(backendKind, kernels);
+    if (cellRows) {
+      const { tuneCellRows } = await import('../shaders/lstm_cell.ts');
+      tuneCellRows((backend as GpuBackend).ctx.device, Number(cellRows) as CellRows);
+    }
     try {
       adapterName = backend.deviceName;
       log(`backend: ${describeBackend(backend)}`);

@@ -31,12 +31,25 @@ const SG_T4_ROWS = 32;
 const SG_T4_UNITS = 8;
 const SG_4R_ROWS = 32;
 
+/** Thread rows per workgroup of the tiled cell kernels on a device, where a benchmark sweep set them. */
+const tunedCellRows = new WeakMap<GPUDevice, CellRows>();
+export type CellRows = 4 | 8 | 16;
+
+/**
+ * Make the tiled cell kernels on `device` use `rows` thread rows per workgroup (4·rows batch rows per tile)
+ * whatever the batch: `bench --cell-rows`, for sweeping tile sizes on a GPU. Each run of the sweep opens its
+ * own device, so this never changes a device mid-run.
+ */
+export function tuneCellRows(device: GPUDevice, rows: CellRows): void {
+  tunedCellRows.set(device, rows);
+}
+
 /**
  * Thread rows per workgroup (the WG_Y override): the tile covers 4·WG_Y batch rows, so small batches get
  * small tiles instead of mostly-idle ones.
  */
-export function cellRowsOverride(B: number): number {
-  return B >= 48 ? 16 : B >= 24 ? 8 : 4;
+export function cellRowsOverride(device: GPUDevice, B: number): number {
+  return tunedCellRows.get(device) ?? (B >= 48 ? 16 : B >= 24 ? 8 : 4);
 }
 /** Stride of the per-timestep uniform entries (the dynamic-offset alignment). */
 export const TIMESTEP_STRIDE = 256;
@@ -83,8 +96,8 @@ function sameBase(a: Operand, b: Operand, what: string): number {
   return base(a);
 }
 
-function grid(B: number, H: number, units: number) {
-  return { x: Math.ceil(H / units), y: Math.ceil(B / (4 * cellRowsOverride(B))) };
+function grid(device: GPUDevice, B: number, H: number, units: number) {
+  return { x: Math.ceil(H / units), y: Math.ceil(B / (4 * cellRowsOverride(device, B))) };
 }
 
 /**
@@ -169,9 +182,9 @@ export function cellForwardDispatches(
         name: 'lstm_cell_forward',
         code: forwardCode,
         bindings,
-        constants: { WG_Y: cellRowsOverride(s.B), TILED: s.tiled },
+        constants: { WG_Y: cellRowsOverride(arena.device, s.B), TILED: s.tiled },
       });
-  const g = sg ? forwardSgGrid(lanes, entryPoint, s.B, s.H) : grid(s.B, s.H, FORWARD_UNITS);
+  const g = sg ? forwardSgGrid(lanes, entryPoint, s.B, s.H) : grid(arena.device, s.B, s.H, FORWARD_UNITS);
   const steps = s.chunks.flatMap((c) => {
     const sBase = sameBase(c.c, c.h, 'c and h');
     const fields = [s.B, s.H, transposed ? 0 : s.uOff, base(c.gates), sBase, 0, 0, 0];
@@ -271,7 +284,7 @@ export function cellBackwardDispatches(
         name: 'lstm_cell_backward',
         code: backwardCode,
         bindings,
-        constants: { WG_Y: cellRowsOverride(s.B), TILED: s.tiled },
+        constants: { WG_Y: cellRowsOverride(arena.device, s.B), TILED: s.tiled },
       });
   const transpose = transposeDispatch(arena, {
     R: s.H,
@@ -281,7 +294,7 @@ export function cellBackwardDispatches(
     dst: s.uT,
     label: `${s.label}.uT`,
   });
-  const g = sg ? backwardSgGrid(lanes, entryPoint, s.B, s.H) : grid(s.B, s.H, BACKWARD_UNITS);
+  const g = sg ? backwardSgGrid(lanes, entryPoint, s.B, s.H) : grid(arena.device, s.B, s.H, BACKWARD_UNITS);
   const steps = [...s.chunks].reverse().flatMap((c) => {
     const gBase = base(c.gz);
     const sBase = sameBase(c.c, c.dhOut, 'c and dhOut');
