@@ -9,7 +9,8 @@ with the bench's --epochs and --n.
 
 Same shapes, batch and optimizer as `webgpu-lstm bench` (Adam lr 1e-3, float32, shuffled). On CUDA: cuDNN's
 LSTM in fp32 with TF32 off (the float32 arithmetic our engine does; DESIGN.md's H200 reference figures are
-TF32 off), data on the GPU, and each epoch ends with a device synchronize so it is timed whole. Prints one
+TF32 off) and cudnn.benchmark on (cuDNN picks its fastest algorithms during the warm-up epoch: the strongest
+reference), data on the GPU, and each epoch ends with a device synchronize so it is timed whole. Prints one
 JSON line like the bench (and a line per epoch on stderr): {workload, peer: "torch-cpu" | "torch-cudnn",
 adapter, samples_per_s, epoch_ms, first_epoch_ms, first_batch_ms}.
 """
