@@ -850,6 +850,16 @@ async function main() {
           await waitRun(page, ['done', 'failed']);
           if ((await lossPoints(page)) !== 7)
             fail(`expected 7 epochs after one more, saw ${await lossPoints(page)}`);
+          // Told in the model's epochs, as the progress bar counts them (not "Trained 1 epoch" at 7 / 7).
+          const status = (await page.getByTestId('run-state').textContent()).replace(/\s+/g, ' ');
+          if (!/Trained 1 more epoch \(7 in all\)/.test(status))
+            fail(`status after one more epoch: "${status}"`);
+          const bar = page.getByTestId('epoch-progress');
+          if (
+            (await bar.getAttribute('aria-valuenow')) !== '7' ||
+            (await bar.getAttribute('aria-valuemax')) !== '7'
+          )
+            fail('the epoch bar does not read 7 / 7');
         },
       );
 
@@ -1179,7 +1189,8 @@ async function main() {
           await resume.click();
           const again = await waitRun(page, ['done', 'failed']);
           const status2 = (await page.getByTestId('run-state').textContent()).replace(/\s+/g, ' ');
-          if (again !== 'done' || !/Trained 2 epochs/.test(status2)) fail(`resumed run: "${status2}"`);
+          if (again !== 'done' || !status2.includes(`Trained 2 more epochs (${epochs + 2} in all)`))
+            fail(`resumed run: "${status2}"`);
           if ((await lossPoints(page)) !== epochs + 2)
             fail(`expected ${epochs + 2} epochs after resuming, saw ${await lossPoints(page)}`);
           const backend = (await page.getByTestId('backend-line').textContent()).trim();
@@ -1218,7 +1229,8 @@ async function main() {
           await page.getByTestId('continue').click();
           const again = await waitRun(page, ['done', 'failed']);
           const status2 = (await page.getByTestId('run-state').textContent()).replace(/\s+/g, ' ');
-          if (again !== 'done' || !/Trained 1 epoch/.test(status2)) fail(`resumed run: "${status2}"`);
+          if (again !== 'done' || !/Trained 1 more epoch \(\d+ in all\)/.test(status2))
+            fail(`resumed run: "${status2}"`);
         },
       );
     } finally {

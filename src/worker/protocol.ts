@@ -96,7 +96,10 @@ export interface Results {
 }
 
 export interface BatchPoint {
-  /** Fractional epoch at the end of this batch (epoch − 1 + (batch + 1) / batches). */
+  /**
+   * Fractional epoch at the end of this batch (epoch − 1 + (batch + 1) / batches), counted like the
+   * epoch messages: from the model's first epoch, so a continued run's points follow the model's history.
+   */
   x: number;
   loss: number;
 }

@@ -46,6 +46,7 @@ import type {
 } from './protocol.ts';
 import { unreachable } from './protocol.ts';
 import { computeResults } from './results.ts';
+import { continuedRunMessage } from './run-message.ts';
 
 export type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
 
@@ -408,7 +409,8 @@ export class WorkerSession {
         },
         onBatch: (b) => {
           current = { epoch: b.epoch, batch: b.batch };
-          points.push({ x: b.epoch - 1 + (b.batch + 1) / b.batches, loss: b.loss });
+          // On the model's epoch axis (a continued run's first batch follows the model's last epoch).
+          points.push({ x: startEpoch + b.epoch - 1 + (b.batch + 1) / b.batches, loss: b.loss });
           flush(false);
         },
         onEpoch: (m) => {
@@ -451,7 +453,7 @@ export class WorkerSession {
       req,
       done: {
         stopReason: result.stopReason,
-        message: result.message,
+        message: continuedRunMessage(result.message, startEpoch),
         bestEpoch: result.bestEpoch + (result.bestEpoch > 0 ? startEpoch : 0),
         history,
       },
