@@ -217,6 +217,56 @@ describe('training slice', () => {
     expect(get().predicting).toBe(true); // the kept weights' predictions are on their way
   });
 
+  it('a long run keeps a bounded batch history that holds every spike and dip, evenly along the run', async () => {
+    get().startTraining(false);
+    const { req } = sent.at(-1) as Extract<ToWorker, { type: 'train' }>;
+    receive({ type: 'train-started', req, info: { ...info, epochs: 20, batches: 1000 } });
+    // 20 epochs of 1,000 batches, 100 points per progress message, as the worker sends them; the loss
+    // wobbles around 1 with one spike (batch 7,777) and one dip (batch 13,333), each a single batch.
+    const SPIKE = 7777;
+    const DIP = 13_333;
+    const loss = (i: number) => (i === SPIKE ? 50 : i === DIP ? 1e-4 : 1 + 0.1 * Math.sin(i * 0.7));
+    let longest = 0;
+    for (let epoch = 1; epoch <= 20; epoch++) {
+      for (let first = 0; first < 1000; first += 100) {
+        const points = Array.from({ length: 100 }, (_, k) => {
+          const i = (epoch - 1) * 1000 + first + k;
+          return { x: i / 1000 + 0.001, loss: loss(i) };
+        });
+        const p = { epoch, batch: first + 99, batches: 1000, samplesPerSec: 1, etaSec: 1, points };
+        receive({ type: 'progress', req, progress: p });
+        receive({
+          type: 'epoch',
+          req,
+          metrics: {
+            epoch,
+            epochs: 20,
+            loss: 1,
+            valLoss: null,
+            lr: 0.01,
+            ms: 1,
+            samplesPerSec: 1,
+            improved: true,
+          },
+        });
+        await Promise.resolve();
+        longest = Math.max(longest, get().batchPoints.length);
+      }
+    }
+    const kept = get().batchPoints;
+    expect(longest).toBeLessThanOrEqual(1200);
+    expect(kept.find((p) => p.loss === 50)?.x).toBeCloseTo(SPIKE / 1000 + 0.001, 9);
+    expect(kept.find((p) => p.loss === 1e-4)?.x).toBeCloseTo(DIP / 1000 + 0.001, 9);
+    expect(kept.every((p, k) => k === 0 || p.x > kept[k - 1].x)).toBe(true);
+    // Even along the run: every epoch keeps at least 10 points, none more than twice another.
+    const perEpoch = Array.from(
+      { length: 20 },
+      (_, e) => kept.filter((p) => Math.ceil(p.x) === e + 1).length,
+    );
+    expect(Math.min(...perEpoch)).toBeGreaterThanOrEqual(10);
+    expect(Math.max(...perEpoch)).toBeLessThanOrEqual(2 * Math.min(...perEpoch));
+  });
+
   it('a run that cannot start says why', () => {
     get().startTraining(false);
     const { req } = sent.at(-1) as Extract<ToWorker, { type: 'train' }>;
