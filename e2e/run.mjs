@@ -11,7 +11,8 @@
 //   5. export downloads a model file that parseModelFile accepts, and predictions as CSV; a 96 MB CSV shows
 //      its reading progress and Cancel keeps the data loaded before;
 //   6. importing that file in a fresh page restores the config and predicts the same values;
-//   7. a bad CSV and a bad model file show an error and keep what was loaded;
+//   7. a bad CSV and a bad model file show an error and keep what was loaded; a number column with stray
+//      text names the cell and offers to treat such cells as missing;
 //   8. a reload restores the data, config and model from IndexedDB, and lists the past run;
 //   9. without WebGPU (no adapter, or no navigator.gpu at all) the CPU-fallback notice shows, and the
 //      CPU fallback trains;
@@ -1139,6 +1140,47 @@ async function main() {
           await page.waitForSelector('[data-testid="date-order"][data-order="mdy"]', { timeout: WAIT_MS });
           const reloaded = (await readyDataset(page)).text;
           if (!reloaded.includes('2024-01-01 → 2026-01-12')) fail(`after a reload: "${reloaded}"`);
+        },
+      );
+      await test(
+        'a number column with stray text: the error names the cell, one click treats such cells as missing; no feature ticked is said plainly',
+        stacked,
+        '15-stray-text.png',
+        async (page) => {
+          const lines = ['date,v'];
+          for (let i = 0; i < 60; i++) {
+            const day = new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
+            lines.push(`${day},${i === 30 ? 'n/a?' : (i % 7) * 1.5}`);
+          }
+          await openCsv(page, 'stray.csv', `${lines.join('\n')}\n`);
+          await page.waitForSelector('[data-testid="dataset"][data-state="ready"]:has-text("stray.csv")', {
+            timeout: WAIT_MS,
+          });
+          await page.waitForSelector('[data-testid="window-counts"][data-state="error"]', {
+            timeout: WAIT_MS,
+          });
+          const text = (await page.getByTestId('window-counts').textContent()).replace(/\s+/g, ' ');
+          if (!/Row 32, column "v": "n\/a\?" is not a number/.test(text)) fail(`error: "${text}"`);
+          if (!(await page.getByTestId('train').isDisabled())) fail('Train is enabled with no windows');
+          // The fix the message names is in the page: a button here, and the select it sets.
+          await page.getByTestId('invalid-as-missing').click();
+          await page.waitForSelector('[data-testid="window-counts"][data-state="ok"]', { timeout: WAIT_MS });
+          if ((await page.getByTestId('invalid-select').inputValue()) !== 'missing')
+            fail('the "Text in number columns" select does not say "missing"');
+          const counts = (await page.getByTestId('window-counts').textContent()).replace(/\s+/g, ' ');
+          if (!/windows touch a missing value/.test(counts)) fail(`counts: "${counts}"`);
+          if (!/· 1 input per step/.test(counts)) fail(`counts: "${counts}"`);
+          if (await page.getByTestId('train').isDisabled()) fail('Train is still disabled');
+          // Unticking the only feature: what to do, in the page's words (not the config schema's).
+          await page.getByRole('checkbox', { name: 'v', exact: true }).uncheck();
+          await page.waitForSelector('[data-testid="window-counts"][data-state="error"]', {
+            timeout: WAIT_MS,
+          });
+          const none = (await page.getByTestId('window-counts').textContent()).replace(/\s+/g, ' ');
+          if (!/No input feature is ticked/.test(none) || /expected array/.test(none))
+            fail(`no features: "${none}"`);
+          await page.getByRole('checkbox', { name: 'v', exact: true }).check();
+          await page.waitForSelector('[data-testid="window-counts"][data-state="ok"]', { timeout: WAIT_MS });
         },
       );
     } finally {

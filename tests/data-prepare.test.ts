@@ -68,6 +68,12 @@ describe('missing values', () => {
     expect(p.notices.join(' ')).toMatch(/3 of 5 windows touch a missing value/);
   });
 
+  it('a file shorter than one window says how many rows it has', () => {
+    expect(() => prepareData(parseCsv('v\n1\n'), cfg({}), 'regression')).toThrow(
+      /^The file has 1 row, fewer than one window of 3 rows plus 1 to predict\./,
+    );
+  });
+
   it('ffill and linear fill the gap within a segment only', () => {
     const v = Float32Array.of(1, Number.NaN, 3, Number.NaN, 10, Number.NaN);
     const seg = Int32Array.of(0, 3, 6);

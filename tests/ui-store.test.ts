@@ -123,6 +123,17 @@ describe('data slice and loading', () => {
     expect(get().plan).toEqual({ state: 'ok', plan });
     receive({ type: 'error', req: 7, op: 'plan', message: 'too short', row: null, column: null });
     expect(get().plan).toEqual({ state: 'error', message: 'too short' });
+    // A data problem's kind comes along, for the fix the page offers.
+    receive({
+      type: 'error',
+      req: 7,
+      op: 'plan',
+      message: 'not a number',
+      row: 3,
+      column: 'v',
+      code: 'not-a-number',
+    });
+    expect(get().plan).toEqual({ state: 'error', message: 'not a number', code: 'not-a-number' });
   });
 });
 

@@ -189,6 +189,35 @@ describe('worker session', () => {
     expect(v.last('model')?.model?.epochs).toBe(3);
   });
 
+  it('plan errors carry their kind (a cell that is not a number) and say plainly when no feature is ticked', async () => {
+    const lines = ['t,v'];
+    for (let i = 0; i < 60; i++) lines.push(`${i},${i === 30 ? 'n/a?' : i % 7}`);
+    const w = open();
+    await w.send({ type: 'init', webgpu: false });
+    const csv = new TextEncoder().encode(lines.join('\n')).buffer as ArrayBuffer;
+    await w.send({ type: 'load-csv', req: 1, name: 'stray.csv', bytes: csv, persist: false });
+    const data = { features: ['v'], targets: ['v'], time: 't', window: 4, valSplit: 0.2, testSplit: 0 };
+    await w.send({ type: 'plan', req: 2, data: data as never, task: 'regression' });
+    // The page offers "treat such cells as missing" for exactly this kind.
+    expect(w.last('error')).toMatchObject({ req: 2, op: 'plan', code: 'not-a-number', row: 30, column: 'v' });
+    expect(w.last('error')?.message).toMatch(/Row 32, column "v": "n\/a\?" is not a number/);
+    await w.send({
+      type: 'plan',
+      req: 3,
+      data: { ...data, invalid: 'missing' } as never,
+      task: 'regression',
+    });
+    const plan = w.last('plan');
+    expect(plan?.req).toBe(3);
+    expect(plan?.plan.notices.join(' ')).toMatch(/5 of 56 windows touch a missing value/);
+    await w.send({ type: 'plan', req: 4, data: { ...data, features: [] } as never, task: 'regression' });
+    expect(w.last('error')).toMatchObject({ req: 4, op: 'plan' });
+    expect(w.last('error')?.message).toBe(
+      'No input feature is ticked: tick at least one column under “Input features” for the model to read.',
+    );
+    expect(w.last('error')?.code).toBeUndefined();
+  });
+
   it('continuing a model under another differences choice is refused by name; the model stays', async () => {
     const w = open();
     await w.send({ type: 'init', webgpu: false });

@@ -289,7 +289,7 @@ export function prepareData(
   const rows = table.rows;
   if (rows < window + horizon) {
     throw new DataError(
-      `The file has ${count(rows)} rows, fewer than one window of ${window} rows plus ${horizon} to predict. ` +
+      `The file has ${count(rows)} row${rows === 1 ? '' : 's'}, fewer than one window of ${window} rows plus ${horizon} to predict. ` +
         'Use a shorter window or horizon, or a longer series.',
       null,
       null,

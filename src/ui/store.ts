@@ -232,7 +232,8 @@ export function receive(msg: FromWorker): void {
           if (s.loading.restoreConfig && !s.dataset) void get().loadSample(DEFAULT_SAMPLE_ID);
           return;
         case 'plan':
-          if (msg.req === s.planReq) set({ plan: { state: 'error', message: msg.message } });
+          if (msg.req === s.planReq)
+            set({ plan: { state: 'error', message: msg.message, ...(msg.code ? { code: msg.code } : {}) } });
           return;
         case 'train':
           if (msg.req === s.run.req) set({ run: { ...s.run, state: 'failed', message: msg.message } });

@@ -149,6 +149,11 @@ export class WorkerSession {
       case 'plan':
         return this.guard('plan', msg.req, async () => {
           const ds = this.requireDataset();
+          // Unticking every feature is an everyday step in the page: say so in its words, not the schema's.
+          if (msg.data.features?.length === 0)
+            throw new ConfigError(
+              'No input feature is ticked: tick at least one column under “Input features” for the model to read.',
+            );
           const parsed = DataConfigSchema.safeParse(msg.data);
           if (!parsed.success) throw new ConfigError(formatZodError(parsed.error, 'data'));
           this.post({ type: 'plan', req: msg.req, plan: this.plans.plan(ds, parsed.data, msg.task) });
@@ -210,6 +215,7 @@ export class WorkerSession {
         message: known ? message : `Unexpected error: ${message}`,
         row: e instanceof DataError ? e.row : null,
         column: e instanceof DataError ? e.column : null,
+        ...(e instanceof DataError ? { code: e.code } : {}),
       });
     }
   }
