@@ -889,6 +889,13 @@ async function main() {
           if (!/config\.data/.test(mtext)) fail(`model error does not name the path: "${mtext}"`);
           if (!/Imported model\.json/.test(await page.getByTestId('model-info').textContent()))
             fail('the model was lost');
+          await page.getByRole('button', { name: 'Dismiss' }).first().click();
+          // JSON opened as data is named as such (it failed as "a quoted field is never closed")...
+          await openCsv(page, 'numbers.csv', '{"a": [1, 2, 3]}\n');
+          await page.waitForSelector('[data-testid="data-error"]:has-text("JSON, not CSV")', {
+            timeout: WAIT_MS,
+          });
+          if ((await readyDataset(page)).text !== before.text) fail('the data changed after the JSON file');
         },
       );
 
@@ -975,7 +982,10 @@ async function main() {
           await page.waitForSelector('[data-testid="dataset"][data-state="ready"]:has-text("sines.csv")', {
             timeout: WAIT_MS,
           });
-          await page.getByTestId('model-input').setInputFiles({
+          // Picked with "Open CSV…" (the data button): a .json file is imported as a model there too, as
+          // when it is dropped (it used to fail as a CSV with a broken quote); the data stays.
+          const data = (await readyDataset(page)).text;
+          await page.getByTestId('csv-input').setInputFiles({
             name: 'torch-model.json',
             mimeType: 'application/json',
             buffer: readFileSync(modelPath),
@@ -983,6 +993,7 @@ async function main() {
           await page.waitForSelector('[data-testid="model-info"]:has-text("Imported torch-model.json")', {
             timeout: WAIT_MS,
           });
+          if ((await readyDataset(page)).text !== data) fail('the data changed with the model file');
           await resultsReady(page);
           const ours = (await download(page, 'export-predictions')).text.trim().split('\n');
           const theirs = readFileSync(ownPath, 'utf8').trim().split('\n');

@@ -16,6 +16,7 @@ vi.mock('../src/ui/worker-client.ts', () => {
 });
 
 const { receive, useAppStore } = await import('../src/ui/store.ts');
+const { openFile } = await import('../src/ui/open-file.ts');
 const initial = useAppStore.getState();
 const get = useAppStore.getState;
 
@@ -112,6 +113,19 @@ describe('data slice and loading', () => {
     });
     expect(get().dataError).toBe('Row 3: 2 fields, expected 3.');
     expect(get().dataset?.source).toEqual({ kind: 'file', name: 'old.csv' });
+  });
+
+  it('a file given to the page (dropped, or picked with “Open CSV…”) is a model when it is .json', async () => {
+    openFile(new File(['{"format":"webgpu-lstm.model"}'], 'model.json'));
+    openFile(new File(['{"format":"webgpu-lstm.model"}'], 'exported', { type: 'application/json' }));
+    openFile(new File(['t,v\n1,2\n'], 'data.csv', { type: 'text/csv' }));
+    for (let i = 0; i < 20 && sent.length < 3; i++) await tick();
+    // Reading a file is asynchronous: the messages come in any order.
+    expect(sent.map((m) => [m.type, 'name' in m ? m.name : null]).sort()).toEqual([
+      ['import-model', 'exported'],
+      ['import-model', 'model.json'],
+      ['load-csv', 'data.csv'],
+    ]);
   });
 
   it('plans are taken only for the latest request', () => {
