@@ -11,7 +11,8 @@
 //   5. export downloads a model file that parseModelFile accepts, and predictions as CSV; a 96 MB CSV shows
 //      its reading progress and Cancel keeps the data loaded before;
 //   6. importing that file in a fresh page restores the config and predicts the same values;
-//   7. a bad CSV and a bad model file show an error and keep what was loaded;
+//   7. a bad CSV and a bad model file show an error and keep what was loaded; a number column with stray
+//      text names the cell and offers to treat such cells as missing;
 //   8. a reload restores the data, config and model from IndexedDB, and lists the past run;
 //   9. without WebGPU (no adapter, or no navigator.gpu at all) the CPU-fallback notice shows, and the
 //      CPU fallback trains;
@@ -850,6 +851,16 @@ async function main() {
           await waitRun(page, ['done', 'failed']);
           if ((await lossPoints(page)) !== 7)
             fail(`expected 7 epochs after one more, saw ${await lossPoints(page)}`);
+          // Told in the model's epochs, as the progress bar counts them (not "Trained 1 epoch" at 7 / 7).
+          const status = (await page.getByTestId('run-state').textContent()).replace(/\s+/g, ' ');
+          if (!/Trained 1 more epoch \(7 in all\)/.test(status))
+            fail(`status after one more epoch: "${status}"`);
+          const bar = page.getByTestId('epoch-progress');
+          if (
+            (await bar.getAttribute('aria-valuenow')) !== '7' ||
+            (await bar.getAttribute('aria-valuemax')) !== '7'
+          )
+            fail('the epoch bar does not read 7 / 7');
         },
       );
 
@@ -878,6 +889,13 @@ async function main() {
           if (!/config\.data/.test(mtext)) fail(`model error does not name the path: "${mtext}"`);
           if (!/Imported model\.json/.test(await page.getByTestId('model-info').textContent()))
             fail('the model was lost');
+          await page.getByRole('button', { name: 'Dismiss' }).first().click();
+          // JSON opened as data is named as such (it failed as "a quoted field is never closed")...
+          await openCsv(page, 'numbers.csv', '{"a": [1, 2, 3]}\n');
+          await page.waitForSelector('[data-testid="data-error"]:has-text("JSON, not CSV")', {
+            timeout: WAIT_MS,
+          });
+          if ((await readyDataset(page)).text !== before.text) fail('the data changed after the JSON file');
         },
       );
 
@@ -964,7 +982,10 @@ async function main() {
           await page.waitForSelector('[data-testid="dataset"][data-state="ready"]:has-text("sines.csv")', {
             timeout: WAIT_MS,
           });
-          await page.getByTestId('model-input').setInputFiles({
+          // Picked with "Open CSV…" (the data button): a .json file is imported as a model there too, as
+          // when it is dropped (it used to fail as a CSV with a broken quote); the data stays.
+          const data = (await readyDataset(page)).text;
+          await page.getByTestId('csv-input').setInputFiles({
             name: 'torch-model.json',
             mimeType: 'application/json',
             buffer: readFileSync(modelPath),
@@ -972,6 +993,7 @@ async function main() {
           await page.waitForSelector('[data-testid="model-info"]:has-text("Imported torch-model.json")', {
             timeout: WAIT_MS,
           });
+          if ((await readyDataset(page)).text !== data) fail('the data changed with the model file');
           await resultsReady(page);
           const ours = (await download(page, 'export-predictions')).text.trim().split('\n');
           const theirs = readFileSync(ownPath, 'utf8').trim().split('\n');
@@ -1131,6 +1153,54 @@ async function main() {
           if (!reloaded.includes('2024-01-01 → 2026-01-12')) fail(`after a reload: "${reloaded}"`);
         },
       );
+      await test(
+        'a number column with stray text: the error names the cell, one click treats such cells as missing; no feature ticked is said plainly',
+        stacked,
+        '15-stray-text.png',
+        async (page) => {
+          const lines = ['date,v'];
+          for (let i = 0; i < 60; i++) {
+            const day = new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
+            lines.push(`${day},${i === 30 ? 'n/a?' : (i % 7) * 1.5}`);
+          }
+          await openCsv(page, 'stray.csv', `${lines.join('\n')}\n`);
+          await page.waitForSelector('[data-testid="dataset"][data-state="ready"]:has-text("stray.csv")', {
+            timeout: WAIT_MS,
+          });
+          await page.waitForSelector('[data-testid="window-counts"][data-state="error"]', {
+            timeout: WAIT_MS,
+          });
+          const text = (await page.getByTestId('window-counts').textContent()).replace(/\s+/g, ' ');
+          if (!/Row 32, column "v": "n\/a\?" is not a number/.test(text)) fail(`error: "${text}"`);
+          if (!(await page.getByTestId('train').isDisabled())) fail('Train is enabled with no windows');
+          // The data chart breaks its line at the cell (a line drawn across would show a value the file lacks).
+          const d = await page
+            .locator('[data-testid="dataset-chart"] path.recharts-curve')
+            .first()
+            .getAttribute('d');
+          if ((d.match(/M/g) ?? []).length !== 2)
+            fail(`the line over the bad cell: ${(d.match(/M/g) ?? []).length} pieces`);
+          // The fix the message names is in the page: a button here, and the select it sets.
+          await page.getByTestId('invalid-as-missing').click();
+          await page.waitForSelector('[data-testid="window-counts"][data-state="ok"]', { timeout: WAIT_MS });
+          if ((await page.getByTestId('invalid-select').inputValue()) !== 'missing')
+            fail('the "Text in number columns" select does not say "missing"');
+          const counts = (await page.getByTestId('window-counts').textContent()).replace(/\s+/g, ' ');
+          if (!/windows touch a missing value/.test(counts)) fail(`counts: "${counts}"`);
+          if (!/· 1 input per step/.test(counts)) fail(`counts: "${counts}"`);
+          if (await page.getByTestId('train').isDisabled()) fail('Train is still disabled');
+          // Unticking the only feature: what to do, in the page's words (not the config schema's).
+          await page.getByRole('checkbox', { name: 'v', exact: true }).uncheck();
+          await page.waitForSelector('[data-testid="window-counts"][data-state="error"]', {
+            timeout: WAIT_MS,
+          });
+          const none = (await page.getByTestId('window-counts').textContent()).replace(/\s+/g, ' ');
+          if (!/No input feature is ticked/.test(none) || /expected array/.test(none))
+            fail(`no features: "${none}"`);
+          await page.getByRole('checkbox', { name: 'v', exact: true }).check();
+          await page.waitForSelector('[data-testid="window-counts"][data-state="ok"]', { timeout: WAIT_MS });
+        },
+      );
     } finally {
       await stacked.context.close();
     }
@@ -1179,7 +1249,8 @@ async function main() {
           await resume.click();
           const again = await waitRun(page, ['done', 'failed']);
           const status2 = (await page.getByTestId('run-state').textContent()).replace(/\s+/g, ' ');
-          if (again !== 'done' || !/Trained 2 epochs/.test(status2)) fail(`resumed run: "${status2}"`);
+          if (again !== 'done' || !status2.includes(`Trained 2 more epochs (${epochs + 2} in all)`))
+            fail(`resumed run: "${status2}"`);
           if ((await lossPoints(page)) !== epochs + 2)
             fail(`expected ${epochs + 2} epochs after resuming, saw ${await lossPoints(page)}`);
           const backend = (await page.getByTestId('backend-line').textContent()).trim();
@@ -1218,7 +1289,8 @@ async function main() {
           await page.getByTestId('continue').click();
           const again = await waitRun(page, ['done', 'failed']);
           const status2 = (await page.getByTestId('run-state').textContent()).replace(/\s+/g, ' ');
-          if (again !== 'done' || !/Trained 1 epoch/.test(status2)) fail(`resumed run: "${status2}"`);
+          if (again !== 'done' || !/Trained 1 more epoch \(\d+ in all\)/.test(status2))
+            fail(`resumed run: "${status2}"`);
         },
       );
     } finally {

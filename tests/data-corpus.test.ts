@@ -159,6 +159,16 @@ describe('awkward files', () => {
     });
   });
 
+  it('JSON is named as such, from bytes and from text; a header that starts with a brace is still CSV', () => {
+    for (const input of [
+      '{"format": "webgpu-lstm.model"}',
+      '\ufeff {}',
+      new TextEncoder().encode('\ufeff\n{ "a": 1 }'),
+    ])
+      expect(() => parseCsv(input)).toThrow(/file is JSON, not CSV text/);
+    expect(parseCsv('{id},value\n1,2\n3,4\n').columns.map((c) => c.name)).toEqual(['{id}', 'value']);
+  });
+
   it.each([
     ['empty.csv', 'empty', /file is empty/],
     ['header-only.csv', 'header-only', /header but no data rows/],
@@ -167,5 +177,8 @@ describe('awkward files', () => {
     ['utf16.csv', 'utf16', /UTF-16/],
     ['xlsx.csv', 'binary', /ZIP archive/],
     ['binary.csv', 'binary', /looks binary/],
-  ])('%s → %s error', (name, code, re) => expectError(name, code, re));
+    ['model.json', 'json', /file is JSON, not CSV text/, /Import model file/],
+  ] as [string, string, ...RegExp[]][])('%s → %s error', (name, code, ...res) =>
+    expectError(name, code, ...res),
+  );
 });

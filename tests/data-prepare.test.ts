@@ -68,6 +68,12 @@ describe('missing values', () => {
     expect(p.notices.join(' ')).toMatch(/3 of 5 windows touch a missing value/);
   });
 
+  it('a file shorter than one window says how many rows it has', () => {
+    expect(() => prepareData(parseCsv('v\n1\n'), cfg({}), 'regression')).toThrow(
+      /^The file has 1 row, fewer than one window of 3 rows plus 1 to predict\./,
+    );
+  });
+
   it('ffill and linear fill the gap within a segment only', () => {
     const v = Float32Array.of(1, Number.NaN, 3, Number.NaN, 10, Number.NaN);
     const seg = Int32Array.of(0, 3, 6);
@@ -150,4 +156,78 @@ describe('column roles', () => {
       expect.objectContaining({ code: 'too-few-rows' }),
     );
   });
+});
+
+describe('predictions read the columns as training does (one column stage)', () => {
+  // Two stations stacked, gaps in every column (a missing cell, "NA", a broken number read as missing),
+  // and a categorical input whose one-hot columns have gaps too.
+  const lines = ['time,id,a,kind,y,label'];
+  for (const [k, id] of ['north', 'south'].entries()) {
+    for (let t = 0; t < 40; t++) {
+      const a = t % 11 === 3 ? '' : (Math.sin(t / 3) * 5 + k).toFixed(3);
+      const kind = t % 13 === 5 ? '' : ['x', 'y', 'z'][(t + k) % 3];
+      const y = t % 9 === 4 ? 'NA' : t === 17 ? 'oops' : (10 + t * 0.5 + k * 7 + Math.cos(t)).toFixed(3);
+      lines.push(
+        `2024-01-01T${String(t % 24).padStart(2, '0')}:0${Math.floor(t / 24)},${id},${a},${kind},${y},${t % 4 < 2 ? 'lo' : 'hi'}`,
+      );
+    }
+  }
+  const ds = parseCsv(lines.join('\n'));
+  const series = { column: 'id', value: null };
+  const bits = (v: Float32Array) => new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+
+  for (const missing of ['drop', 'ffill', 'linear'] as const) {
+    for (const differences of ['none', 'target', 'all'] as const) {
+      it(`regression, missing "${missing}", differences "${differences}": the same inputs, targets and levels`, () => {
+        const c = cfg({
+          features: ['a', 'kind', 'y'],
+          targets: ['y'],
+          window: 4,
+          series,
+          missing,
+          differences,
+          invalid: 'missing',
+          valSplit: 0.2,
+          testSplit: 0.1,
+        });
+        const p = prepareData(ds, c, 'regression');
+        expect(p.notices.length > 0).toBe(missing === 'drop'); // the gaps are real: drop leaves windows out
+        const inf = prepareInference(ds, p.pre, 'regression', {
+          stride: 1,
+          missing,
+          invalid: 'missing',
+          series,
+        });
+        // Bit for bit (NaN where both have a gap).
+        expect(bits(inf.series.x)).toEqual(bits(p.series.x));
+        expect(bits(inf.series.y)).toEqual(bits(p.series.y));
+        expect(bits(inf.levels)).toEqual(bits(p.levels));
+        // Every window training cuts is one predictions are made for.
+        const ends = new Set(inf.ends);
+        for (const e of [...p.train, ...p.val, ...p.test])
+          expect(ends.has(e), `window ending at ${e}`).toBe(true);
+      });
+    }
+    it(`classification, missing "${missing}": the same inputs`, () => {
+      const c = cfg({
+        features: ['a', 'kind'],
+        targets: ['label'],
+        window: 4,
+        series,
+        missing,
+        invalid: 'missing',
+      });
+      const p = prepareData(ds, c, 'classification');
+      const inf = prepareInference(ds, p.pre, 'classification', {
+        stride: 1,
+        missing,
+        invalid: 'missing',
+        series,
+      });
+      expect(bits(inf.series.x)).toEqual(bits(p.series.x));
+      const ends = new Set(inf.ends);
+      for (const e of [...p.train, ...p.val, ...p.test])
+        expect(ends.has(e), `window ending at ${e}`).toBe(true);
+    });
+  }
 });

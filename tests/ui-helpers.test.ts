@@ -2,6 +2,7 @@
 // schema accepts), chart axes and point thinning, and the tab list's keyboard moves.
 import { describe, expect, it } from 'vitest';
 import { type Bound, CONFIG_BOUNDS, RunConfigSchema } from '../src/model/config.ts';
+import { keepBatchPoints } from '../src/ui/batch-history.ts';
 import { describeBound, parseBounded, scaled, withinBound } from '../src/ui/bounds.ts';
 import {
   dateTickFormatter,
@@ -190,6 +191,48 @@ describe('chart axes and points', () => {
     expect(idx.at(-1)).toBe(n - 1);
     for (let i = 1; i < idx.length; i++) expect(idx[i]).toBeGreaterThan(idx[i - 1]);
     expect(minMaxIndices(3, [[1, 2, 3]], 400)).toEqual([0, 1, 2]);
+  });
+});
+
+describe('the kept batch history', () => {
+  it('keeps every batch up to the bound, then exactly each stretch’s lowest and highest loss', () => {
+    const raw = Array.from({ length: 9_000 }, (_, i) => ({
+      x: (i + 1) / 250,
+      loss: Math.sin(i * 1.3) + i / 9e3,
+    }));
+    raw[4_321].loss = Number.NaN; // a NaN is skipped where its stretch has finite losses
+    let h = keepBatchPoints({ points: [], stretch: 0 }, raw.slice(0, 300), 400);
+    expect(h).toEqual({ points: raw.slice(0, 300), stretch: 0 });
+    // Then 37 at a time, as a slow machine's updates might bring them.
+    for (let i = 300; i < raw.length; i += 37) {
+      h = keepBatchPoints(h, raw.slice(i, i + 37), 400);
+      expect(h.points.length).toBeLessThanOrEqual(400);
+    }
+    expect(Number.isInteger(Math.log2(h.stretch))).toBe(true);
+    // Thinning the thinned history again and again gives what thinning the whole run once at the final
+    // width gives: per stretch, the min and max of all its batches, in order.
+    const expected: typeof raw = [];
+    const byStretch = new Map<number, typeof raw>();
+    for (const p of raw) {
+      const k = Math.floor(p.x / h.stretch);
+      byStretch.set(k, [...(byStretch.get(k) ?? []), p]);
+    }
+    for (const ps of byStretch.values()) {
+      const finite = ps.filter((p) => !Number.isNaN(p.loss));
+      const lo = finite.reduce((a, p) => (p.loss < a.loss ? p : a));
+      const hi = finite.reduce((a, p) => (p.loss > a.loss ? p : a));
+      expected.push(...(lo === hi ? [lo] : lo.x < hi.x ? [lo, hi] : [hi, lo]));
+    }
+    expect(h.points).toEqual(expected);
+    expect(h.points.length).toBeGreaterThan(100); // not thinned to nothing either
+  });
+
+  it('a stretch of only NaN losses keeps one, where the run diverged', () => {
+    const raw = Array.from({ length: 50 }, (_, i) => ({ x: i + 1, loss: i < 40 ? 1 / (i + 1) : Number.NaN }));
+    const h = keepBatchPoints({ points: [], stretch: 0 }, raw, 20);
+    expect(h.points.length).toBeLessThanOrEqual(20);
+    expect(Number.isNaN(h.points.at(-1)!.loss)).toBe(true);
+    expect(h.points.at(-1)!.x).toBeGreaterThan(40);
   });
 });
 

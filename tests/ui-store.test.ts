@@ -16,6 +16,7 @@ vi.mock('../src/ui/worker-client.ts', () => {
 });
 
 const { receive, useAppStore } = await import('../src/ui/store.ts');
+const { openFile } = await import('../src/ui/open-file.ts');
 const initial = useAppStore.getState();
 const get = useAppStore.getState;
 
@@ -114,6 +115,19 @@ describe('data slice and loading', () => {
     expect(get().dataset?.source).toEqual({ kind: 'file', name: 'old.csv' });
   });
 
+  it('a file given to the page (dropped, or picked with “Open CSV…”) is a model when it is .json', async () => {
+    openFile(new File(['{"format":"webgpu-lstm.model"}'], 'model.json'));
+    openFile(new File(['{"format":"webgpu-lstm.model"}'], 'exported', { type: 'application/json' }));
+    openFile(new File(['t,v\n1,2\n'], 'data.csv', { type: 'text/csv' }));
+    for (let i = 0; i < 20 && sent.length < 3; i++) await tick();
+    // Reading a file is asynchronous: the messages come in any order.
+    expect(sent.map((m) => [m.type, 'name' in m ? m.name : null]).sort()).toEqual([
+      ['import-model', 'exported'],
+      ['import-model', 'model.json'],
+      ['load-csv', 'data.csv'],
+    ]);
+  });
+
   it('plans are taken only for the latest request', () => {
     useAppStore.setState({ planReq: 7 });
     const plan = { features: ['x'], classes: null, rows: 10, train: 5, val: 2, test: 1, notices: [] };
@@ -123,6 +137,17 @@ describe('data slice and loading', () => {
     expect(get().plan).toEqual({ state: 'ok', plan });
     receive({ type: 'error', req: 7, op: 'plan', message: 'too short', row: null, column: null });
     expect(get().plan).toEqual({ state: 'error', message: 'too short' });
+    // A data problem's kind comes along, for the fix the page offers.
+    receive({
+      type: 'error',
+      req: 7,
+      op: 'plan',
+      message: 'not a number',
+      row: 3,
+      column: 'v',
+      code: 'not-a-number',
+    });
+    expect(get().plan).toEqual({ state: 'error', message: 'not a number', code: 'not-a-number' });
   });
 });
 
@@ -215,6 +240,56 @@ describe('training slice', () => {
     });
     expect(get().run).toMatchObject({ state: 'done', stopReason: 'device-error', etaSec: null });
     expect(get().predicting).toBe(true); // the kept weights' predictions are on their way
+  });
+
+  it('a long run keeps a bounded batch history that holds every spike and dip, evenly along the run', async () => {
+    get().startTraining(false);
+    const { req } = sent.at(-1) as Extract<ToWorker, { type: 'train' }>;
+    receive({ type: 'train-started', req, info: { ...info, epochs: 20, batches: 1000 } });
+    // 20 epochs of 1,000 batches, 100 points per progress message, as the worker sends them; the loss
+    // wobbles around 1 with one spike (batch 7,777) and one dip (batch 13,333), each a single batch.
+    const SPIKE = 7777;
+    const DIP = 13_333;
+    const loss = (i: number) => (i === SPIKE ? 50 : i === DIP ? 1e-4 : 1 + 0.1 * Math.sin(i * 0.7));
+    let longest = 0;
+    for (let epoch = 1; epoch <= 20; epoch++) {
+      for (let first = 0; first < 1000; first += 100) {
+        const points = Array.from({ length: 100 }, (_, k) => {
+          const i = (epoch - 1) * 1000 + first + k;
+          return { x: i / 1000 + 0.001, loss: loss(i) };
+        });
+        const p = { epoch, batch: first + 99, batches: 1000, samplesPerSec: 1, etaSec: 1, points };
+        receive({ type: 'progress', req, progress: p });
+        receive({
+          type: 'epoch',
+          req,
+          metrics: {
+            epoch,
+            epochs: 20,
+            loss: 1,
+            valLoss: null,
+            lr: 0.01,
+            ms: 1,
+            samplesPerSec: 1,
+            improved: true,
+          },
+        });
+        await Promise.resolve();
+        longest = Math.max(longest, get().batchPoints.length);
+      }
+    }
+    const kept = get().batchPoints;
+    expect(longest).toBeLessThanOrEqual(1200);
+    expect(kept.find((p) => p.loss === 50)?.x).toBeCloseTo(SPIKE / 1000 + 0.001, 9);
+    expect(kept.find((p) => p.loss === 1e-4)?.x).toBeCloseTo(DIP / 1000 + 0.001, 9);
+    expect(kept.every((p, k) => k === 0 || p.x > kept[k - 1].x)).toBe(true);
+    // Even along the run: every epoch keeps at least 10 points, none more than twice another.
+    const perEpoch = Array.from(
+      { length: 20 },
+      (_, e) => kept.filter((p) => Math.ceil(p.x) === e + 1).length,
+    );
+    expect(Math.min(...perEpoch)).toBeGreaterThanOrEqual(10);
+    expect(Math.max(...perEpoch)).toBeLessThanOrEqual(2 * Math.min(...perEpoch));
   });
 
   it('a run that cannot start says why', () => {

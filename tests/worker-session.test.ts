@@ -162,6 +162,62 @@ describe('worker session', () => {
     expect(Number.isFinite(again.history.loss.at(-1))).toBe(true);
   });
 
+  it('a continued imported model counts epochs from its first: the message, the batch points, the epochs', async () => {
+    const w = open();
+    await w.send({ type: 'init', webgpu: false });
+    await w.send({ type: 'load-csv', req: 1, name: 'co2.csv', bytes: bytes(CO2), persist: false });
+    await w.send({ type: 'train', req: 2, config: co2Config as never, resume: false });
+    expect(w.last('train-done')?.done.message).toBe('Trained 2 epochs.');
+    await w.send({ type: 'export', req: 3, what: 'model' });
+    const modelText = w.last('exported')!.files[0].data as string;
+
+    // A fresh page imports the 2-epoch model and trains it 1 epoch more: the page shows 3 / 3.
+    const v = open();
+    await v.send({ type: 'init', webgpu: false });
+    await v.send({ type: 'load-csv', req: 1, name: 'co2.csv', bytes: bytes(CO2), persist: false });
+    await v.send({ type: 'import-model', req: 2, name: 'model.json', text: modelText });
+    expect(v.last('model')?.model?.epochs).toBe(2);
+    const once = { ...co2Config, training: { ...co2Config.training, epochs: 1 } };
+    await v.send({ type: 'train', req: 3, config: once as never, resume: true });
+    expect(v.last('train-started')?.info).toMatchObject({ startEpoch: 2, epochs: 1 });
+    expect(v.last('train-done')?.done.message).toBe('Trained 1 more epoch (3 in all).');
+    expect(v.inbox.filter((m) => m.type === 'epoch').map((m) => m.metrics.epoch)).toEqual([3]);
+    // The batch losses are drawn on the same axis as the epochs: inside epoch 3, not over epoch 1.
+    const xs = v.inbox.flatMap((m) => (m.type === 'progress' ? m.progress.points.map((p) => p.x) : []));
+    expect(xs.length).toBeGreaterThan(0);
+    expect(xs.every((x) => x > 2 && x <= 3)).toBe(true);
+    expect(v.last('model')?.model?.epochs).toBe(3);
+  });
+
+  it('plan errors carry their kind (a cell that is not a number) and say plainly when no feature is ticked', async () => {
+    const lines = ['t,v'];
+    for (let i = 0; i < 60; i++) lines.push(`${i},${i === 30 ? 'n/a?' : i % 7}`);
+    const w = open();
+    await w.send({ type: 'init', webgpu: false });
+    const csv = new TextEncoder().encode(lines.join('\n')).buffer as ArrayBuffer;
+    await w.send({ type: 'load-csv', req: 1, name: 'stray.csv', bytes: csv, persist: false });
+    const data = { features: ['v'], targets: ['v'], time: 't', window: 4, valSplit: 0.2, testSplit: 0 };
+    await w.send({ type: 'plan', req: 2, data: data as never, task: 'regression' });
+    // The page offers "treat such cells as missing" for exactly this kind.
+    expect(w.last('error')).toMatchObject({ req: 2, op: 'plan', code: 'not-a-number', row: 30, column: 'v' });
+    expect(w.last('error')?.message).toMatch(/Row 32, column "v": "n\/a\?" is not a number/);
+    await w.send({
+      type: 'plan',
+      req: 3,
+      data: { ...data, invalid: 'missing' } as never,
+      task: 'regression',
+    });
+    const plan = w.last('plan');
+    expect(plan?.req).toBe(3);
+    expect(plan?.plan.notices.join(' ')).toMatch(/5 of 56 windows touch a missing value/);
+    await w.send({ type: 'plan', req: 4, data: { ...data, features: [] } as never, task: 'regression' });
+    expect(w.last('error')).toMatchObject({ req: 4, op: 'plan' });
+    expect(w.last('error')?.message).toBe(
+      'No input feature is ticked: tick at least one column under “Input features” for the model to read.',
+    );
+    expect(w.last('error')?.code).toBeUndefined();
+  });
+
   it('continuing a model under another differences choice is refused by name; the model stays', async () => {
     const w = open();
     await w.send({ type: 'init', webgpu: false });

@@ -4,6 +4,7 @@ export type DataErrorCode =
   | 'empty'
   | 'header-only'
   | 'binary'
+  | 'json'
   | 'utf16'
   | 'ragged'
   | 'bad-quotes'

@@ -1,16 +1,15 @@
 // A saved model's view of new data: its features (one-hot columns rebuilt by name) scaled with its scaler,
 // windows ending on every row of each series segment, gaps handled by the model's missing-value policy.
+// The columns come from training's own column stage (prepare.ts readColumns), reading the targets only
+// where the file has them.
 import type { SeriesData } from '../model/backend.ts';
 import type { Task } from '../model/spec.ts';
-import { differenced, differencesOf, inputStatName, targetStatName } from './differences.ts';
+import { differencesOf, inputStatName, targetStatName } from './differences.ts';
 import { DataError } from './errors.ts';
-import { numericColumn } from './features.ts';
-import { fillGaps } from './missing.ts';
-import { interleave, type Preprocessing, type WindowingConfig } from './prepare.ts';
+import { interleave, type Preprocessing, readColumns, type WindowingConfig } from './prepare.ts';
 import { scaleColumns } from './scaling.ts';
-import { segmentStarts } from './segments.ts';
 import { findColumn, type Table } from './table.ts';
-import { gapIndex, segmentWindows } from './windows.ts';
+import { segmentWindows } from './windows.ts';
 
 export interface InferenceInput {
   series: SeriesData;
@@ -42,16 +41,24 @@ export function prepareInference(
       'too-few-rows',
     );
   }
+  // A series column the file lacks: the whole file is one series.
   const series = cfg.series && findColumn(table, cfg.series.column) ? cfg.series : null;
-  const starts = segmentStarts(table, series);
-  const invalidAsMissing = cfg.invalid === 'missing';
   const mode = task === 'regression' ? differencesOf(pre) : 'none';
-  const levelFeatures = pre.features.map((f) =>
-    fillGaps(numericColumn(table, f, 'feature', invalidAsMissing), starts.all, cfg.missing),
+  // The column stage training uses (prepare.ts), reading the model's columns; targets only where present.
+  const c = readColumns(
+    table,
+    {
+      features: pre.features,
+      targets: pre.targets,
+      differences: mode,
+      ...(pre.classes ? { classes: pre.classes } : {}),
+    },
+    { missing: cfg.missing, invalid: cfg.invalid, series },
+    task,
+    'predict',
   );
-  const featureCols = mode === 'all' ? levelFeatures.map((v) => differenced(v, starts.all)) : levelFeatures;
   const x = scaleColumns(
-    featureCols,
+    c.featureCols,
     pre.features.map((f) => inputStatName(pre, f)),
     pre.scaler,
     rows,
@@ -59,39 +66,23 @@ export function prepareInference(
   let y: Float32Array = new Float32Array(rows * pre.targets.length);
   let levels: Float32Array = new Float32Array(0);
   if (task === 'regression') {
-    const cols = pre.targets.map((t) => {
-      const c = findColumn(table, t);
-      if (c?.kind === 'numeric') return fillGaps(c.values, starts.all, cfg.missing);
-      if (mode !== 'none') {
-        // The predicted changes are added to the last known level: without the column there is none.
-        throw new DataError(
-          `The model predicts changes of "${t}" and adds them to its last value, but the file has no numeric column "${t}". Give a file with that column.`,
-          null,
-          t,
-          'missing-column',
-        );
-      }
-      return new Float32Array(rows).fill(Number.NaN);
-    });
-    levels = interleave(cols, rows);
-    const out = mode === 'none' ? cols : cols.map((v) => differenced(v, starts.all));
+    levels = interleave(c.targetCols, rows);
     y = scaleColumns(
-      out,
+      c.outCols,
       pre.targets.map((t) => targetStatName(pre, t)),
       pre.scaler,
       rows,
     );
   }
-  const inputGaps = gapIndex(rows, (r) => featureCols.some((v) => Number.isNaN(v[r])));
   const { perSegment, dropped: gapped } = segmentWindows(
-    starts.used,
+    c.starts.used,
     pre.window,
     pre.horizon,
     1,
     false,
-    inputGaps,
+    c.inputGaps,
     null,
-    mode === 'all' ? 1 : 0,
+    c.lead,
   );
   let ends = Int32Array.from(perSegment.flatMap((s) => Array.from(s)));
   let dropped = gapped;

@@ -16,7 +16,7 @@ import { expandFeatures, numericColumn, requireColumn } from './features.ts';
 import { fillGaps } from './missing.ts';
 import { fitScaler, scaleColumns } from './scaling.ts';
 import { type Segments, segmentStarts } from './segments.ts';
-import type { Table } from './table.ts';
+import { findColumn, type Table } from './table.ts';
 import { gapIndex, segmentWindows } from './windows.ts';
 
 export { scalerTransform, unscaleTarget } from './scaling.ts';
@@ -151,7 +151,10 @@ export interface PreparedColumns {
   starts: Segments;
   /** The inputs as the model reads them: gaps filled, differenced with differences 'all'. */
   featureCols: Float32Array[];
-  /** Regression: each target's levels, gaps filled; classification: the class codes (NaN = unknown). */
+  /**
+   * Regression: each target's levels, gaps filled; classification: the class codes (NaN = unknown), none
+   * when the targets are not read ('predict').
+   */
   targetCols: Float32Array[];
   /** What the head learns: the targets, or their changes. */
   outCols: Float32Array[];
@@ -162,6 +165,23 @@ export interface PreparedColumns {
   lead: number;
 }
 
+/** Which columns are read, and how: chosen in a config, or fixed by a loaded model's preprocessing. */
+export interface ColumnChoice {
+  features: string[];
+  targets: string[];
+  differences: Differences;
+  /** A loaded model's class labels (classification). */
+  classes?: string[];
+}
+
+/**
+ * What the targets are read for. 'learn' (training, and the window counts) needs every target, checked as
+ * strictly as the inputs. 'predict' (a loaded model on new data) does without them: a regression target
+ * that is absent or not numeric reads as unknown (its truth and loss are simply missing; with differences
+ * it is an error, as the predicted changes add to its last level), and class labels are not read at all.
+ */
+export type TargetUse = 'learn' | 'predict';
+
 /** The columns of prepareData (a loaded model's `fixed` preprocessing names them, as there). */
 export function prepareColumns(
   table: Table,
@@ -169,14 +189,32 @@ export function prepareColumns(
   task: Task,
   fixed: Preprocessing | null = null,
 ): PreparedColumns {
-  const features = fixed?.features ?? expandFeatures(table, cfg.features);
-  const targets = fixed?.targets ?? cfg.targets;
-  const differences: Differences = fixed
-    ? differencesOf(fixed)
-    : task === 'regression'
-      ? // A config saved before differences existed has none.
-        (cfg.differences ?? 'none')
-      : 'none';
+  const choice: ColumnChoice = {
+    features: fixed?.features ?? expandFeatures(table, cfg.features),
+    targets: fixed?.targets ?? cfg.targets,
+    differences: fixed
+      ? differencesOf(fixed)
+      : task === 'regression'
+        ? // A config saved before differences existed has none.
+          (cfg.differences ?? 'none')
+        : 'none',
+    ...(fixed?.classes ? { classes: fixed.classes } : {}),
+  };
+  return readColumns(table, choice, cfg, task, 'learn');
+}
+
+/**
+ * The one column stage of training, window counts and predictions: the chosen columns with gaps filled
+ * by the missing-value policy within each series segment, differenced as chosen, and where they have gaps.
+ */
+export function readColumns(
+  table: Table,
+  choice: ColumnChoice,
+  cfg: Pick<DataConfig, 'missing' | 'invalid' | 'series'>,
+  task: Task,
+  use: TargetUse,
+): PreparedColumns {
+  const { features, targets, differences } = choice;
   const rows = table.rows;
   const invalidAsMissing = cfg.invalid === 'missing';
   const starts = segmentStarts(table, cfg.series);
@@ -185,15 +223,21 @@ export function prepareColumns(
   const featureCols =
     differences === 'all' ? levelFeatures.map((v) => differenced(v, starts.all)) : levelFeatures;
 
-  let classes: string[] | undefined;
+  let classes: string[] | undefined = choice.classes;
   const targetCols: Float32Array[] = [];
   if (task === 'classification') {
-    const t = classTargets(table, targets[0], fixed?.classes);
-    classes = t.classes;
-    targetCols.push(t.y);
+    if (use === 'learn') {
+      const t = classTargets(table, targets[0], choice.classes);
+      classes = t.classes;
+      targetCols.push(t.y);
+    }
   } else {
     for (const t of targets) {
-      targetCols.push(fillGaps(numericColumn(table, t, 'target', invalidAsMissing), starts.all, cfg.missing));
+      const v =
+        use === 'learn'
+          ? numericColumn(table, t, 'target', invalidAsMissing)
+          : predictedTarget(table, t, differences, rows);
+      targetCols.push(fillGaps(v, starts.all, cfg.missing));
     }
   }
   // The changes the head learns: Δy[r] needs y[r−1] in the same segment (the window's last level for r+1).
@@ -215,6 +259,21 @@ export function prepareColumns(
   };
 }
 
+/** A regression target's values when predicting: unknown (NaN) where the file has no numeric column. */
+function predictedTarget(table: Table, name: string, differences: Differences, rows: number): Float32Array {
+  const c = findColumn(table, name);
+  if (c?.kind === 'numeric') return c.values;
+  if (differences !== 'none') {
+    throw new DataError(
+      `The model predicts changes of "${name}" and adds them to its last value, but the file has no numeric column "${name}". Give a file with that column.`,
+      null,
+      name,
+      'missing-column',
+    );
+  }
+  return new Float32Array(rows).fill(Number.NaN);
+}
+
 /**
  * Scale and window a table. With `fixed` (a loaded model's preprocessing), its columns, scaler and classes
  * are used as they are, so predictions and continued training see exactly what the model was trained on.
@@ -230,7 +289,7 @@ export function prepareData(
   const rows = table.rows;
   if (rows < window + horizon) {
     throw new DataError(
-      `The file has ${count(rows)} rows, fewer than one window of ${window} rows plus ${horizon} to predict. ` +
+      `The file has ${count(rows)} row${rows === 1 ? '' : 's'}, fewer than one window of ${window} rows plus ${horizon} to predict. ` +
         'Use a shorter window or horizon, or a longer series.',
       null,
       null,

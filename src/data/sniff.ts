@@ -1,5 +1,6 @@
 // Byte-level checks before any parsing: what is plainly not a UTF-8 text file is refused with a reason
-// (UTF-16 exports from Excel, spreadsheets saved as .xlsx, images), and the UTF-8 BOM is dropped.
+// (UTF-16 exports from Excel, spreadsheets saved as .xlsx, images, JSON such as a model file), and the
+// UTF-8 BOM is dropped.
 import { DataError } from './errors.ts';
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
@@ -19,7 +20,9 @@ export function checkBytes(bytes: Uint8Array): number {
     );
   }
   checkSample(bytes.subarray(0, 4096));
-  return b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const start = b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  checkNotJson(bytes.subarray(start, start + 4096));
+  return start;
 }
 
 /** Text already decoded (e.g. by the browser): the same checks on its first characters. */
@@ -30,6 +33,7 @@ export function checkText(text: string): string {
   const codes = new Uint8Array(sample.length);
   for (let i = 0; i < sample.length; i++) codes[i] = Math.min(sample.charCodeAt(i), 0xff);
   checkSample(codes);
+  checkNotJson(codes);
   return body;
 }
 
@@ -54,6 +58,27 @@ function checkSample(s: Uint8Array): void {
       'binary',
     );
   }
+}
+
+/**
+ * A JSON object (a model file opened as data, most often) would otherwise fail as a CSV with an unclosed
+ * quote on row 1. No CSV header starts with "{" followed by a quoted name.
+ */
+function checkNotJson(s: Uint8Array): void {
+  let i = 0;
+  while (i < s.length && (s[i] === 0x20 || s[i] === 0x09 || s[i] === 0x0a || s[i] === 0x0d)) i++;
+  if (s[i] !== 0x7b) return; // {
+  i++;
+  while (i < s.length && (s[i] === 0x20 || s[i] === 0x09 || s[i] === 0x0a || s[i] === 0x0d)) i++;
+  if (i < s.length && s[i] !== 0x22 && s[i] !== 0x7d) return; // " or }
+  throw new DataError(
+    'The file is JSON, not CSV text. Data is a CSV file with a header row; a model file exported from ' +
+      'webgpu-lstm is imported as a model instead ("Import model file…" in the app, `predict MODEL DATA` or ' +
+      '`--init` in the CLI).',
+    null,
+    null,
+    'json',
+  );
 }
 
 export function emptyFile(): DataError {

@@ -8,14 +8,7 @@ import { ResultsPanel } from './components/ResultsPanel.tsx';
 import { RunsPanel } from './components/RunsPanel.tsx';
 import { TrainingPanel } from './components/TrainingPanel.tsx';
 import { TrainMonitor } from './components/TrainMonitor.tsx';
-import { useAppStore } from './store.ts';
-
-/** A dropped .json file is a model to import; anything else is data. */
-function openDropped(file: File): void {
-  const { importModel, loadFile } = useAppStore.getState();
-  if (/\.json$/i.test(file.name) || file.type === 'application/json') void importModel(file);
-  else void loadFile(file);
-}
+import { openFile } from './open-file.ts';
 
 /** Files can be dropped anywhere on the page; an overlay says what will happen. */
 function useDropAnywhere(): boolean {
@@ -42,7 +35,7 @@ function useDropAnywhere(): boolean {
       depth = 0;
       setOver(false);
       const file = e.dataTransfer?.files[0];
-      if (file) openDropped(file);
+      if (file) openFile(file);
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragleave', leave);

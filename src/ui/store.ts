@@ -5,6 +5,7 @@ import type { DateOrder } from '../data/dates.ts';
 import { addRun, listRuns, loadSession, putRun, type RunRecord, saveSession } from '../worker/persist.ts';
 import type { BatchPoint, FromWorker, TrainProgress } from '../worker/protocol.ts';
 import { unreachable } from '../worker/protocol.ts';
+import { keepBatchPoints } from './batch-history.ts';
 import { needsDateReread } from './data-choices.ts';
 import { debugEnabled, installDebugHooks } from './debug.ts';
 import { downloadFile } from './download.ts';
@@ -30,7 +31,7 @@ export const useAppStore = create<AppState>()((...a) => ({
 const set = useAppStore.setState;
 const get = useAppStore.getState;
 
-/** The smoothed batch-loss curve keeps at most this many points (older ones are thinned 2:1). */
+/** The batch losses kept for the loss chart: at most this many (thinned by stretch min/max past it). */
 const MAX_BATCH_POINTS = 1200;
 
 // Progress arrives from the worker up to ~10 times a second; the store takes it at most once a frame.
@@ -44,13 +45,6 @@ let pending: { progress: TrainProgress | null; points: BatchPoint[]; epochs: Epo
 };
 let frame = 0;
 let lastChart = 0;
-
-function thin(points: BatchPoint[]): BatchPoint[] {
-  if (points.length <= MAX_BATCH_POINTS) return points;
-  const out: BatchPoint[] = [];
-  for (let i = 0; i < points.length; i += 2) out.push(points[i]);
-  return out;
-}
 
 function flushProgress(force = false): void {
   frame = 0;
@@ -67,9 +61,14 @@ function flushProgress(force = false): void {
   pending = { progress: null, points: [], epochs: [] };
   set((s) => ({
     run: progress ? withProgress(s.run, progress) : s.run,
-    batchPoints: points.length > 0 ? thin([...s.batchPoints, ...points]) : s.batchPoints,
+    ...(points.length > 0 ? keptBatches(s, points) : {}),
     epochs: epochs.length > 0 ? [...s.epochs, ...epochs] : s.epochs,
   }));
+}
+
+function keptBatches(s: AppState, added: BatchPoint[]): Pick<AppState, 'batchPoints' | 'batchStretch'> {
+  const kept = keepBatchPoints({ points: s.batchPoints, stretch: s.batchStretch }, added, MAX_BATCH_POINTS);
+  return { batchPoints: kept.points, batchStretch: kept.stretch };
 }
 
 function withProgress(run: AppState['run'], p: TrainProgress): AppState['run'] {
@@ -199,6 +198,7 @@ export function receive(msg: FromWorker): void {
           config: reread ? { ...imported, data: { ...imported.data, dateOrder: current } } : imported,
           run: IDLE_RUN,
           batchPoints: [],
+          batchStretch: 0,
           epochs: epochPoints(msg.model.history),
         });
         if (reread)
@@ -232,7 +232,8 @@ export function receive(msg: FromWorker): void {
           if (s.loading.restoreConfig && !s.dataset) void get().loadSample(DEFAULT_SAMPLE_ID);
           return;
         case 'plan':
-          if (msg.req === s.planReq) set({ plan: { state: 'error', message: msg.message } });
+          if (msg.req === s.planReq)
+            set({ plan: { state: 'error', message: msg.message, ...(msg.code ? { code: msg.code } : {}) } });
           return;
         case 'train':
           if (msg.req === s.run.req) set({ run: { ...s.run, state: 'failed', message: msg.message } });

@@ -3,6 +3,7 @@
 
 import type { Dataset } from '../data/csv.ts';
 import type { DateOrder } from '../data/dates.ts';
+import type { DataErrorCode } from '../data/errors.ts';
 import type { DatasetSummary } from '../data/summary.ts';
 import type { DataConfig, RunConfig } from '../model/config.ts';
 import type { Task } from '../model/spec.ts';
@@ -96,7 +97,10 @@ export interface Results {
 }
 
 export interface BatchPoint {
-  /** Fractional epoch at the end of this batch (epoch − 1 + (batch + 1) / batches). */
+  /**
+   * Fractional epoch at the end of this batch (epoch − 1 + (batch + 1) / batches), counted like the
+   * epoch messages: from the model's first epoch, so a continued run's points follow the model's history.
+   */
   x: number;
   loss: number;
 }
@@ -204,6 +208,8 @@ export type FromWorker =
       message: string;
       row: number | null;
       column: string | null;
+      /** A data problem's kind (DataError's code), so the page can offer the fix that fits it. */
+      code?: DataErrorCode;
     };
 
 /** For exhaustive switches: a compile error when a message type is not handled. */

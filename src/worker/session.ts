@@ -46,6 +46,7 @@ import type {
 } from './protocol.ts';
 import { unreachable } from './protocol.ts';
 import { computeResults } from './results.ts';
+import { continuedRunMessage } from './run-message.ts';
 
 export type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
 
@@ -148,6 +149,11 @@ export class WorkerSession {
       case 'plan':
         return this.guard('plan', msg.req, async () => {
           const ds = this.requireDataset();
+          // Unticking every feature is an everyday step in the page: say so in its words, not the schema's.
+          if (msg.data.features?.length === 0)
+            throw new ConfigError(
+              'No input feature is ticked: tick at least one column under “Input features” for the model to read.',
+            );
           const parsed = DataConfigSchema.safeParse(msg.data);
           if (!parsed.success) throw new ConfigError(formatZodError(parsed.error, 'data'));
           this.post({ type: 'plan', req: msg.req, plan: this.plans.plan(ds, parsed.data, msg.task) });
@@ -209,6 +215,7 @@ export class WorkerSession {
         message: known ? message : `Unexpected error: ${message}`,
         row: e instanceof DataError ? e.row : null,
         column: e instanceof DataError ? e.column : null,
+        ...(e instanceof DataError ? { code: e.code } : {}),
       });
     }
   }
@@ -408,7 +415,8 @@ export class WorkerSession {
         },
         onBatch: (b) => {
           current = { epoch: b.epoch, batch: b.batch };
-          points.push({ x: b.epoch - 1 + (b.batch + 1) / b.batches, loss: b.loss });
+          // On the model's epoch axis (a continued run's first batch follows the model's last epoch).
+          points.push({ x: startEpoch + b.epoch - 1 + (b.batch + 1) / b.batches, loss: b.loss });
           flush(false);
         },
         onEpoch: (m) => {
@@ -451,7 +459,7 @@ export class WorkerSession {
       req,
       done: {
         stopReason: result.stopReason,
-        message: result.message,
+        message: continuedRunMessage(result.message, startEpoch),
         bestEpoch: result.bestEpoch + (result.bestEpoch > 0 ? startEpoch : 0),
         history,
       },

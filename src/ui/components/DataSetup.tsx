@@ -21,6 +21,12 @@ const MISSING = [
   ['ffill', 'Fill forward'],
   ['linear', 'Interpolate linearly'],
 ] as const;
+const INVALID = [
+  ['error', 'Stop at the first one'],
+  ['missing', 'Treat as missing values'],
+] as const;
+/** Plan errors about a cell that is not a number, which treating such cells as missing mends. */
+const NOT_A_NUMBER = new Set(['not-a-number', 'non-finite']);
 const SCALING = [
   ['standard', 'Standardize (mean 0, sd 1)'],
   ['minmax', 'Min–max to [0, 1]'],
@@ -143,6 +149,13 @@ export function DataSetup() {
           onChange={(v) => setData({ missing: v })}
         />
         <SelectField
+          label="Text in number columns"
+          value={data.invalid}
+          options={INVALID}
+          testId="invalid-select"
+          onChange={(v) => setData({ invalid: v })}
+        />
+        <SelectField
           label="Scaling"
           value={data.scale}
           options={SCALING}
@@ -201,7 +214,10 @@ export function DataSetup() {
               <strong>{formatCount(plan.plan.train)}</strong> training ·{' '}
               <strong>{formatCount(plan.plan.val)}</strong> validation ·{' '}
               <strong>{formatCount(plan.plan.test)}</strong> test windows
-              <span className="muted"> · {plan.plan.features.length} inputs per step</span>
+              <span className="muted">
+                {' '}
+                · {plan.plan.features.length} input{plan.plan.features.length === 1 ? '' : 's'} per step
+              </span>
             </p>
             {plan.plan.notices.map((n) => (
               <p key={n} className="muted small">
@@ -212,9 +228,20 @@ export function DataSetup() {
         )}
         {plan.state === 'pending' && <p className="muted">Counting windows…</p>}
         {plan.state === 'error' && (
-          <p className="field-error" role="alert">
-            {plan.message}
-          </p>
+          <div role="alert">
+            <p className="field-error">{plan.message}</p>
+            {plan.code && NOT_A_NUMBER.has(plan.code) && data.invalid === 'error' && (
+              <button
+                type="button"
+                className="btn btn-small"
+                disabled={busy}
+                data-testid="invalid-as-missing"
+                onClick={() => setData({ invalid: 'missing' })}
+              >
+                Treat such cells as missing
+              </button>
+            )}
+          </div>
         )}
       </div>
     </section>

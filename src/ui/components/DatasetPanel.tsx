@@ -2,6 +2,7 @@ import { useMemo, useRef } from 'react';
 import type { Dataset } from '../../data/csv.ts';
 import { cellText } from '../../data/table.ts';
 import { dateOrderChoice, seriesRows, seriesTimeRange } from '../data-choices.ts';
+import { openFile } from '../open-file.ts';
 import { SAMPLES } from '../samples.ts';
 import type { AppState } from '../store.ts';
 import { useAppStore } from '../store.ts';
@@ -124,7 +125,6 @@ export function DatasetPanel() {
   const data = useAppStore(selectData2);
   const task = useAppStore(selectTask);
   const loadSample = useAppStore((s) => s.loadSample);
-  const loadFile = useAppStore((s) => s.loadFile);
   const dismiss = useAppStore((s) => s.dismissDataError);
   const cancelLoad = useAppStore((s) => s.cancelLoad);
   const rereadDates = useAppStore((s) => s.rereadDates);
@@ -195,7 +195,7 @@ export function DatasetPanel() {
             data-testid="csv-input"
             onChange={(e) => {
               const f = e.target.files?.[0];
-              if (f) void loadFile(f);
+              if (f) openFile(f);
               e.target.value = '';
             }}
           />

@@ -21,7 +21,7 @@ interface Props {
 
 /**
  * Line chart of numeric columns against the time column, at most MAX_POINTS points per line (each stretch
- * keeps its lowest and highest value, so thinning never hides a spike). Dates label the x axis as fine as
+ * keeps its lowest and highest value, so thinning never hides a spike; missing values break the line). Dates label the x axis as fine as
  * the span needs; row numbers and numeric time columns get round numbers.
  */
 export function SeriesChart({ table, timeColumn, columns, unit, span }: Props) {
@@ -64,7 +64,11 @@ export function SeriesChart({ table, timeColumn, columns, unit, span }: Props) {
   }, [table, timeColumn, columns, start, end]);
 
   return (
-    <figure className="chart" aria-label={`${data.names.join(' and ')} over ${timeColumn ?? 'row'}`}>
+    <figure
+      className="chart"
+      aria-label={`${data.names.join(' and ')} over ${timeColumn ?? 'row'}`}
+      data-testid="dataset-chart"
+    >
       <LineChart responsive style={{ width: '100%', height: 240 }} data={data.points} margin={{ right: 12 }}>
         <CartesianGrid stroke="#e5e7eb" vertical={false} />
         {data.x ? (
@@ -98,7 +102,9 @@ export function SeriesChart({ table, timeColumn, columns, unit, span }: Props) {
             strokeWidth={i === 0 ? 1.5 : 2}
             dot={false}
             isAnimationActive={false}
-            connectNulls
+            // A missing value is a break in the line: drawn across, the line would show values the
+            // file does not have, and hide the gaps the missing-value setting is about.
+            connectNulls={false}
           />
         ))}
       </LineChart>

@@ -2,6 +2,7 @@
 // and the plan (window counts) the worker computes for the current data settings.
 import type { Dataset } from '../../data/csv.ts';
 import type { DateOrder } from '../../data/dates.ts';
+import type { DataErrorCode } from '../../data/errors.ts';
 import type { DatasetSummary } from '../../data/summary.ts';
 import type { RunConfig } from '../../model/config.ts';
 import type { DataPlan } from '../../worker/protocol.ts';
@@ -15,7 +16,7 @@ export type PlanStatus =
   | { state: 'idle' }
   | { state: 'pending' }
   | { state: 'ok'; plan: DataPlan }
-  | { state: 'error'; message: string };
+  | { state: 'error'; message: string; code?: DataErrorCode };
 
 export interface DataSlice {
   /** The data that is loaded (null before the first file). */

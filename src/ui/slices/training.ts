@@ -36,7 +36,10 @@ export interface TrainingSlice {
   backend: BackendInfo | null;
   run: RunStatus;
   epochs: EpochPoint[];
+  /** The run's batch losses, thinned past a bound (batch-history.ts). */
   batchPoints: BatchPoint[];
+  /** The epoch-axis width each kept stretch of batchPoints covers; 0 while every batch is kept. */
+  batchStretch: number;
   logScale: boolean;
   startTraining(resume: boolean): void;
   pauseTraining(): void;
@@ -64,6 +67,7 @@ export const createTrainingSlice: Slice<TrainingSlice> = (set, get) => ({
   run: IDLE_RUN,
   epochs: [],
   batchPoints: [],
+  batchStretch: 0,
   logScale: false,
 
   startTraining(resume) {
@@ -81,7 +85,12 @@ export const createTrainingSlice: Slice<TrainingSlice> = (set, get) => ({
             lr: model.history.lr[i] ?? 0,
           }))
         : [];
-    set({ run: { ...IDLE_RUN, state: 'starting', req, config: s.config }, epochs, batchPoints: [] });
+    set({
+      run: { ...IDLE_RUN, state: 'starting', req, config: s.config },
+      epochs,
+      batchPoints: [],
+      batchStretch: 0,
+    });
     send({ type: 'train', req, config: s.config, resume });
   },
   pauseTraining() {
