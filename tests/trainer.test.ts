@@ -45,6 +45,42 @@ describe('trainer', () => {
     expect(await rt.evaluate(data.val)).toBeCloseTo(v[bestEpoch - 1], 5);
   });
 
+  it('a continued run (startEpoch) tells its end in the model’s epochs; a fresh one in its own', async () => {
+    const fresh = await trainSeries(new CpuBackend(), spec, cfg({ epochs: 1 }), data);
+    expect(fresh.message).toBe('Trained 1 epoch.');
+    const more = await trainSeries(new CpuBackend(), spec, cfg({ epochs: 3 }), data, {
+      initParams: fresh.params,
+      startEpoch: 6,
+    });
+    expect(more.message).toBe('Trained 3 more epochs (9 in all).');
+    // Callbacks and the result keep the run's own numbers (the app and the CLI shift them themselves).
+    expect(more.history.loss).toHaveLength(3);
+    const early = await trainSeries(
+      new CpuBackend(),
+      spec,
+      cfg({ epochs: 40, optimizer: { kind: 'adam', lr: 0.05 }, earlyStopping: { patience: 2 } }),
+      data,
+      { initParams: fresh.params, startEpoch: 10 },
+    );
+    expect(early.stopReason).toBe('early-stopping');
+    expect(early.message).toBe(
+      `Early stopping after epoch ${10 + early.history.loss.length}: no improvement for 2 epochs.`,
+    );
+    // Diverging at once keeps the weights it was given: the model's epoch 4, not "the start".
+    const bad = { ...series, y: series.y.map((v) => v * 1e30) };
+    const diverged = await trainSeries(
+      new CpuBackend(),
+      spec,
+      cfg({ epochs: 3, optimizer: { kind: 'sgd', lr: 10 }, clipNorm: null }),
+      { ...data, series: bad },
+      { initParams: fresh.params, startEpoch: 4 },
+    );
+    expect(diverged.stopReason).toBe('non-finite');
+    expect(diverged.message).toMatch(
+      /^The loss became (NaN|infinite) in epoch 5\. Kept the weights of epoch 4\./,
+    );
+  });
+
   it('reduces the learning rate on plateau', async () => {
     const over = {
       epochs: 12,

@@ -131,6 +131,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
       onEpoch: (m) => log(epochLine(m, offset)),
       signal: controller.signal,
       initParams: init?.params,
+      startEpoch: offset,
     });
     const before = init?.file.history;
     const history = before

@@ -54,6 +54,12 @@ export interface TrainCallbacks {
   /** Weights to start from (continue training); default: fresh initialisation from the seed. */
   initParams?: Float32Array;
   /**
+   * Epochs those weights were already trained for: the run's messages count epochs from the model's first
+   * ("Trained 1 more epoch (7 in all).", "Early stopping after epoch 14"), as the app's progress and the
+   * model's history do. Callbacks and the result keep the run's own 1-based numbers. Default 0.
+   */
+  startEpoch?: number;
+  /**
    * Asked before every batch: a promise pauses the loop there until it settles (the app's Pause), null or
    * undefined goes on at once. Queued GPU work still finishes; an abort during the pause stops the run.
    */
@@ -136,13 +142,18 @@ export async function trainSeries(
     let stopReason: StopReason = 'completed';
     let message = '';
     let lastYield = performance.now();
+    // Messages name the model's epochs: the run's epoch e is the model's start0 + e, and its start (the
+    // weights it was given) is the model's epoch start0, or "the start" of a fresh model.
+    const start0 = cb.startEpoch ?? 0;
+    const epochName = (e: number) => `epoch ${start0 + e}`;
+    const weightsOf = (e: number) => (e > 0 || start0 > 0 ? epochName(e) : 'the start');
     const deviceFailure = (epoch: number, err = backend.deviceError()): string | null => {
       if (err === null) return null;
       // The driver's text usually ends in a full stop of its own; this sentence goes on after it.
       const reason = err.replace(/[.\s]+$/, '');
       return (
-        `The GPU stopped working during epoch ${epoch} (${reason}). ` +
-        `Kept the weights of ${last.epoch > 0 ? `epoch ${last.epoch}` : 'the start'}; resume from them to continue.`
+        `The GPU stopped working during ${epochName(epoch)} (${reason}). ` +
+        `Kept the weights of ${weightsOf(last.epoch)}; resume from them to continue.`
       );
     };
 
@@ -168,7 +179,7 @@ export async function trainSeries(
           }
           if (cb.signal?.aborted) {
             stopReason = 'cancelled';
-            message = `Stopped by request during epoch ${epoch}.`;
+            message = `Stopped by request during ${epochName(epoch)}.`;
             await Promise.allSettled(pending);
             break epochs;
           }
@@ -237,8 +248,8 @@ export async function trainSeries(
         stopReason = 'non-finite';
         const kept = cfg.earlyStopping.restoreBest ? best : last;
         message =
-          `The loss became ${Number.isNaN(monitored) || Number.isNaN(loss) ? 'NaN' : 'infinite'} in epoch ${epoch}. ` +
-          `Kept the weights of ${kept.epoch > 0 ? `epoch ${kept.epoch}` : 'the start'}. ` +
+          `The loss became ${Number.isNaN(monitored) || Number.isNaN(loss) ? 'NaN' : 'infinite'} in ${epochName(epoch)}. ` +
+          `Kept the weights of ${weightsOf(kept.epoch)}. ` +
           'Lower the learning rate, enable gradient clipping, or check the data for extreme values.';
         break;
       }
@@ -255,7 +266,7 @@ export async function trainSeries(
       const es = cfg.earlyStopping;
       if (es.patience > 0 && sinceBest >= es.patience) {
         stopReason = 'early-stopping';
-        message = `Early stopping after epoch ${epoch}: no improvement for ${es.patience} epochs.`;
+        message = `Early stopping after ${epochName(epoch)}: no improvement for ${es.patience} epochs.`;
         break;
       }
       const rp = cfg.reduceLrOnPlateau;
@@ -264,8 +275,11 @@ export async function trainSeries(
         sincePlateau = 0;
       }
     }
-    if (stopReason === 'completed')
-      message = `Trained ${history.loss.length} epoch${history.loss.length === 1 ? '' : 's'}.`;
+    if (stopReason === 'completed') {
+      const n = history.loss.length;
+      const unit = n === 1 ? 'epoch' : 'epochs';
+      message = start0 > 0 ? `Trained ${n} more ${unit} (${start0 + n} in all).` : `Trained ${n} ${unit}.`;
+    }
     // "Restore best weights" means the run's result is its best epoch, however it ended.
     const kept = cfg.earlyStopping.restoreBest && best.epoch > 0 ? best : last;
     return {

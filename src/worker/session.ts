@@ -46,7 +46,6 @@ import type {
 } from './protocol.ts';
 import { unreachable } from './protocol.ts';
 import { computeResults } from './results.ts';
-import { continuedRunMessage } from './run-message.ts';
 
 export type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
 
@@ -405,6 +404,7 @@ export class WorkerSession {
       result = await train(backend, config, prepared, {
         signal: abort.signal,
         initParams: base?.params,
+        startEpoch,
         pauseGate: () => {
           const p = this.pause;
           if (!p) return null;
@@ -459,7 +459,7 @@ export class WorkerSession {
       req,
       done: {
         stopReason: result.stopReason,
-        message: continuedRunMessage(result.message, startEpoch),
+        message: result.message,
         bestEpoch: result.bestEpoch + (result.bestEpoch > 0 ? startEpoch : 0),
         history,
       },
