@@ -24,6 +24,7 @@
 #   bench --workload W4 --cudnn --save
 #   bench --workload W1 --profile, bench --workload W4 --profile
 #   bench --workload W3 --profile --cell-rows 4 (and 8; W4 and W1 with 4)   the cell kernels' tile sweep
+#   bench --workload W1 --profile --splits 1 (and W3)    the gradient sums unsplit, against the default
 # OUTDIR gets three files (the device tool brings back at most eight): summary.txt (the machine, then each
 # run's command and its table, ratios included), log.txt (progress and errors) and results.tar (the runs' bench/results files).
 # Back here: `tar -xf results.tar -C bench/results && npm run bench -- --update-docs`.
@@ -156,6 +157,9 @@ run() {
   step 45 --workload W3 --profile --cell-rows 8
   step 60 --workload W4 --profile --cell-rows 4
   step 45 --workload W1 --profile --cell-rows 4
+  # Split weight/bias-gradient sums (on by default on GPUs) against none: W1's dU is 16 tiles walking K = 8,192.
+  step 45 --workload W1 --profile --splits 1
+  step 45 --workload W3 --profile --splits 1
 
   local new=()
   for f in "$ROOT"/bench/results/*.json; do

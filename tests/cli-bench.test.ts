@@ -195,7 +195,18 @@ describe('cli bench', () => {
     const cpu = await runCli(['bench', '--workload', 'W2', '--cell-rows', '4', '--backend', 'cpu']);
     expect(cpu.code).toBe(2);
     expect(cpu.stderr).toMatch(
-      /--cell-rows tunes the WebGPU kernels in Node: leave out --browser and --backend/,
+      /--cell-rows and --splits tune the WebGPU kernels in Node: leave out --browser and --backend/,
     );
+  });
+
+  it('--splits reaches the profile’s device: the tiled gradient sums split by default, not with --splits 1', async () => {
+    const args = ['bench', '--workload', 'W2', '--n', '64', '--profile', '--kernels', 'tiled'];
+    const split = await runCli(args);
+    expect(split.code, split.stderr).toBe(0);
+    expect(split.stdout).toMatch(/^reduce_partials\s+lstm0\.dU\.reduce\s+1\s/m);
+    const whole = await runCli([...args, '--splits', '1']);
+    expect(whole.code, whole.stderr).toBe(0);
+    expect(whole.stdout).toMatch(/^matmul\s+lstm0\.dU\s+1\s/m);
+    expect(whole.stdout).not.toMatch(/reduce_partials/);
   });
 });

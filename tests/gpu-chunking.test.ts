@@ -160,6 +160,15 @@ const cases: ChunkCase[] = [
     training: false,
   },
   {
+    // 8 steps × 70 rows per chunk: the tiled (GPU) kernels split the weight and bias gradients' sums
+    // (src/shaders/split.ts), and both chunks reuse one buffer of partial sums per gradient.
+    name: 'split gradient sums in each chunk (tiled), batch 70, T 16 in chunks of 8',
+    spec: makeSpec({ units: [20], inputSize: 3, window: 16 }),
+    batch: 70,
+    Tc: 8,
+    training: false,
+  },
+  {
     name: 'one timestep per chunk, mae, dropout',
     spec: makeSpec({ units: [5, 4], dropout: [0.25, 0], inputSize: 2, window: 5, loss: 'mae' }),
     batch: 3,

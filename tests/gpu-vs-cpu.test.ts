@@ -8,7 +8,7 @@ import { GpuBackend as TunedBackend } from '../src/model/gpu-backend.ts';
 import type { OptimizerKind } from '../src/model/optimizer.ts';
 import { Rng } from '../src/model/random.ts';
 import type { LossKind, ModelSpec } from '../src/model/spec.ts';
-import { type CellRows, tuneCellRows } from '../src/shaders/lstm_cell.ts';
+import { tuneKernels } from '../src/shaders/tuning.ts';
 import { compareWithCpu } from './helpers/compare-backends.ts';
 import { makeSpec } from './helpers/fixtures.ts';
 import { testGpuBackend, testPlainDirectBackend, testSubgroups4Backend } from './helpers/gpu.ts';
@@ -103,10 +103,10 @@ describe('GpuBackend vs CpuBackend', () => {
 
   // `bench --cell-rows` (tile sweeps on a GPU) sets the tiled cell kernels' rows whatever the batch: 16 thread
   // rows (64-row tiles) on a batch of 37 leave most of the tile idle, 4 make 10 tiles; each on its own device.
-  for (const rows of [4, 16] as CellRows[]) {
+  for (const rows of [4, 16] as const) {
     it(`tiled kernels with --cell-rows ${rows}, 128→36 F32 T6 h2 B37 mse adam`, async () => {
       const ctx = await acquireNodeDevice();
-      tuneCellRows(ctx.device, rows);
+      tuneKernels(ctx.device, { cellRows: rows });
       const backend = new TunedBackend(ctx, 'tiled');
       try {
         await compareWithCpu(backend, {

@@ -4,6 +4,7 @@
 // around each whole pass or, by splitting every pass into one pass per dispatch, around each dispatch.
 // Splitting changes nothing the kernels compute: within a pass WebGPU already orders every dispatch after
 // the one before (storage writes are visible), which is what pass boundaries give too.
+import { kernelTuning, tuneKernels } from '../shaders/tuning.ts';
 
 export interface BufferRecord {
   label: string;
@@ -157,6 +158,8 @@ export class DeviceTap {
         return bound(target, prop);
       },
     });
+    // The proxy is another object: the sweep's kernel parameters must follow the device to it.
+    tuneKernels(this.device, kernelTuning(real));
   }
 
   /** Time the compute work submitted from now until `collect()`, around each pass or each dispatch. */

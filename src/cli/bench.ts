@@ -7,7 +7,6 @@
 import { isEmulatedAdapter } from '../gpu/device.ts';
 import type { Backend } from '../model/backend.ts';
 import type { GpuBackend, KernelStrategy } from '../model/gpu-backend.ts';
-import type { CellRows } from '../shaders/lstm_cell.ts';
 import { Args, type FlagSpecs } from './args.ts';
 import { BACKENDS, checkDeviceErrors, describeBackend, openBackend } from './backend.ts';
 import { BrowserBench } from './bench-browser.ts';
@@ -31,6 +30,7 @@ export const BENCH_FLAGS: FlagSpecs = {
   'profile-method': { value: true },
   kernels: { value: true },
   'cell-rows': { value: true },
+  splits: { value: true },
   compare: { value: true },
   torch: { value: false },
   cudnn: { value: false },
@@ -72,6 +72,8 @@ the model needs (parameters, gradients, Adam state, the activations BPTT keeps).
   --cell-rows 4|8|16     tiled kernels (GPUs): thread rows per workgroup of the fused cell kernels, each
                          tile 4× that many batch rows (default by batch: 16 from 48 rows, 8 from 24, else
                          4); for sweeping tile sizes on a GPU (scripts/nvidia-bench.sh), Node only
+  --splits auto          tiled kernels (GPUs): parts the weight and bias gradients' sums over T·B rows are
+                         split into (1, 2, 4, 8, 16; auto: enough workgroups to fill a large GPU); Node only
   --profile              instead of timing epochs, print where one training step's device time goes,
                          kernel by kernel, and which buffers hold the GPU memory (webgpu only; in the
                          Chromium page with --browser)
@@ -250,9 +252,10 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const save = args.switch('save');
   const kernels = args.oneOf('kernels', ['auto', 'tiled', 'direct'] as const) ?? 'auto';
   const cellRows = args.oneOf('cell-rows', ['4', '8', '16'] as const);
-  if (cellRows && (browser || backendKind !== 'webgpu'))
+  const splits = args.oneOf('splits', ['auto', '1', '2', '4', '8', '16'] as const) ?? 'auto';
+  if ((cellRows || splits !== 'auto') && (browser || backendKind !== 'webgpu'))
     throw new UsageError(
-      '--cell-rows tunes the WebGPU kernels in Node: leave out --browser and --backend',
+      '--cell-rows and --splits tune the WebGPU kernels in Node: leave out --browser and --backend',
       'bench',
     );
   if (tfjs && backendKind !== 'webgpu')
@@ -300,9 +303,12 @@ export async function benchCommand(argv: string[]): Promise<number> {
       throw new UsageError('--profile times GPU kernels; use it with --backend webgpu', 'bench');
     if (profile) backend = await openProfilingBackend(kernels);
     else backend = await openBackend(backendKind, kernels);
-    if (cellRows) {
-      const { tuneCellRows } = await import('../shaders/lstm_cell.ts');
-      tuneCellRows((backend as GpuBackend).ctx.device, Number(cellRows) as CellRows);
+    if (cellRows || splits !== 'auto') {
+      const { tuneKernels } = await import('../shaders/tuning.ts');
+      tuneKernels((backend as GpuBackend).ctx.device, {
+        cellRows: cellRows ? (Number(cellRows) as 4 | 8 | 16) : undefined,
+        splits: splits === 'auto' ? undefined : Number(splits),
+      });
     }
     try {
       adapterName = backend.deviceName;

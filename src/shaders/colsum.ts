@@ -3,12 +3,49 @@ import type { BufferArena } from '../gpu/arena.ts';
 import { bindGroup, type Dispatch, getKernel, type Operand } from '../gpu/kernel.ts';
 import code from './colsum.wgsl?raw';
 import { packUniform } from './grid.ts';
+import { reducePartialsDispatch } from './reduce.ts';
+import { partialsBuffer, partLength, splitsFor } from './split.ts';
 
-/** c[n] (+)= Σ_m a[m][n] over M rows of N columns; `accumulate` adds to c (later time chunks). */
-export function colsumDispatch(
-  arena: BufferArena,
-  s: { M: number; N: number; a: Operand; c: Operand; accumulate?: boolean; label: string },
-): Dispatch {
+interface ColsumSpec {
+  M: number;
+  N: number;
+  a: Operand;
+  c: Operand;
+  accumulate?: boolean;
+  label: string;
+  /** The GPU strategy (tiled kernels elsewhere): long sums may be split over workgroups (split.ts). */
+  tiled?: boolean;
+}
+
+/**
+ * The column sum as one dispatch, or, for many rows over few columns on a GPU (bias gradients over T·B
+ * rows), as a split pass into S·N partial sums (an arena buffer) and their reduction (split.ts).
+ */
+export function colsumDispatches(arena: BufferArena, s: ColsumSpec): Dispatch[] {
+  const groups = Math.ceil(s.N / 64);
+  const S = splitsFor(arena.device, { tiled: !!s.tiled, groups, length: s.M, outputs: s.N });
+  if (S === 1) return [colsumDispatch(arena, s)];
+  const mSplit = partLength(s.M, S);
+  const parts = Math.ceil(s.M / mSplit);
+  const part = partialsBuffer(arena, s.label, parts * s.N);
+  return [
+    { ...colsumDispatch(arena, { ...s, accumulate: false, c: { buffer: part } }, mSplit), y: parts },
+    reducePartialsDispatch(arena, {
+      L: s.N,
+      S: parts,
+      part,
+      c: s.c,
+      accumulate: s.accumulate,
+      label: s.label,
+    }),
+  ];
+}
+
+/**
+ * c[n] (+)= Σ_m a[m][n] over M rows of N columns; `accumulate` adds to c (later time chunks). With `mSplit`,
+ * the first pass of a split sum (colsumDispatches).
+ */
+export function colsumDispatch(arena: BufferArena, s: ColsumSpec, mSplit = 0): Dispatch {
   // Rows as vec4s where they line up: the same sums, 4 columns per load (see colsum.wgsl).
   const vec4 = s.N % 4 === 0 && (s.a.offset ?? 0) % 4 === 0;
   const kernel = getKernel(arena.device, {
@@ -18,7 +55,10 @@ export function colsumDispatch(
     constants: { ACCUMULATE: !!s.accumulate },
     entryPoint: vec4 ? 'main4' : 'main',
   });
-  const dims = arena.uniform(`${s.label}.dims`, packUniform([s.M, s.N, s.a.offset ?? 0, s.c.offset ?? 0]));
+  const dims = arena.uniform(
+    `${s.label}.dims`,
+    packUniform([s.M, s.N, s.a.offset ?? 0, s.c.offset ?? 0, mSplit, 0, 0, 0]),
+  );
   return {
     kernel,
     group: bindGroup(arena.device, kernel, [dims, s.a, s.c], s.label),

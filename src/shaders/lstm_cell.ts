@@ -11,6 +11,7 @@ import forwardSgCode from './lstm_cell_forward_sg.wgsl?raw';
 import forwardSg4Code from './lstm_cell_forward_sg4.wgsl?raw';
 import { subgroupFamily } from './subgroup.ts';
 import { transposeDispatch } from './transpose.ts';
+import { kernelTuning } from './tuning.ts';
 
 /** Units per workgroup: forward (all 4 gates of 16 units) and backward (64 units). */
 const FORWARD_UNITS = 16;
@@ -31,25 +32,12 @@ const SG_T4_ROWS = 32;
 const SG_T4_UNITS = 8;
 const SG_4R_ROWS = 32;
 
-/** Thread rows per workgroup of the tiled cell kernels on a device, where a benchmark sweep set them. */
-const tunedCellRows = new WeakMap<GPUDevice, CellRows>();
-export type CellRows = 4 | 8 | 16;
-
-/**
- * Make the tiled cell kernels on `device` use `rows` thread rows per workgroup (4·rows batch rows per tile)
- * whatever the batch: `bench --cell-rows`, for sweeping tile sizes on a GPU. Each run of the sweep opens its
- * own device, so this never changes a device mid-run.
- */
-export function tuneCellRows(device: GPUDevice, rows: CellRows): void {
-  tunedCellRows.set(device, rows);
-}
-
 /**
  * Thread rows per workgroup (the WG_Y override): the tile covers 4·WG_Y batch rows, so small batches get
  * small tiles instead of mostly-idle ones.
  */
 export function cellRowsOverride(device: GPUDevice, B: number): number {
-  return tunedCellRows.get(device) ?? (B >= 48 ? 16 : B >= 24 ? 8 : 4);
+  return kernelTuning(device).cellRows ?? (B >= 48 ? 16 : B >= 24 ? 8 : 4);
 }
 /** Stride of the per-timestep uniform entries (the dynamic-offset alignment). */
 export const TIMESTEP_STRIDE = 256;

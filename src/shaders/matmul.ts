@@ -4,6 +4,8 @@ import { bindGroup, type Dispatch, getKernel, type Operand } from '../gpu/kernel
 import code from './matmul.wgsl?raw';
 import sgCode from './matmul_sg.wgsl?raw';
 import sg4Code from './matmul_sg4.wgsl?raw';
+import { reducePartialsDispatch } from './reduce.ts';
+import { partialsBuffer, partLength, splitsFor } from './split.ts';
 import { subgroupFamily } from './subgroup.ts';
 
 export const MATMUL_TILE = 64;
@@ -73,7 +75,44 @@ function sgGrid(lanes: 4 | 8, entryPoint: string, s: MatmulSpec): { x: number; y
   return { x: Math.ceil(s.N / cols), y: Math.ceil(s.M / rows) };
 }
 
-export function matmulDispatch(arena: BufferArena, s: MatmulSpec): Dispatch {
+/** The tiled kernel's K step: split parts start on multiples of it. */
+const MATMUL_TK = 16;
+
+/**
+ * The matmul as one dispatch, or, for a long K over few output tiles on a GPU (weight gradients: K = T·B),
+ * as a split-K pass into partial sums (an arena buffer of S·M·N floats) and their reduction (split.ts).
+ */
+export function matmulDispatches(arena: BufferArena, s: MatmulSpec): Dispatch[] {
+  const tiles = Math.ceil(s.M / MATMUL_TILE) * Math.ceil(s.N / MATMUL_TILE);
+  const S = s.bias
+    ? 1
+    : splitsFor(arena.device, {
+        tiled: s.tiled,
+        groups: tiles,
+        length: s.K,
+        outputs: s.M * s.N,
+        step: MATMUL_TK,
+      });
+  if (S === 1) return [matmulDispatch(arena, s)];
+  const kSplit = partLength(s.K, S, MATMUL_TK);
+  const parts = Math.ceil(s.K / kSplit);
+  const part = partialsBuffer(arena, s.label, parts * s.M * s.N);
+  const first = matmulDispatch(arena, { ...s, accumulate: false, c: { buffer: part } }, kSplit);
+  return [
+    { ...first, z: parts },
+    reducePartialsDispatch(arena, {
+      L: s.M * s.N,
+      S: parts,
+      part,
+      c: s.c,
+      accumulate: s.accumulate,
+      label: s.label,
+    }),
+  ];
+}
+
+/** One dispatch of C (=|+=) op(A)·op(B); with `kSplit`, the first pass of a split K (matmulDispatches). */
+export function matmulDispatch(arena: BufferArena, s: MatmulSpec, kSplit = 0): Dispatch {
   const device = arena.device;
   const flags = {
     TRANS_A: !!s.transA,
@@ -107,7 +146,7 @@ export function matmulDispatch(arena: BufferArena, s: MatmulSpec): Dispatch {
     s.b.offset ?? 0,
     s.c.offset ?? 0,
     s.bias?.offset ?? 0,
-    0,
+    kSplit,
   ]);
   const uniform = arena.uniform(`${s.label}.dims`, dims);
   // Without a bias, bind A again in its slot: every binding must hold a buffer, and it is never read.

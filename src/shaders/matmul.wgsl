@@ -2,6 +2,8 @@
 // offsets so one flat buffer (parameters, gradients, activation slots) can be bound whole.
 // A 64×64 output tile per workgroup, 16×16 threads with a 4×4 register block each, K in steps of 16.
 // TRANS_A: A is stored [K][M]. TRANS_B: B is stored [N][K].
+// Split K (split.ts; kSplit > 0, GPUs only): workgroup z sums k in [z·kSplit, (z+1)·kSplit) and writes its
+// partial product to C[cOff + z·M·N …] as is (no bias, no accumulate); reduce_partials.wgsl adds them up.
 
 override TRANS_A: bool = false;
 override TRANS_B: bool = false;
@@ -14,7 +16,7 @@ override TILED: bool = true;
 struct Dims {
   M: u32, N: u32, K: u32,
   aOff: u32, bOff: u32, cOff: u32, biasOff: u32,
-  _pad: u32,
+  kSplit: u32, // terms of K per workgroup z, 0 = all of K (no split)
 }
 
 @group(0) @binding(0) var<uniform> dims: Dims;
@@ -29,14 +31,14 @@ const TK: u32 = 16u;
 var<workgroup> As: array<array<f32, 64>, 16>; // [k][m]
 var<workgroup> Bs: array<array<f32, 64>, 16>; // [k][n]
 
-fn loadA(m: u32, k: u32) -> f32 {
-  if (m >= dims.M || k >= dims.K) { return 0.0; }
+fn loadA(m: u32, k: u32, kEnd: u32) -> f32 {
+  if (m >= dims.M || k >= kEnd) { return 0.0; }
   if (TRANS_A) { return A[dims.aOff + k * dims.M + m]; }
   return A[dims.aOff + m * dims.K + k];
 }
 
-fn loadB(k: u32, n: u32) -> f32 {
-  if (k >= dims.K || n >= dims.N) { return 0.0; }
+fn loadB(k: u32, n: u32, kEnd: u32) -> f32 {
+  if (k >= kEnd || n >= dims.N) { return 0.0; }
   if (TRANS_B) { return B[dims.bOff + n * dims.K + k]; }
   return B[dims.bOff + k * dims.N + n];
 }
@@ -46,6 +48,8 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
   let m0 = wg.y * TILE;
   let n0 = wg.x * TILE;
   let tid = lid.y * 16u + lid.x;
+  let kBegin = wg.z * dims.kSplit;
+  let kEnd = select(dims.K, min(dims.K, kBegin + dims.kSplit), dims.kSplit > 0u);
   var acc: array<array<f32, 4>, 4>;
   for (var i = 0u; i < 4u; i++) { for (var j = 0u; j < 4u; j++) { acc[i][j] = 0.0; } }
 
@@ -57,7 +61,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
       ms[i] = min(m0 + lid.y + 16u * i, dims.M - 1u); // clamped: duplicates are computed, never stored
       ns[i] = min(n0 + lid.x + 16u * i, dims.N - 1u);
     }
-    for (var k = 0u; k < dims.K; k++) {
+    for (var k = kBegin; k < kEnd; k++) {
       var a: array<f32, 4>;
       var b: array<f32, 4>;
       for (var i = 0u; i < 4u; i++) {
@@ -69,14 +73,14 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
       }
     }
   }
-  for (var k0 = 0u; k0 < select(0u, dims.K, TILED); k0 += TK) {
+  for (var k0 = kBegin; k0 < select(kBegin, kEnd, TILED); k0 += TK) {
     // 256 threads load the 16×64 A and B tiles, 4 elements each.
     for (var r = 0u; r < 4u; r++) {
       let idx = tid + r * 256u;
       let kk = idx / TILE;
       let mm = idx % TILE;
-      As[kk][mm] = loadA(m0 + mm, k0 + kk);
-      Bs[kk][mm] = loadB(k0 + kk, n0 + mm);
+      As[kk][mm] = loadA(m0 + mm, k0 + kk, kEnd);
+      Bs[kk][mm] = loadB(k0 + kk, n0 + mm, kEnd);
     }
     workgroupBarrier();
     for (var kk = 0u; kk < TK; kk++) {
@@ -100,6 +104,10 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
       let n = n0 + lid.x + 16u * j;
       if (n >= dims.N) { continue; }
       var v = acc[i][j];
+      if (dims.kSplit > 0u) {
+        C[dims.cOff + (wg.z * dims.M + m) * dims.N + n] = v;
+        continue;
+      }
       if (HAS_BIAS) { v += bias[dims.biasOff + n]; }
       let at = dims.cOff + m * dims.N + n;
       if (ACCUMULATE) { v += C[at]; }

@@ -5,7 +5,7 @@
 // binding allows are walked in time chunks (chunks.ts); with one chunk every buffer is bound whole.
 import { BufferArena, readBuffer } from '../../gpu/arena.ts';
 import { type Dispatch, encode } from '../../gpu/kernel.ts';
-import { colsumDispatch } from '../../shaders/colsum.ts';
+import { colsumDispatch, colsumDispatches } from '../../shaders/colsum.ts';
 import { dropoutBackwardDispatch, dropoutDispatch } from '../../shaders/dropout.ts';
 import { gatherDispatches } from '../../shaders/gather.ts';
 import { lossDispatch } from '../../shaders/loss.ts';
@@ -15,7 +15,7 @@ import {
   fusesInputProjection,
   timestepUniform,
 } from '../../shaders/lstm_cell.ts';
-import { matmulDispatch } from '../../shaders/matmul.ts';
+import { matmulDispatch, matmulDispatches } from '../../shaders/matmul.ts';
 import { type NormLayerSpec, normBackwardDispatches, normForwardDispatches } from '../../shaders/norm.ts';
 import { NORM_GROUPS, optimizerDispatches } from '../../shaders/optimizer.ts';
 import { packStep, STEP_BYTES, type StepValues } from '../../shaders/step.ts';
@@ -418,11 +418,12 @@ export class GpuRuntime implements ModelRuntime {
           uT: L.uT,
         }),
       );
-      // Weight gradients reduce over all T·B rows: the first chunk writes, the later ones add.
+      // Weight gradients reduce over all T·B rows: the first chunk writes, the later ones add. On a GPU these
+      // long sums over few outputs are split over more workgroups (split.ts).
       const input = inputOf(l);
       chunks.forEach((k, i) => {
         this.backward.push(
-          matmulDispatch(a, {
+          ...matmulDispatches(a, {
             tiled: this.tiled,
             label: `lstm${l}.dW`,
             M: L.I,
@@ -439,7 +440,7 @@ export class GpuRuntime implements ModelRuntime {
       // h slots 0..T-1 are h[t-1] for t = 0..T-1.
       chunks.forEach((k, i) => {
         this.backward.push(
-          matmulDispatch(a, {
+          ...matmulDispatches(a, {
             tiled: this.tiled,
             label: `lstm${l}.dU`,
             M: L.H,
@@ -455,7 +456,8 @@ export class GpuRuntime implements ModelRuntime {
       });
       chunks.forEach((k, i) => {
         this.backward.push(
-          colsumDispatch(a, {
+          ...colsumDispatches(a, {
+            tiled: this.tiled,
             label: `lstm${l}.db`,
             M: k.n * B,
             N: G,
