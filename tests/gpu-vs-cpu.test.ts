@@ -88,16 +88,17 @@ describe('GpuBackend vs CpuBackend', () => {
   // kernels (forward mainT4, backward main4R, weight gradients mainTA4; layer 2's 36 rows are not a
   // multiple of 32); nor is batch 37.
   const wide = makeSpec({ units: [128, 36], inputSize: 32, window: 6, horizon: 2 });
+  const wideRun = {
+    spec: wide,
+    batch: 37,
+    optimizer: 'adam',
+    clipNorm: null,
+    dropoutStep: 3,
+    seriesSeed: 37,
+  } as const;
   for (const variant of VARIANTS) {
     it(`${variant} kernels, 128→36 F32 T6 h2 B37 mse adam (the wide-block vec4 kernels)`, async () => {
-      await compareWithCpu(gpu[variant]!, {
-        spec: wide,
-        batch: 37,
-        optimizer: 'adam',
-        clipNorm: null,
-        dropoutStep: 3,
-        seriesSeed: 37,
-      });
+      await compareWithCpu(gpu[variant]!, wideRun);
     });
   }
 
@@ -109,14 +110,7 @@ describe('GpuBackend vs CpuBackend', () => {
       tuneKernels(ctx.device, { cellRows: rows });
       const backend = new TunedBackend(ctx, 'tiled');
       try {
-        await compareWithCpu(backend, {
-          spec: wide,
-          batch: 37,
-          optimizer: 'adam',
-          clipNorm: null,
-          dropoutStep: 3,
-          seriesSeed: 37,
-        });
+        await compareWithCpu(backend, wideRun);
       } finally {
         backend.dispose();
       }
