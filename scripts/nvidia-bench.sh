@@ -25,8 +25,9 @@
 #   bench --workload W1 --profile, bench --workload W4 --profile
 #   bench --workload W3 --profile --cell-rows 4 (and 8; W4 and W1 with 4)   the cell kernels' tile sweep
 #   bench --workload W1 --profile --splits 1 (and W3)    the gradient sums unsplit, against the default
-# OUTDIR gets three files (the device tool brings back at most eight): summary.txt (the machine, then each
-# run's command and its table, ratios included), log.txt (progress and errors) and results.tar (the runs' bench/results files).
+# OUTDIR gets three files (the device tool brings back at most eight): summary.txt (the machine; the
+# adapter's info, features and limits as JSON, scripts/adapter-info.mjs; then each run's command and its
+# table, ratios included), log.txt (progress and errors) and results.tar (the runs' bench/results files).
 # Back here: `tar -xf results.tar -C bench/results && npm run bench -- --update-docs`.
 # Knobs: NVIDIA_BENCH_SKIP_DEBS=1 leaves / alone; NVIDIA_BENCH_QUICK=1 shrinks every run to one batch-sized
 # epoch (a dry run of the whole script on any machine); NVIDIA_BENCH_BUDGET=SECONDS; WEBGPU_LSTM_PYTHON (the
@@ -114,8 +115,10 @@ run() {
     echo "commit $WEBGPU_LSTM_COMMIT; node $("$node" --version), $(nproc) cores, $(uname -srm)"
     echo "VK_DRIVER_FILES=${VK_DRIVER_FILES:-} python: $WEBGPU_LSTM_PYTHON"
     nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv,noheader 2>&1 || true
-    echo
   } | tee -a "$summary" >&2
+  # What the adapter offers (subgroup sizes, f16, subgroup matrices, limits): what the next kernels can use.
+  timeout 30 "$node" "$ROOT/scripts/adapter-info.mjs" "$BUNDLE/node_modules/webgpu" >>"$summary" 2>>"$log" || true
+  echo >>"$summary"
 
   local quick=()
   [ "${NVIDIA_BENCH_QUICK:-0}" != 1 ] || quick=(--n 64 --epochs 1)
