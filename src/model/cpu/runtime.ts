@@ -65,13 +65,14 @@ export class CpuRuntime implements ModelRuntime {
     this.O = outputSize(spec);
     // Float32: every buffer on one WebAssembly memory, so the matmuls run in the SIMD kernel. The
     // buffers are listed once (allocate); a first pass only counts what they take, to size the heap.
+    const slots = optimizerSlots(opts.optimizer.kind);
     let floats = 0;
-    allocate(this, (n) => {
+    allocate(spec, this.layout, opts.batchSize, slots, (n) => {
       floats += heapFloats(n);
       return EMPTY;
     });
     const heap = Ctor === Float32Array ? createSimdHeap(floats) : null;
-    const b = allocate(this, heap ? heap.alloc : (n) => new Ctor(n));
+    const b = allocate(spec, this.layout, opts.batchSize, slots, heap ? heap.alloc : (n) => new Ctor(n));
     this.params = b.params;
     this.grads = b.grads;
     this.state = b.state;
@@ -81,10 +82,6 @@ export class CpuRuntime implements ModelRuntime {
     this.pred = b.pred;
     this.dPred = b.dPred;
     this.dHead = b.dHead;
-  }
-
-  get optimizerKind() {
-    return this.opts.optimizer.kind;
   }
 
   setSeries(series: SeriesData): void {
@@ -330,13 +327,12 @@ export class CpuRuntime implements ModelRuntime {
 const EMPTY = new Float32Array(0);
 
 /** Every buffer of a runtime, each from `alloc` (the constructor's one list of them). */
-function allocate(rt: CpuRuntime, alloc: (n: number) => Arr) {
-  const { spec, layout, batchSize: B } = rt;
+function allocate(spec: ModelSpec, layout: ParamLayout, B: number, slots: number, alloc: (n: number) => Arr) {
   const T = spec.window;
   return {
     params: alloc(layout.total),
     grads: alloc(layout.total),
-    state: Array.from({ length: optimizerSlots(rt.optimizerKind) }, () => alloc(layout.total)),
+    state: Array.from({ length: slots }, () => alloc(layout.total)),
     x0: alloc(T * B * spec.inputSize),
     y: alloc(B * targetSize(spec)),
     layers: spec.lstm.map(
