@@ -82,7 +82,8 @@ export function matmul(a: Arr, b: Arr, c: Arr, args: MatmulArgs): void {
 function simdMatmul(gemm: GemmFn, a: Arr, b: Arr, c: Arr, args: MatmulArgs): void {
   const { M, N, K, transA = false, accumulate = false, bias } = args;
   if (!accumulate) {
-    if (bias) for (let m = 0; m < M; m++) c.set(bias.subarray(0, N), m * N);
+    const row = bias?.subarray(0, N);
+    if (row) for (let m = 0; m < M; m++) c.set(row, m * N);
     else c.fill(0, 0, M * N);
   } else if (bias) {
     for (let m = 0; m < M; m++) for (let n = 0; n < N; n++) c[m * N + n] += bias[n];
