@@ -12,6 +12,18 @@ export interface LstmCache {
   h: Arr;
 }
 
+/** Per-layer scratch of the backward pass, allocated once by the runtime (nothing allocates per batch). */
+export interface LstmScratch {
+  /** (4H, H): the recurrent kernel transposed, so dh = dZ·Uᵀ is a plain row-major matmul. */
+  uT: Arr;
+  /** (4H, I): the input kernel transposed, for dX = dZ·Wᵀ. */
+  wT: Arr;
+  /** (B, H): the gradient on h[t] of the step being worked on. */
+  dh: Arr;
+  /** (B, H): the gradient on c[t] carried to step t-1. */
+  dc: Arr;
+}
+
 /** Forward over all timesteps: one input projection, then the fused cell per step. */
 export function lstmForward(
   x: Arr, // (T, B, I)
@@ -42,14 +54,13 @@ export function lstmForward(
     }
     for (let b = 0; b < B; b++) {
       const zo = (t * B + b) * G;
-      const hp = (t * B + b) * H; // h[t-1] in slot t
-      const z = gates.subarray(zo, zo + G);
-      const so = ((t + 1) * B + b) * H;
+      const hp = (t * B + b) * H; // c[t-1] in slot t
+      const so = hp + B * H; // slot t+1
       for (let j = 0; j < H; j++) {
-        const ig = sigmoid(z[j]);
-        const fg = sigmoid(z[H + j]);
-        const gg = Math.tanh(z[2 * H + j]);
-        const og = sigmoid(z[3 * H + j]);
+        const ig = sigmoid(gates[zo + j]);
+        const fg = sigmoid(gates[zo + H + j]);
+        const gg = Math.tanh(gates[zo + 2 * H + j]);
+        const og = sigmoid(gates[zo + 3 * H + j]);
         const cv = fg * c[hp + j] + ig * gg;
         gates[zo + j] = ig;
         gates[zo + H + j] = fg;
@@ -70,7 +81,8 @@ export interface LstmGrads {
   dx: Arr | null;
 }
 
-/** BPTT: fused per-step backward into dZ, then the weight gradients as big matmuls over all steps. */
+/** BPTT: per step dh = dhOut[t] + dZ[t+1]·Uᵀ and the cell derivatives into dZ[t]; then the weight
+ * gradients as big matmuls over all steps. */
 export function lstmBackward(
   x: Arr, // (T, B, I) the layer's input
   kernel: Arr,
@@ -82,57 +94,56 @@ export function lstmBackward(
   I: number,
   H: number,
   dz: Arr, // (T, B, 4H) scratch
+  scratch: LstmScratch,
   out: LstmGrads,
 ): void {
   const G = 4 * H;
   const { gates, c, h } = cache;
-  const dcCarry = new Float64Array(B * H);
-  const dh = new Float64Array(H);
+  const { uT, dh, dc } = scratch;
+  transpose(recurrent, H, G, uT);
+  dc.fill(0, 0, B * H);
   for (let t = T - 1; t >= 0; t--) {
+    dh.set(dhOut.subarray(t * B * H, (t + 1) * B * H));
+    if (t < T - 1) {
+      matmul(dz.subarray((t + 1) * B * G, (t + 2) * B * G), uT, dh, { M: B, N: H, K: G, accumulate: true });
+    }
     for (let b = 0; b < B; b++) {
-      const ho = (t * B + b) * H;
-      for (let j = 0; j < H; j++) dh[j] = dhOut[ho + j];
-      if (t < T - 1) {
-        const no = ((t + 1) * B + b) * G;
-        for (let j = 0; j < H; j++) {
-          // Four independent sums: the additions need not wait on each other.
-          let s0 = 0;
-          let s1 = 0;
-          let s2 = 0;
-          let s3 = 0;
-          const uo = j * G;
-          let k = 0;
-          for (; k + 4 <= G; k += 4) {
-            s0 += dz[no + k] * recurrent[uo + k];
-            s1 += dz[no + k + 1] * recurrent[uo + k + 1];
-            s2 += dz[no + k + 2] * recurrent[uo + k + 2];
-            s3 += dz[no + k + 3] * recurrent[uo + k + 3];
-          }
-          for (; k < G; k++) s0 += dz[no + k] * recurrent[uo + k];
-          dh[j] += s0 + s1 + s2 + s3;
-        }
-      }
       const go = (t * B + b) * G;
-      const cNow = ((t + 1) * B + b) * H;
       const cPrev = (t * B + b) * H;
+      const cNow = cPrev + B * H;
+      const r = b * H;
       for (let j = 0; j < H; j++) {
         const ig = gates[go + j];
         const fg = gates[go + H + j];
         const gg = gates[go + 2 * H + j];
         const og = gates[go + 3 * H + j];
         const tc = Math.tanh(c[cNow + j]);
-        const dc = dh[j] * og * (1 - tc * tc) + dcCarry[b * H + j];
-        dz[go + j] = dc * gg * ig * (1 - ig);
-        dz[go + H + j] = dc * c[cPrev + j] * fg * (1 - fg);
-        dz[go + 2 * H + j] = dc * ig * (1 - gg * gg);
-        dz[go + 3 * H + j] = dh[j] * tc * og * (1 - og);
-        dcCarry[b * H + j] = dc * fg;
+        const dhj = dh[r + j];
+        const dcj = dhj * og * (1 - tc * tc) + dc[r + j];
+        dz[go + j] = dcj * gg * ig * (1 - ig);
+        dz[go + H + j] = dcj * c[cPrev + j] * fg * (1 - fg);
+        dz[go + 2 * H + j] = dcj * ig * (1 - gg * gg);
+        dz[go + 3 * H + j] = dhj * tc * og * (1 - og);
+        dc[r + j] = dcj * fg;
       }
     }
   }
-  // dW = Xᵀ·dZ, dU = H₋₁ᵀ·dZ (h slots 0..T-1 are h[t-1]), db = Σ dZ, dX = dZ·Wᵀ.
+  // dW = Xᵀ·dZ, dU = H₋₁ᵀ·dZ, db = Σ dZ, dX = dZ·Wᵀ. h slot t is h[t-1]; slot 0 (h[-1] = 0) adds nothing.
   matmul(x, dz, out.kernel, { M: I, N: G, K: T * B, transA: true });
-  matmul(h, dz, out.recurrent, { M: H, N: G, K: T * B, transA: true });
+  matmul(h.subarray(B * H, T * B * H), dz.subarray(B * G, T * B * G), out.recurrent, {
+    M: H,
+    N: G,
+    K: (T - 1) * B,
+    transA: true,
+  });
   colSum(dz, T * B, G, out.bias);
-  if (out.dx) matmul(dz, kernel, out.dx, { M: T * B, N: I, K: G, transB: true });
+  if (out.dx) {
+    transpose(kernel, I, G, scratch.wT);
+    matmul(dz, scratch.wT, out.dx, { M: T * B, N: I, K: G });
+  }
+}
+
+/** out (cols, rows) = aᵀ for a (rows, cols), row-major. */
+function transpose(a: Arr, rows: number, cols: number, out: Arr): void {
+  for (let r = 0; r < rows; r++) for (let k = 0; k < cols; k++) out[k * rows + r] = a[r * cols + k];
 }

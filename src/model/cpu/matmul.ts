@@ -1,5 +1,7 @@
 // CPU twin of src/shaders/matmul.wgsl: C[M,N] (=|+=) op(A)·op(B) (+ bias), row-major, with element offsets.
 import type { Arr } from './arrays.ts';
+import { MR, NC } from './simd-gemm.ts';
+import { type GemmFn, heapGemm } from './simd-heap.ts';
 
 export interface MatmulArgs {
   M: number;
@@ -15,6 +17,11 @@ export interface MatmulArgs {
 
 export function matmul(a: Arr, b: Arr, c: Arr, args: MatmulArgs): void {
   const { M, N, K, transA = false, transB = false, accumulate = false, bias } = args;
+  const gemm = transB ? undefined : heapGemm(a, b, c);
+  if (gemm) {
+    simdMatmul(gemm, a, b, c, args);
+    return;
+  }
   const at = transA ? (m: number, k: number) => a[k * M + m] : (m: number, k: number) => a[m * K + k];
   const r0 = new Float64Array(N);
   const r1 = new Float64Array(N);
@@ -65,6 +72,66 @@ export function matmul(a: Arr, b: Arr, c: Arr, args: MatmulArgs): void {
     }
     store(c, m * N, r0, N, accumulate);
     if (two) store(c, (m + 1) * N, r1, N, accumulate);
+  }
+}
+
+/**
+ * Float32 operands on a SIMD heap: C is set to 0 or the bias first (unless accumulating), then the wasm
+ * kernel adds the whole MR × NC blocks and the rows and columns left over are added here.
+ */
+function simdMatmul(gemm: GemmFn, a: Arr, b: Arr, c: Arr, args: MatmulArgs): void {
+  const { M, N, K, transA = false, accumulate = false, bias } = args;
+  if (!accumulate) {
+    const row = bias?.subarray(0, N);
+    if (row) for (let m = 0; m < M; m++) c.set(row, m * N);
+    else c.fill(0, 0, M * N);
+  } else if (bias) {
+    for (let m = 0; m < M; m++) for (let n = 0; n < N; n++) c[m * N + n] += bias[n];
+  }
+  // Element strides of A between rows and between k.
+  const aRow = transA ? 1 : K;
+  const aK = transA ? M : 1;
+  const rows = M - (M % MR);
+  const cols = N - (N % NC);
+  if (rows > 0 && cols > 0 && K > 0) {
+    gemm(a.byteOffset, b.byteOffset, c.byteOffset, rows, cols, K, aRow * 4, aK * 4, N * 4, N * 4);
+  }
+  addEdge(a, b, c, 0, rows, cols, N, K, N, aRow, aK);
+  addEdge(a, b, c, rows, M, 0, N, K, N, aRow, aK);
+}
+
+/** Row scratch of addEdge, kept between calls (grown, never shrunk: no allocation per batch). */
+let edgeRow = new Float64Array(64);
+
+/**
+ * c[m][n] += Σ_k A(m,k)·b[k][n] for m in [m0, m1), n in [n0, n1), summed in float64; k outside n so b is
+ * read row by row (dW = Xᵀ·dZ with one input column is all edge and walks all of dZ once per row).
+ */
+function addEdge(
+  a: Arr,
+  b: Arr,
+  c: Arr,
+  m0: number,
+  m1: number,
+  n0: number,
+  n1: number,
+  K: number,
+  N: number,
+  aRow: number,
+  aK: number,
+): void {
+  const w = n1 - n0;
+  if (w <= 0) return;
+  if (edgeRow.length < w) edgeRow = new Float64Array(w);
+  const acc = edgeRow;
+  for (let m = m0; m < m1; m++) {
+    acc.fill(0, 0, w);
+    for (let k = 0; k < K; k++) {
+      const av = a[m * aRow + k * aK];
+      const bo = k * N + n0;
+      for (let n = 0; n < w; n++) acc[n] += av * b[bo + n];
+    }
+    for (let n = 0; n < w; n++) c[m * N + n0 + n] += acc[n];
   }
 }
 

@@ -17,14 +17,16 @@ import type { Arr, ArrCtor } from './arrays.ts';
 import { dropoutApply, layerDropoutSeed } from './dropout.ts';
 import { gatherWindows } from './gather.ts';
 import { lossForwardBackward } from './loss.ts';
-import { type LstmCache, lstmBackward, lstmForward } from './lstm.ts';
+import { type LstmCache, type LstmScratch, lstmBackward, lstmForward } from './lstm.ts';
 import { colSum, matmul } from './matmul.ts';
 import { batchNormBackward, batchNormForward, layerNormBackward, layerNormForward } from './norm.ts';
+import { createSimdHeap, heapFloats } from './simd-heap.ts';
 
 interface LayerBuffers {
   H: number;
   I: number;
   cache: LstmCache;
+  scratch: LstmScratch;
   /** (T, B, H) output after normalization, or null without one. */
   normed: Arr | null;
   /** Batch norm: mean[H], rstd[H]; layer norm: mean[T·B], rstd[T·B]. */
@@ -60,34 +62,26 @@ export class CpuRuntime implements ModelRuntime {
     validateSpec(spec);
     this.layout = buildLayout(spec);
     this.batchSize = opts.batchSize;
-    const B = opts.batchSize;
-    const T = spec.window;
     this.O = outputSize(spec);
-    this.params = new Ctor(this.layout.total);
-    this.grads = new Ctor(this.layout.total);
-    this.state = Array.from(
-      { length: optimizerSlots(opts.optimizer.kind) },
-      () => new Ctor(this.layout.total),
-    );
-    this.x0 = new Ctor(T * B * spec.inputSize);
-    this.y = new Ctor(B * targetSize(spec));
-    this.layers = spec.lstm.map((l, i) => ({
-      H: l.units,
-      I: layerInputSize(spec, i),
-      cache: {
-        gates: new Ctor(T * B * 4 * l.units),
-        c: new Ctor((T + 1) * B * l.units),
-        h: new Ctor((T + 1) * B * l.units),
-      },
-      normed: l.norm ? new Ctor(T * B * l.units) : null,
-      normStats: l.norm ? new Ctor(2 * (l.norm.kind === 'batch' ? l.units : T * B)) : null,
-      dropped: l.dropout > 0 ? new Ctor(T * B * l.units) : null,
-      dz: new Ctor(T * B * 4 * l.units),
-      dh: new Ctor(T * B * l.units),
-    }));
-    this.pred = new Ctor(B * this.O);
-    this.dPred = new Ctor(B * this.O);
-    this.dHead = new Ctor(B * spec.lstm[spec.lstm.length - 1].units);
+    // Float32: every buffer on one WebAssembly memory, so the matmuls run in the SIMD kernel. The
+    // buffers are listed once (allocate); a first pass only counts what they take, to size the heap.
+    const slots = optimizerSlots(opts.optimizer.kind);
+    let floats = 0;
+    allocate(spec, this.layout, opts.batchSize, slots, (n) => {
+      floats += heapFloats(n);
+      return EMPTY;
+    });
+    const heap = Ctor === Float32Array ? createSimdHeap(floats) : null;
+    const b = allocate(spec, this.layout, opts.batchSize, slots, heap ? heap.alloc : (n) => new Ctor(n));
+    this.params = b.params;
+    this.grads = b.grads;
+    this.state = b.state;
+    this.x0 = b.x0;
+    this.y = b.y;
+    this.layers = b.layers;
+    this.pred = b.pred;
+    this.dPred = b.dPred;
+    this.dHead = b.dHead;
   }
 
   setSeries(series: SeriesData): void {
@@ -306,13 +300,65 @@ export class CpuRuntime implements ModelRuntime {
       const below = l > 0 ? this.layers[l - 1] : null;
       let input: Arr = this.x0;
       if (below) input = this.layerOutput(below, dropoutStep !== null);
-      lstmBackward(input, p(n.kernel), p(n.recurrentKernel), Ly.dh, Ly.cache, T, B, Ly.I, Ly.H, Ly.dz, {
-        kernel: g(n.kernel),
-        recurrent: g(n.recurrentKernel),
-        bias: g(n.bias),
-        dx: below ? below.dh : null,
-      });
+      lstmBackward(
+        input,
+        p(n.kernel),
+        p(n.recurrentKernel),
+        Ly.dh,
+        Ly.cache,
+        T,
+        B,
+        Ly.I,
+        Ly.H,
+        Ly.dz,
+        Ly.scratch,
+        {
+          kernel: g(n.kernel),
+          recurrent: g(n.recurrentKernel),
+          bias: g(n.bias),
+          dx: below ? below.dh : null,
+        },
+      );
     }
     return loss;
   }
+}
+
+const EMPTY = new Float32Array(0);
+
+/** Every buffer of a runtime, each from `alloc` (the constructor's one list of them). */
+function allocate(spec: ModelSpec, layout: ParamLayout, B: number, slots: number, alloc: (n: number) => Arr) {
+  const T = spec.window;
+  return {
+    params: alloc(layout.total),
+    grads: alloc(layout.total),
+    state: Array.from({ length: slots }, () => alloc(layout.total)),
+    x0: alloc(T * B * spec.inputSize),
+    y: alloc(B * targetSize(spec)),
+    layers: spec.lstm.map(
+      (l, i): LayerBuffers => ({
+        H: l.units,
+        I: layerInputSize(spec, i),
+        cache: {
+          gates: alloc(T * B * 4 * l.units),
+          c: alloc((T + 1) * B * l.units),
+          h: alloc((T + 1) * B * l.units),
+        },
+        scratch: {
+          uT: alloc(4 * l.units * l.units),
+          wT: alloc(4 * l.units * layerInputSize(spec, i)),
+          dh: alloc(B * l.units),
+          dc: alloc(B * l.units),
+        },
+        normed: l.norm ? alloc(T * B * l.units) : null,
+        normStats: l.norm ? alloc(2 * (l.norm.kind === 'batch' ? l.units : T * B)) : null,
+        dropped: l.dropout > 0 ? alloc(T * B * l.units) : null,
+        dz: alloc(T * B * 4 * l.units),
+        dh: alloc(T * B * l.units),
+      }),
+    ),
+    pred: alloc(B * outputSize(spec)),
+    dPred: alloc(B * outputSize(spec)),
+    dHead: alloc(B * spec.lstm[spec.lstm.length - 1].units),
+  };
 }
