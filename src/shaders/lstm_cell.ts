@@ -101,6 +101,20 @@ function forwardEntryPoint(lanes: 4 | 8, H: number, uOff: number): 'main' | 'mai
   return H % 4 === 0 && uOff % 4 === 0 ? 'main4' : 'main';
 }
 
+/**
+ * Whether cellForwardDispatches writes Uᵀ (4H, H) into `uT` (its mainT4 / mainT4X read it): then the
+ * backward steps of the same training step find it there (cellBackwardDispatches' `forwardMadeUT`). Both
+ * transpose the same U into the same layout, and U changes only in the optimizer, after the backward.
+ */
+export function forwardTransposesU(
+  device: GPUDevice,
+  s: { tiled: boolean; H: number; uOff: number },
+): boolean {
+  if (s.tiled) return false;
+  const lanes = subgroupFamily(device);
+  return lanes !== 0 && forwardEntryPoint(lanes, s.H, s.uOff) === 'mainT4';
+}
+
 /** Widest input mainT4X takes the input projection of (W3's 16 features, W1's 8). */
 const FUSED_MAX_INPUT = 32;
 
@@ -236,7 +250,8 @@ function backwardSgGrid(lanes: 4 | 8, entryPoint: string, B: number, H: number) 
  * Uᵀ into `uT`, then n dispatches per chunk, last chunk first, t = T-1 … 0. `gz` holds the activated gates
  * (T, B, 4H) on entry and dZ on exit: each step overwrites its own gates with its dZ (lstm_cell_backward.wgsl).
  * A chunk's gz window covers its steps and the step after it (whose dZ feeds its last step).
- * uT is (4H, H) scratch.
+ * uT is (4H, H) scratch; with `forwardMadeUT` (forwardTransposesU: the forward of the same step, run
+ * before these dispatches, left Uᵀ there) the transpose is left out (1–1.5 ms of a W3 step on lavapipe).
  */
 export function cellBackwardDispatches(
   arena: BufferArena,
@@ -244,6 +259,7 @@ export function cellBackwardDispatches(
     chunks: (Omit<CellChunk, 'gates'> & { gz: Operand; dhOut: Operand })[];
     carry: GPUBuffer;
     uT: GPUBuffer;
+    forwardMadeUT?: boolean;
   },
 ): Dispatch[] {
   const bindings: BindingKind[] = [
@@ -307,5 +323,5 @@ export function cellBackwardDispatches(
       dynamicOffsets: [(c.t0 + c.n - 1 - i) * TIMESTEP_STRIDE],
     }));
   });
-  return [transpose, ...steps];
+  return s.forwardMadeUT ? steps : [transpose, ...steps];
 }
