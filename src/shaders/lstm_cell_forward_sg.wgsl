@@ -311,6 +311,26 @@ struct DimsX { B: u32, H: u32, uOff: u32, gBase: u32, sBase: u32, I: u32, xBase:
 @group(0) @binding(6) var<storage, read> paramsX: array<f32>;
 @group(0) @binding(7) var<storage, read> x4: array<vec4<f32>>;
 
+// mainR4X's epilogue for units j0 + u0 … +3 (u0 = 0 or 4, constant) of the lane's rows: bias = [gate] the
+// units' bias.
+fn finishR4X(acc: ptr<function, array<vec4<f32>, 32>>, t: u32, j0: u32, b0: u32, lane: u32, bias: array<vec4<f32>, 4>,
+  u0: u32) {
+  let B = dimsX.B;
+  let H = dimsX.H;
+  let H4 = H / 4u;
+  let j = j0 + u0;
+  if (j >= H) { return; }
+  for (var i = 0u; i < 4u; i++) {
+    let b = b0 + lane + 8u * i;
+    if (b >= B) { continue; }
+    let row = t * B + b;
+    let a = unitsOf(acc, 8u * i, u0);
+    let zo = (row * 4u * H + j - dimsX.gBase) / 4u;
+    let so = (row * H + j - dimsX.sBase) / 4u;
+    cellR4(zo, so, H4, B * H4, bias[0] + a[0], bias[1] + a[1], bias[2] + a[2], bias[3] + a[3]);
+  }
+}
+
 @compute @workgroup_size(8)
 fn mainR4X(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let B = dimsX.B;
@@ -334,24 +354,13 @@ fn mainR4X(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) l
   }
   if (t > 0u) { recurR4(&acc, t, B, H, b0, j0, lane, dimsX.sBase); }
 
-  for (var half = 0u; half < 2u; half++) {
-    let j = j0 + 4u * half;
-    if (j >= H) { continue; }
-    let bo = dimsX.bOff + j;
-    // The 4 gates' bias for units j … j+3 (bOff need not be a multiple of 4: scalar loads, once per lane).
-    var bias: array<vec4<f32>, 4>;
-    for (var q = 0u; q < 4u; q++) {
-      let o = bo + q * H;
-      bias[q] = vec4<f32>(paramsX[o], paramsX[o + 1u], paramsX[o + 2u], paramsX[o + 3u]);
-    }
-    for (var i = 0u; i < 4u; i++) {
-      let b = b0 + lane + 8u * i;
-      if (b >= B) { continue; }
-      let row = t * B + b;
-      let a = unitsOf(&acc, 8u * i, 4u * half);
-      let zo = (row * 4u * H + j - dimsX.gBase) / 4u;
-      let so = (row * H + j - dimsX.sBase) / 4u;
-      cellR4(zo, so, H4, B * H4, bias[0] + a[0], bias[1] + a[1], bias[2] + a[2], bias[3] + a[3]);
-    }
-  }
+  // The bias of the 8 units × 4 gates, loaded as Uᵀ is (lane s: gate s % 4 of units 4·(s/4) … +3; bOff need
+  // not be a multiple of 4, so scalar loads) and shared by broadcasts: 4 loads per lane instead of 32.
+  let q = lane % 4u;
+  let first = j0 + 4u * (lane / 4u);
+  var own: vec4<f32>;
+  for (var m = 0u; m < 4u; m++) { own[m] = paramsX[dimsX.bOff + q * H + min(first + m, H - 1u)]; }
+  let bias = lanes8v4(own);
+  finishR4X(&acc, t, j0, b0, lane, array<vec4<f32>, 4>(bias[0], bias[1], bias[2], bias[3]), 0u);
+  finishR4X(&acc, t, j0, b0, lane, array<vec4<f32>, 4>(bias[4], bias[5], bias[6], bias[7]), 4u);
 }
