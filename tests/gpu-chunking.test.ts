@@ -140,7 +140,7 @@ const cases: ChunkCase[] = [
     training: false,
   },
   {
-    // H 128 and the input 32 wide take the lavapipe 32-row vec4 kernels (forward mainT4X: mainT4 with the
+    // H 128 and the input 32 wide take the lavapipe 32-row vec4 kernels (forward mainR4X: mainR4 with the
     // input projection fused in; backward main4R,
     // weight gradients mainTA4; layer 2's 36 rows are not a multiple of 32); nor is batch 37.
     name: 'H 128 → 36, 32 features (the wide-block vec4 kernels), batch 37, T 5 in chunks of 2',
@@ -150,10 +150,10 @@ const cases: ChunkCase[] = [
     training: true,
   },
   {
-    // 36 features are too wide for the fused input projection (mainT4X takes at most 32): the first layer
-    // runs the inproj matmul and mainT4 as before; the third (H 128, input 16 wide) runs mainT4X reading x
+    // 36 features are too wide for the fused input projection (mainR4X takes at most 32): the first layer
+    // runs the inproj matmul and mainR4 as before; the third (H 128, input 16 wide) runs mainR4X reading x
     // from the second layer's h buffer, whose step 0 lies B·16 floats in (a chunk window starts before it).
-    name: 'H 128 → 128 fed 36 then 16 wide (mainT4 and mainT4X from h), batch 37, T 5 in chunks of 2',
+    name: 'H 128 → 128 fed 36 then 16 wide (mainR4 and mainR4X from h), batch 37, T 5 in chunks of 2',
     spec: makeSpec({ units: [128, 16, 128], inputSize: 36, window: 5 }),
     batch: 37,
     Tc: 2,
@@ -167,6 +167,15 @@ const cases: ChunkCase[] = [
     batch: 70,
     Tc: 8,
     training: false,
+  },
+  {
+    // Multiples of 4 units but not of 8: lavapipe's forward (mainR4X, then mainR4) has 4 units past H in its
+    // last workgroup, computed from clamped weights and never stored.
+    name: 'H 132 → 68, 16 features (units past a multiple of 8), batch 37, T 5 in chunks of 2',
+    spec: makeSpec({ units: [132, 68], inputSize: 16, window: 5 }),
+    batch: 37,
+    Tc: 2,
+    training: true,
   },
   {
     name: 'one timestep per chunk, mae, dropout',

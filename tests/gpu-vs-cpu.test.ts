@@ -85,7 +85,7 @@ describe('GpuBackend vs CpuBackend', () => {
   }
 
   // Shapes the random configurations rarely reach: H 128 and a 32-wide input take the lavapipe 32-row vec4
-  // kernels (forward mainT4, backward main4R, weight gradients mainTA4; layer 2's 36 rows are not a
+  // kernels (forward mainR4X, backward main4R, weight gradients mainTA4; layer 2's 36 rows are not a
   // multiple of 32); nor is batch 37.
   const wide = makeSpec({ units: [128, 36], inputSize: 32, window: 6, horizon: 2 });
   const wideRun = {
@@ -114,6 +114,23 @@ describe('GpuBackend vs CpuBackend', () => {
       } finally {
         backend.dispose();
       }
+    });
+  }
+
+  // H 132 and 68 are multiples of 4 but not of 8: the last workgroup of lavapipe's forward (mainR4X with the
+  // 16-wide input fused in, then mainR4) has 4 units past H, which it computes from clamped weights and must
+  // not store.
+  const ragged = makeSpec({ units: [132, 68], inputSize: 16, window: 5, horizon: 1 });
+  for (const variant of VARIANTS) {
+    it(`${variant} kernels, 132→68 F16 T5 h1 B37 mse adam (units past a multiple of 8)`, async () => {
+      await compareWithCpu(gpu[variant]!, {
+        spec: ragged,
+        batch: 37,
+        optimizer: 'adam',
+        clipNorm: null,
+        dropoutStep: null,
+        seriesSeed: 41,
+      });
     });
   }
 });

@@ -27,9 +27,9 @@ const SG4_FORWARD4_ROWS = 8;
 const SG4_BACKWARD_UNITS = 16;
 const SG4_BACKWARD4_UNITS = 16;
 const SG4_BACKWARD4_ROWS = 16;
-/** Blocks of lstm_cell_forward_sg.wgsl's mainT4 and lstm_cell_backward_sg.wgsl's main4R: batch rows (× units). */
-const SG_T4_ROWS = 32;
-const SG_T4_UNITS = 8;
+/** Blocks of lstm_cell_forward_sg.wgsl's mainR4 and lstm_cell_backward_sg.wgsl's main4R: batch rows (× units). */
+const SG_R4_ROWS = 32;
+const SG_R4_UNITS = 8;
 const SG_4R_ROWS = 32;
 
 /**
@@ -89,25 +89,42 @@ function grid(device: GPUDevice, B: number, H: number, units: number) {
 }
 
 /**
- * 8 lanes: mainT4 reads Uᵀ (transposed first, into uT) and h as vec4s along k, so every row of h and Uᵀ must
- * start on a vec4 (H % 4 = 0; chunk windows start on multiples of 64 elements). It pays from H = 128 on (W3:
- * 0.67×, W1's H 128: 0.89× the time of main2); at H = 64 and 32 its scalar epilogue makes it 5–10% slower.
- * main2 reads vec2s of 2 units (H and uOff even). 4 lanes: main4 reads vec4s of units.
+ * 8 lanes: mainR4 reads Uᵀ (transposed first, into uT) and h as vec4s along k, and gates, c and h as vec4s of
+ * units, so every row of h and Uᵀ must start on a vec4 (H % 4 = 0; chunk windows start on multiples of 64
+ * elements). It pays from H = 64 on (W3: 0.93× the lanes-over-units mainT4 it replaced, which was 0.67× main2;
+ * W1's H 128 0.80×, H 64 0.86–0.89× main2's time); at H 32 main2 is 5% faster. main2 reads vec2s of 2 units
+ * (H and uOff even). 4 lanes: main4 reads vec4s of units.
  */
-function forwardEntryPoint(lanes: 4 | 8, H: number, uOff: number): 'main' | 'main2' | 'main4' | 'mainT4' {
+function forwardEntryPoint(lanes: 4 | 8, H: number, uOff: number): 'main' | 'main2' | 'main4' | 'mainR4' {
   if (lanes === 8) {
-    if (H % 4 === 0 && H >= 128) return 'mainT4';
+    if (H % 4 === 0 && H >= 64) return 'mainR4';
     return H % 2 === 0 && uOff % 2 === 0 ? 'main2' : 'main';
   }
   return H % 4 === 0 && uOff % 4 === 0 ? 'main4' : 'main';
 }
 
-/** Widest input mainT4X takes the input projection of (W3's 16 features, W1's 8). */
+/**
+ * Whether cellForwardDispatches writes Uᵀ (4H, H) into `uT` (its mainR4 / mainR4X read it): then the
+ * backward steps of the same training step find it there (cellBackwardDispatches' `forwardMadeUT`). Both
+ * transpose the same U into the same layout, and U changes only in the optimizer, after the backward.
+ */
+export function forwardTransposesU(
+  device: GPUDevice,
+  s: { tiled: boolean; H: number; uOff: number },
+): boolean {
+  if (s.tiled) return false;
+  const lanes = subgroupFamily(device);
+  return lanes !== 0 && forwardEntryPoint(lanes, s.H, s.uOff) === 'mainR4';
+}
+
+/** Widest input mainR4X takes the input projection of (W3's 16 features, W1's 8). */
 const FUSED_MAX_INPUT = 32;
+/** Fewest units mainR4X is used for: measured at H 128 and 256 (the projection's loop is I/4 more of H/4). */
+const FUSED_MIN_UNITS = 128;
 
 /**
- * Whether cellForwardDispatches sums Z = x·W + b itself (lstm_cell_forward_sg.wgsl's mainT4X), so that the
- * caller must not dispatch the input projection matmul: where mainT4 runs and the input is narrow (I ≤ 32,
+ * Whether cellForwardDispatches sums Z = x·W + b itself (lstm_cell_forward_sg.wgsl's mainR4X), so that the
+ * caller must not dispatch the input projection matmul: where mainR4 runs, H ≥ 128 and the input is narrow (I ≤ 32,
  * I % 4 = 0 for vec4 rows of x). With K that small the separate matmul is mostly its store of Z (and the
  * cell step's reload of it); with wide inputs one big matmul over all steps is the better shape. W3 on
  * lavapipe: the matmul was ~5% of the step's device time.
@@ -117,10 +134,15 @@ export function fusesInputProjection(
   s: { tiled: boolean; H: number; I: number },
 ): boolean {
   if (s.tiled || subgroupFamily(device) !== 8) return false;
-  return forwardEntryPoint(8, s.H, 0) === 'mainT4' && s.I % 4 === 0 && s.I <= FUSED_MAX_INPUT;
+  return (
+    forwardEntryPoint(8, s.H, 0) === 'mainR4' &&
+    s.H >= FUSED_MIN_UNITS &&
+    s.I % 4 === 0 &&
+    s.I <= FUSED_MAX_INPUT
+  );
 }
 
-/** The input projection mainT4X fuses: W (I, 4H) and b (4H) in params, x (T, B, I) from `origin`. */
+/** The input projection mainR4X fuses: W (I, 4H) and b (4H) in params, x (T, B, I) from `origin`. */
 export interface FusedInput {
   I: number;
   /** Element offsets of W and b in the params buffer. */
@@ -132,8 +154,8 @@ export interface FusedInput {
 
 /** Workgroups of the *_sg / *_sg4 forward step: each entry point's block of batch rows × units. */
 function forwardSgGrid(lanes: 4 | 8, entryPoint: string, B: number, H: number) {
-  if (entryPoint === 'mainT4' || entryPoint === 'mainT4X')
-    return { x: Math.ceil(H / SG_T4_UNITS), y: Math.ceil(B / SG_T4_ROWS) };
+  if (entryPoint === 'mainR4' || entryPoint === 'mainR4X')
+    return { x: Math.ceil(H / SG_R4_UNITS), y: Math.ceil(B / SG_R4_ROWS) };
   if (lanes === 8) return { x: Math.ceil(H / SG_FORWARD_UNITS), y: Math.ceil(B / SG_ROWS) };
   if (entryPoint === 'main4')
     return { x: Math.ceil(H / SG4_FORWARD4_UNITS), y: Math.ceil(B / SG4_FORWARD4_ROWS) };
@@ -143,8 +165,9 @@ function forwardSgGrid(lanes: 4 | 8, entryPoint: string, B: number, H: number) {
 /**
  * n dispatches per chunk, t = 0 … T-1, after Uᵀ into `uT` where the kernel reads it. gates holds
  * Z = X·W + b on entry, unless `input` is given (only where fusesInputProjection says so): then the kernel
- * computes Z from each chunk's x window and gates is written only, and uT holds Wᵀ (4H, I) after Uᵀ. uT is (4H, H) scratch, shared with
- * cellBackwardDispatches (which transposes again: it does not rely on which forward kernel ran).
+ * computes Z from each chunk's x window and gates is written only, and uT holds Wᵀ (4H, I) after Uᵀ. uT is
+ * (4H, H) scratch, shared with cellBackwardDispatches, which reads the Uᵀ left there where
+ * forwardTransposesU says so and transposes again otherwise.
  */
 export function cellForwardDispatches(
   arena: BufferArena,
@@ -157,8 +180,8 @@ export function cellForwardDispatches(
   if (fused) bindings.push('read', 'read');
   const lanes = s.tiled ? 0 : subgroupFamily(arena.device);
   const sg = lanes !== 0;
-  const entryPoint = fused ? 'mainT4X' : lanes === 0 ? 'main' : forwardEntryPoint(lanes, s.H, s.uOff);
-  const transposed = entryPoint === 'mainT4' || entryPoint === 'mainT4X';
+  const entryPoint = fused ? 'mainR4X' : lanes === 0 ? 'main' : forwardEntryPoint(lanes, s.H, s.uOff);
+  const transposed = entryPoint === 'mainR4' || entryPoint === 'mainR4X';
   const kernel = sg
     ? getKernel(arena.device, {
         name: lanes === 8 ? 'lstm_cell_forward_sg' : 'lstm_cell_forward_sg4',
@@ -209,7 +232,7 @@ export function cellForwardDispatches(
   });
   if (!s.input) return [transpose, ...steps];
   if (s.uT.size < 16 * s.H * (s.H + s.input.I)) throw new Error('internal: uT has no room for Wᵀ after Uᵀ');
-  // mainT4X reads Wᵀ (4H, I) as vec4s along the features, from just after Uᵀ in uT.
+  // mainR4X reads Wᵀ (4H, I) as vec4s along the features, from just after Uᵀ in uT.
   const transposeW = transposeDispatch(arena, {
     R: s.input.I,
     C: 4 * s.H,
@@ -237,7 +260,8 @@ function backwardSgGrid(lanes: 4 | 8, entryPoint: string, B: number, H: number) 
  * Uᵀ into `uT`, then n dispatches per chunk, last chunk first, t = T-1 … 0. `gz` holds the activated gates
  * (T, B, 4H) on entry and dZ on exit: each step overwrites its own gates with its dZ (lstm_cell_backward.wgsl).
  * A chunk's gz window covers its steps and the step after it (whose dZ feeds its last step).
- * uT is (4H, H) scratch.
+ * uT is (4H, H) scratch; with `forwardMadeUT` (forwardTransposesU: the forward of the same step, run
+ * before these dispatches, left Uᵀ there) the transpose is left out (1–1.5 ms of a W3 step on lavapipe).
  */
 export function cellBackwardDispatches(
   arena: BufferArena,
@@ -245,6 +269,7 @@ export function cellBackwardDispatches(
     chunks: (Omit<CellChunk, 'gates'> & { gz: Operand; dhOut: Operand })[];
     carry: GPUBuffer;
     uT: GPUBuffer;
+    forwardMadeUT?: boolean;
   },
 ): Dispatch[] {
   const bindings: BindingKind[] = [
@@ -308,5 +333,5 @@ export function cellBackwardDispatches(
       dynamicOffsets: [(c.t0 + c.n - 1 - i) * TIMESTEP_STRIDE],
     }));
   });
-  return [transpose, ...steps];
+  return s.forwardMadeUT ? steps : [transpose, ...steps];
 }

@@ -164,7 +164,7 @@ fn main4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid
 // k a lane loads 16 floats of Uᵀ and 16 of dZ[t+1] for 512 FMAs (main4: 16 + 8 for 256). llvmpipe loads
 // every float lane by lane (vec4 components too), so floats loaded per FMA is the cost; 32 × 32 is the
 // block with the fewest for 128 accumulator floats per lane, which is what pays (lstm_cell_forward_sg.wgsl's
-// mainT4 is the same block; 256 made it slower). W3: 0.89× main4's time, the same sums in the same order.
+// mainR4 is the same block size; 256 made it slower). W3: 0.89× main4's time, the same sums in the same order.
 
 // The 8 lanes' vec4s, in every lane.
 fn lanes8v4(v: vec4<f32>) -> array<vec4<f32>, 8> {

@@ -149,17 +149,23 @@ fn main2(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// mainT4: the same step for H a multiple of 4, reading the recurrent kernel transposed (binding 2 holds
-// Uᵀ (4H, H), see transpose.wgsl, and dims.uOff is 0), so that U and h[t-1] are both contiguous along k and
-// read as vec4s of 4 steps of k. A workgroup owns 32 batch rows × 8 units: lane l owns unit j0+l (its 4
-// gates as one vec4 accumulator per row) and loads h[t-1] of rows b0+l, b0+8+l, b0+16+l, b0+24+l (one vec4
-// each), which the broadcasts hand to every lane. llvmpipe loads every float lane by lane (even the
-// components of a vec4), so floats loaded per FMA is the cost: per 4 steps of k a lane loads 16 floats of
-// Uᵀ and 16 of h for 512 FMAs (main2's 16 rows × 16 units: 40 floats for 512). Four chained FMAs per
-// accumulator per iteration (one spill round trip and mask blend per 4 FMAs, as in matmul_sg.wgsl's
-// main4); sums in k order, so the result is main2's to the bit. W3 (H 256): 0.67× main2's time. A bigger
-// block (32 rows × 16 units, 256 accumulator floats per lane) went to per-lane scratch: 2.5× slower.
+// mainR4: the same step for H a multiple of 4 (chosen from H = 64 on), reading the recurrent kernel
+// transposed (binding 2 holds Uᵀ (4H, H), see transpose.wgsl, and dims.uOff is 0), so that U and h[t-1] are
+// both contiguous along k and read as vec4s of 4 steps of k. A workgroup owns 32 batch rows × 8 units, and
+// the lanes split the rows: lane l owns rows b0+l, b0+l+8, b0+l+16, b0+l+24, each with all 8 units × 4
+// gates (32 vec4 accumulators). Per 4 steps of k a lane loads h[t-1] of its own 4 rows (4 vec4s, nothing
+// to share) and 4 vec4s of Uᵀ (gate l % 4 of units 4·(l/4) … +3), which subgroupBroadcast hands to all
+// lanes: 32 floats loaded per lane for 512 FMAs, as in a lanes-over-units block of the same size (the two
+// are mirror images; llvmpipe loads every float lane by lane, so floats per FMA is the cost). What the rows
+// buy is the epilogue: a lane holds 4 consecutive units of each gate, so gates, c and h are read and
+// written as vec4s (per row and 8 units 22 vec4 accesses instead of 88 scalar ones; 14 for 56 in
+// mainR4X). W3 (B 128, H 256): 0.93× the time of the lanes-over-units mainT4 it replaced (its epilogue
+// alone 0.74–0.77×), with the same sums in the same order (bit-identical results); W1's H 128: 0.80×, H 64
+// (W1, W2): 0.86–0.89× main2's time; at H 32 main2 stays (mainR4 1.05×). 64 rows × 8 units (256
+// accumulator floats per lane) was 2× slower: llvmpipe spills.
 @group(0) @binding(2) var<storage, read> uT4: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read_write> gates4: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read_write> c4: array<vec4<f32>>;
 @group(0) @binding(5) var<storage, read_write> h4: array<vec4<f32>>;
 
 // The 8 lanes' vec4s, in every lane.
@@ -175,86 +181,125 @@ fn fma4(acc: vec4<f32>, hv: vec4<f32>, w: array<vec4<f32>, 4>) -> vec4<f32> {
     fma(vec4<f32>(hv.x), w[0], acc))));
 }
 
-// Rows r0 … r0+7 of mainT4's accumulators, from one row group's broadcast h values. Written out, and called
-// with constant r0: with loops over the rows (or over the row groups around them) llvmpipe does not unroll
-// them, indexes acc at run time and keeps it in per-lane scratch memory (measured: twice the time).
-fn rowGroup(acc: ptr<function, array<vec4<f32>, 32>>, r0: u32, hv: array<vec4<f32>, 8>, w: array<vec4<f32>, 4>) {
-  (*acc)[r0] = fma4((*acc)[r0], hv[0], w);
-  (*acc)[r0 + 1u] = fma4((*acc)[r0 + 1u], hv[1], w);
-  (*acc)[r0 + 2u] = fma4((*acc)[r0 + 2u], hv[2], w);
-  (*acc)[r0 + 3u] = fma4((*acc)[r0 + 3u], hv[3], w);
-  (*acc)[r0 + 4u] = fma4((*acc)[r0 + 4u], hv[4], w);
-  (*acc)[r0 + 5u] = fma4((*acc)[r0 + 5u], hv[5], w);
-  (*acc)[r0 + 6u] = fma4((*acc)[r0 + 6u], hv[6], w);
-  (*acc)[r0 + 7u] = fma4((*acc)[r0 + 7u], hv[7], w);
+// One unit's weights for 4 steps of k, [k step] = (i, f, g, o), from the vec4s (4 steps of k) of its 4 gates.
+fn gatesW(g0: vec4<f32>, g1: vec4<f32>, g2: vec4<f32>, g3: vec4<f32>) -> array<vec4<f32>, 4> {
+  return array<vec4<f32>, 4>(vec4<f32>(g0.x, g1.x, g2.x, g3.x), vec4<f32>(g0.y, g1.y, g2.y, g3.y),
+    vec4<f32>(g0.z, g1.z, g2.z, g3.z), vec4<f32>(g0.w, g1.w, g2.w, g3.w));
 }
 
-// acc += h[t-1]·U for mainT4's block (rows b0 … b0+31, unit ju), in k order. A function so that mainT4X shares
-// it; the compiler inlines it, so the hot loop is the one measured for mainT4.
-fn recurT4(acc: ptr<function, array<vec4<f32>, 32>>, t: u32, B: u32, H: u32, b0: u32, ju: u32, lane: u32, sBase: u32) {
+// Unit u's accumulators of the lane's 4 rows, called with constant u: indexed at run time, acc would live in
+// per-lane scratch memory (measured on the earlier mainT4: twice the time). For the same reason the
+// epilogues' loops skip rows and units past the edge with `continue`, not `break`, so that they unroll.
+fn unitR(acc: ptr<function, array<vec4<f32>, 32>>, u: u32, hv: array<vec4<f32>, 4>, w: array<vec4<f32>, 4>) {
+  (*acc)[u] = fma4((*acc)[u], hv[0], w);
+  (*acc)[8u + u] = fma4((*acc)[8u + u], hv[1], w);
+  (*acc)[16u + u] = fma4((*acc)[16u + u], hv[2], w);
+  (*acc)[24u + u] = fma4((*acc)[24u + u], hv[3], w);
+}
+
+// 4 steps of k for the whole block: hv = this lane's 4 rows of the left operand, uv = the 4 vec4s of the
+// right one this lane loaded (lane s: gate s % 4 of units 4·(s/4) + m), shared by broadcasts.
+fn stepR4(acc: ptr<function, array<vec4<f32>, 32>>, hv: array<vec4<f32>, 4>, uv: array<vec4<f32>, 4>) {
+  let b0 = lanes8v4(uv[0]);
+  unitR(acc, 0u, hv, gatesW(b0[0], b0[1], b0[2], b0[3]));
+  unitR(acc, 4u, hv, gatesW(b0[4], b0[5], b0[6], b0[7]));
+  let b1 = lanes8v4(uv[1]);
+  unitR(acc, 1u, hv, gatesW(b1[0], b1[1], b1[2], b1[3]));
+  unitR(acc, 5u, hv, gatesW(b1[4], b1[5], b1[6], b1[7]));
+  let b2 = lanes8v4(uv[2]);
+  unitR(acc, 2u, hv, gatesW(b2[0], b2[1], b2[2], b2[3]));
+  unitR(acc, 6u, hv, gatesW(b2[4], b2[5], b2[6], b2[7]));
+  let b3 = lanes8v4(uv[3]);
+  unitR(acc, 3u, hv, gatesW(b3[0], b3[1], b3[2], b3[3]));
+  unitR(acc, 7u, hv, gatesW(b3[4], b3[5], b3[6], b3[7]));
+}
+
+// Vec4 index, at column 0, of the Uᵀ-shaped rows this lane loads for stepR4 (gate lane % 4, units j0 +
+// 4·(lane/4) + m), in a (4H, n4·4) matrix that starts at vec4 `at0`. Units past H are clamped: duplicates are
+// computed, never stored (no branch, so the broadcasts stay in uniform control flow).
+fn weightRows(at0: u32, H: u32, j0: u32, lane: u32, n4: u32) -> array<u32, 4> {
+  let q = lane % 4u;
+  let first = j0 + 4u * (lane / 4u);
+  var at: array<u32, 4>;
+  for (var m = 0u; m < 4u; m++) { at[m] = at0 + (q * H + min(first + m, H - 1u)) * n4; }
+  return at;
+}
+
+// acc += h[t-1]·U for mainR4's block, in k order. A function so that mainR4X shares it (inlined).
+fn recurR4(
+  acc: ptr<function, array<vec4<f32>, 32>>, t: u32, B: u32, H: u32, b0: u32, j0: u32, lane: u32, sBase: u32,
+) {
   let H4 = H / 4u;
-  var hAt: array<u32, 4>; // vec4 index of h[t-1] at k = 0 for row b0 + 8g + lane
-  for (var g = 0u; g < 4u; g++) { hAt[g] = ((t * B + min(b0 + 8u * g + lane, B - 1u)) * H - sBase) / 4u; }
-  let uAt = ju * H4; // vec4 index of Uᵀ row (gate 0, unit ju) at k = 0; gate q is q·H rows further
-  let gStep = H * H4;
+  var hAt: array<u32, 4>; // vec4 index of h[t-1] at k = 0 for row b0 + lane + 8i
+  for (var i = 0u; i < 4u; i++) { hAt[i] = ((t * B + min(b0 + lane + 8u * i, B - 1u)) * H - sBase) / 4u; }
+  let uAt = weightRows(0u, H, j0, lane, H4);
   for (var k4 = 0u; k4 < H4; k4++) {
-    let uo = uAt + k4;
-    let u = array<vec4<f32>, 4>(uT4[uo], uT4[uo + gStep], uT4[uo + 2u * gStep], uT4[uo + 3u * gStep]);
-    // [k step] = the 4 gates' weights of this unit
-    var w: array<vec4<f32>, 4>;
-    for (var e = 0u; e < 4u; e++) { w[e] = vec4<f32>(u[0][e], u[1][e], u[2][e], u[3][e]); }
-    let h0 = lanes8v4(h4[hAt[0] + k4]);
-    let h1 = lanes8v4(h4[hAt[1] + k4]);
-    let h2 = lanes8v4(h4[hAt[2] + k4]);
-    let h3 = lanes8v4(h4[hAt[3] + k4]);
-    rowGroup(acc, 0u, h0, w);
-    rowGroup(acc, 8u, h1, w);
-    rowGroup(acc, 16u, h2, w);
-    rowGroup(acc, 24u, h3, w);
+    let uv = array<vec4<f32>, 4>(uT4[uAt[0] + k4], uT4[uAt[1] + k4], uT4[uAt[2] + k4], uT4[uAt[3] + k4]);
+    let hv = array<vec4<f32>, 4>(h4[hAt[0] + k4], h4[hAt[1] + k4], h4[hAt[2] + k4], h4[hAt[3] + k4]);
+    stepR4(acc, hv, uv);
   }
+}
+
+// The cell update of one row of mainR4 / mainR4X for units j … j+3 (j a multiple of 4), from the gates'
+// pre-activations (vec4s of 4 units): activations over the gates' slots (zo, vec4 index of gate i at unit j),
+// c and h of slot t+1 at so (vec4 index of slot t's c at unit j; slot t+1 is B·H/4 further).
+fn cellR4(zo: u32, so: u32, H4: u32, BH4: u32, zi: vec4<f32>, zf: vec4<f32>, zg: vec4<f32>, zz: vec4<f32>) {
+  let ig = 1.0 / (1.0 + exp(-zi));
+  let fg = 1.0 / (1.0 + exp(-zf));
+  let gg = tanh(clamp(zg, vec4<f32>(-15.0), vec4<f32>(15.0)));
+  let og = 1.0 / (1.0 + exp(-zz));
+  let cv = fg * c4[so] + ig * gg;
+  gates4[zo] = ig;
+  gates4[zo + H4] = fg;
+  gates4[zo + 2u * H4] = gg;
+  gates4[zo + 3u * H4] = og;
+  c4[so + BH4] = cv;
+  h4[so + BH4] = og * tanh(clamp(cv, vec4<f32>(-15.0), vec4<f32>(15.0)));
+}
+
+// The 4 units from 4·half of mainR4's 8 for one row: [gate] = vec4 of the units' accumulators.
+fn unitsOf(acc: ptr<function, array<vec4<f32>, 32>>, r: u32, u0: u32) -> array<vec4<f32>, 4> {
+  let a0 = (*acc)[r + u0];
+  let a1 = (*acc)[r + u0 + 1u];
+  let a2 = (*acc)[r + u0 + 2u];
+  let a3 = (*acc)[r + u0 + 3u];
+  return array<vec4<f32>, 4>(vec4<f32>(a0.x, a1.x, a2.x, a3.x), vec4<f32>(a0.y, a1.y, a2.y, a3.y),
+    vec4<f32>(a0.z, a1.z, a2.z, a3.z), vec4<f32>(a0.w, a1.w, a2.w, a3.w));
 }
 
 @compute @workgroup_size(8)
-fn mainT4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+fn mainR4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let B = dims.B;
   let H = dims.H;
-  let G = 4u * H;
+  let H4 = H / 4u;
   let t = ts.t;
   let lane = lid.x;
-  let j = wg.x * 8u + lane; // this lane's unit
-  let ju = min(j, H - 1u); // clamped: duplicates are computed, never stored
+  let j0 = wg.x * 8u;
   let b0 = wg.y * 32u;
-  var acc: array<vec4<f32>, 32>; // [row] = (i, f, g, o) from the recurrence
-  if (t > 0u) { recurT4(&acc, t, B, H, b0, ju, lane, dims.sBase); }
+  var acc: array<vec4<f32>, 32>; // [8i + u] = (i, f, g, o) of row b0 + lane + 8i, unit j0 + u
+  if (t > 0u) { recurR4(&acc, t, B, H, b0, j0, lane, dims.sBase); }
 
-  if (j >= H) { return; }
-  for (var r = 0u; r < 32u; r++) {
-    let b = b0 + r;
-    if (b >= B) { break; }
-    let a = acc[r];
-    let zo = (t * B + b) * G - dims.gBase + j;
-    let ig = sigmoid(gates[zo] + a.x);
-    let fg = sigmoid(gates[zo + H] + a.y);
-    let gg = safeTanh(gates[zo + 2u * H] + a.z);
-    let og = sigmoid(gates[zo + 3u * H] + a.w);
-    let cv = fg * c[(t * B + b) * H + j - dims.sBase] + ig * gg;
-    gates[zo] = ig;
-    gates[zo + H] = fg;
-    gates[zo + 2u * H] = gg;
-    gates[zo + 3u * H] = og;
-    let so = ((t + 1u) * B + b) * H + j - dims.sBase;
-    c[so] = cv;
-    // h is bound as vec4s here (h would be a second variable on binding 5): a component store.
-    h4[so / 4u][so % 4u] = og * safeTanh(cv);
+  for (var i = 0u; i < 4u; i++) {
+    let b = b0 + lane + 8u * i;
+    if (b >= B) { continue; }
+    let row = t * B + b;
+    for (var half = 0u; half < 2u; half++) {
+      let j = j0 + 4u * half;
+      if (j >= H) { continue; }
+      let a = unitsOf(&acc, 8u * i, 4u * half);
+      let zo = (row * 4u * H + j - dims.gBase) / 4u;
+      let so = (row * H + j - dims.sBase) / 4u;
+      cellR4(zo, so, H4, B * H4, gates4[zo] + a[0], gates4[zo + H4] + a[1], gates4[zo + 2u * H4] + a[2],
+        gates4[zo + 3u * H4] + a[3]);
+    }
   }
 }
 
-// mainT4X: mainT4 with the input projection fused in, for narrow inputs (I ≤ 32 features, I % 4 = 0: W3's 16,
-// W1's 8). Z = x[t]·W + b is not read from `gates` (written by a separate matmul, lstm_cell.ts) but summed
-// here first, in the same accumulators: per 4 features a lane loads one vec4 of x (4 row groups, broadcast
-// as h is) and 4 vec4s of Wᵀ (4H, I), transposed after Uᵀ into binding 2 (W read as stored, 16 scalars per
-// 4 features, made this kernel ~13% slower than mainT4; with Wᵀ it is within ~1%). That saves the
-// matmul's store of Z and this kernel's 4 loads per (row, unit) of it, for I/4 more iterations of the k
+// mainR4X: mainR4 with the input projection fused in, for narrow inputs (I ≤ 32 features, I % 4 = 0: W3's 16,
+// W1's 8; H ≥ 128, where it was measured). Z = x[t]·W + b is not read from `gates` (written by a separate
+// matmul, lstm_cell.ts) but summed here first, in the same accumulators: per 4 features a lane loads one vec4
+// of x for each of its rows and 4 vec4s of Wᵀ (4H, I), transposed after Uᵀ into binding 2 (broadcast as Uᵀ
+// is). That saves the matmul's store of Z and this kernel's reload of it, for I/4 more iterations of the k
 // loop. The bias is added last, so the sum is b + (x·W + h·U) instead of (x·W + b) + h·U: equal to
 // rounding. `gates` is write-only here.
 struct DimsX { B: u32, H: u32, uOff: u32, gBase: u32, sBase: u32, I: u32, xBase: u32, wOff: u32, bOff: u32,
@@ -266,58 +311,56 @@ struct DimsX { B: u32, H: u32, uOff: u32, gBase: u32, sBase: u32, I: u32, xBase:
 @group(0) @binding(6) var<storage, read> paramsX: array<f32>;
 @group(0) @binding(7) var<storage, read> x4: array<vec4<f32>>;
 
+// mainR4X's epilogue for units j0 + u0 … +3 (u0 = 0 or 4, constant) of the lane's rows: bias = [gate] the
+// units' bias.
+fn finishR4X(acc: ptr<function, array<vec4<f32>, 32>>, t: u32, j0: u32, b0: u32, lane: u32, bias: array<vec4<f32>, 4>,
+  u0: u32) {
+  let B = dimsX.B;
+  let H = dimsX.H;
+  let H4 = H / 4u;
+  let j = j0 + u0;
+  if (j >= H) { return; }
+  for (var i = 0u; i < 4u; i++) {
+    let b = b0 + lane + 8u * i;
+    if (b >= B) { continue; }
+    let row = t * B + b;
+    let a = unitsOf(acc, 8u * i, u0);
+    let zo = (row * 4u * H + j - dimsX.gBase) / 4u;
+    let so = (row * H + j - dimsX.sBase) / 4u;
+    cellR4(zo, so, H4, B * H4, bias[0] + a[0], bias[1] + a[1], bias[2] + a[2], bias[3] + a[3]);
+  }
+}
+
 @compute @workgroup_size(8)
-fn mainT4X(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+fn mainR4X(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let B = dimsX.B;
   let H = dimsX.H;
   let I = dimsX.I;
-  let G = 4u * H;
+  let H4 = H / 4u;
+  let I4 = I / 4u;
   let t = ts.t;
   let lane = lid.x;
-  let j = wg.x * 8u + lane; // this lane's unit
-  let ju = min(j, H - 1u); // clamped: duplicates are computed, never stored
+  let j0 = wg.x * 8u;
   let b0 = wg.y * 32u;
-  var acc: array<vec4<f32>, 32>; // [row] = (i, f, g, o): x·W, then + h·U
-  var xAt: array<u32, 4>; // vec4 index of x[t] at feature 0 for row b0 + 8g + lane
-  for (var g = 0u; g < 4u; g++) { xAt[g] = ((t * B + min(b0 + 8u * g + lane, B - 1u)) * I - dimsX.xBase) / 4u; }
-  let I4 = I / 4u;
-  let wAt = H * H + ju * I4; // vec4 index of Wᵀ row (gate 0, unit ju), stored after Uᵀ; gate q is q·H rows on
-  let wStep = H * I4;
+  // [8i + u] = (i, f, g, o) of row b0 + lane + 8i, unit j0 + u: x·W, then + h·U
+  var acc: array<vec4<f32>, 32>;
+  var xAt: array<u32, 4>; // vec4 index of x[t] at feature 0 for row b0 + lane + 8i
+  for (var i = 0u; i < 4u; i++) { xAt[i] = ((t * B + min(b0 + lane + 8u * i, B - 1u)) * I - dimsX.xBase) / 4u; }
+  let wAt = weightRows(H * H, H, j0, lane, I4); // Wᵀ starts after Uᵀ (4H·H floats, H·H vec4s)
   for (var f4 = 0u; f4 < I4; f4++) {
-    let wo = wAt + f4;
-    let u = array<vec4<f32>, 4>(uT4[wo], uT4[wo + wStep], uT4[wo + 2u * wStep], uT4[wo + 3u * wStep]);
-    var w: array<vec4<f32>, 4>; // [feature 4·f4 + e] = the 4 gates' input weights of this unit
-    for (var e = 0u; e < 4u; e++) { w[e] = vec4<f32>(u[0][e], u[1][e], u[2][e], u[3][e]); }
-    let x0 = lanes8v4(x4[xAt[0] + f4]);
-    let x1 = lanes8v4(x4[xAt[1] + f4]);
-    let x2 = lanes8v4(x4[xAt[2] + f4]);
-    let x3 = lanes8v4(x4[xAt[3] + f4]);
-    rowGroup(&acc, 0u, x0, w);
-    rowGroup(&acc, 8u, x1, w);
-    rowGroup(&acc, 16u, x2, w);
-    rowGroup(&acc, 24u, x3, w);
+    let uv = array<vec4<f32>, 4>(uT4[wAt[0] + f4], uT4[wAt[1] + f4], uT4[wAt[2] + f4], uT4[wAt[3] + f4]);
+    let xv = array<vec4<f32>, 4>(x4[xAt[0] + f4], x4[xAt[1] + f4], x4[xAt[2] + f4], x4[xAt[3] + f4]);
+    stepR4(&acc, xv, uv);
   }
-  if (t > 0u) { recurT4(&acc, t, B, H, b0, ju, lane, dimsX.sBase); }
+  if (t > 0u) { recurR4(&acc, t, B, H, b0, j0, lane, dimsX.sBase); }
 
-  if (j >= H) { return; }
-  let bo = dimsX.bOff + j;
-  let bias = vec4<f32>(paramsX[bo], paramsX[bo + H], paramsX[bo + 2u * H], paramsX[bo + 3u * H]);
-  for (var r = 0u; r < 32u; r++) {
-    let b = b0 + r;
-    if (b >= B) { break; }
-    let a = bias + acc[r];
-    let zo = (t * B + b) * G - dimsX.gBase + j;
-    let ig = sigmoid(a.x);
-    let fg = sigmoid(a.y);
-    let gg = safeTanh(a.z);
-    let og = sigmoid(a.w);
-    let cv = fg * c[(t * B + b) * H + j - dimsX.sBase] + ig * gg;
-    gates[zo] = ig;
-    gates[zo + H] = fg;
-    gates[zo + 2u * H] = gg;
-    gates[zo + 3u * H] = og;
-    let so = ((t + 1u) * B + b) * H + j - dimsX.sBase;
-    c[so] = cv;
-    h4[so / 4u][so % 4u] = og * safeTanh(cv);
-  }
+  // The bias of the 8 units × 4 gates, loaded as Uᵀ is (lane s: gate s % 4 of units 4·(s/4) … +3; bOff need
+  // not be a multiple of 4, so scalar loads) and shared by broadcasts: 4 loads per lane instead of 32.
+  let q = lane % 4u;
+  let first = j0 + 4u * (lane / 4u);
+  var own: vec4<f32>;
+  for (var m = 0u; m < 4u; m++) { own[m] = paramsX[dimsX.bOff + q * H + min(first + m, H - 1u)]; }
+  let bias = lanes8v4(own);
+  finishR4X(&acc, t, j0, b0, lane, array<vec4<f32>, 4>(bias[0], bias[1], bias[2], bias[3]), 0u);
+  finishR4X(&acc, t, j0, b0, lane, array<vec4<f32>, 4>(bias[4], bias[5], bias[6], bias[7]), 4u);
 }

@@ -12,6 +12,7 @@ import { lossDispatch } from '../../shaders/loss.ts';
 import {
   cellBackwardDispatches,
   cellForwardDispatches,
+  forwardTransposesU,
   fusesInputProjection,
   timestepUniform,
 } from '../../shaders/lstm_cell.ts';
@@ -416,6 +417,12 @@ export class GpuRuntime implements ModelRuntime {
           })),
           carry: L.carry,
           uT: L.uT,
+          // The forward of every training step runs first (trainStep) and may have left Uᵀ in uT.
+          forwardMadeUT: forwardTransposesU(device, {
+            tiled: this.tiled,
+            H: L.H,
+            uOff: off(n.recurrentKernel),
+          }),
         }),
       );
       // Weight gradients reduce over all T·B rows: the first chunk writes, the later ones add. On a GPU these
