@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { acquireDevice, NoWebGpuError } from '../gpu/device.ts';
+import { pollGently } from '../gpu/node-device.ts';
 import { GpuBackend, type KernelStrategy } from '../model/gpu-backend.ts';
 
 const DAWN_FLAGS = ['disable-dawn-features=timestamp_quantization'];
@@ -31,5 +32,6 @@ export async function openProfilingBackend(kernels: KernelStrategy): Promise<Gpu
   const ctx = await acquireDevice(gpu, 'bench --profile needs a WebGPU adapter (Dawn).', {
     optionalFeatures: ['timestamp-query'],
   });
+  pollGently(ctx.adapterName);
   return new GpuBackend(ctx, kernels);
 }

@@ -3,7 +3,8 @@
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { acquireDevice, type DeviceOptions, type GpuContext } from './device.ts';
+import { throttleDawnPolling } from './dawn-polling.mjs';
+import { acquireDevice, type DeviceOptions, type GpuContext, isEmulatedAdapter } from './device.ts';
 
 const INSTALL_HINT =
   'On Debian 12 install Mesa 25 lavapipe: add bookworm-backports to apt, then ' +
@@ -30,5 +31,12 @@ export function nodeGpu(): Promise<GPU> {
 }
 
 export async function acquireNodeDevice(options: DeviceOptions = {}): Promise<GpuContext> {
-  return acquireDevice(await nodeGpu(), INSTALL_HINT, options);
+  const ctx = await acquireDevice(await nodeGpu(), INSTALL_HINT, options);
+  pollGently(ctx.adapterName);
+  return ctx;
+}
+
+/** On a CPU adapter, Dawn's busy polling would take a core from the emulator (dawn-polling.mjs). */
+export function pollGently(adapterName: string): void {
+  if (isEmulatedAdapter(adapterName)) throttleDawnPolling();
 }
