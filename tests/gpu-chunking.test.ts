@@ -39,6 +39,8 @@ beforeAll(async () => {
     const create = device.createBindGroup.bind(device);
     device.createBindGroup = (d: GPUBindGroupDescriptor) => {
       for (const e of d.entries) {
+        // Storage textures (the 8-lane cell kernels' Uᵀ, lstm_cell.ts) are not sequence buffers: not chunked.
+        if (!('buffer' in (e.resource as object))) continue;
         const r = e.resource as GPUBufferBinding;
         bindings.push({
           label: r.buffer.label,

@@ -1,6 +1,8 @@
-// One owner for a run's GPU buffers: every buffer is created here, counted, and destroyed in dispose().
+// One owner for a run's GPU buffers (and the few textures): every one is created here, counted, and destroyed
+// in dispose().
 export class BufferArena {
   private readonly buffers = new Set<GPUBuffer>();
+  private readonly textures = new Map<GPUTexture, number>(); // → its bytes
   private bytes = 0;
   private peak = 0;
 
@@ -32,6 +34,32 @@ export class BufferArena {
     return buf;
   }
 
+  /**
+   * A 2D rgba32float texture of width × height texels, bound as a storage texture (written by one kernel,
+   * read by others). Its bytes count like a buffer's, so the peak stays honest.
+   */
+  storageTexture(label: string, width: number, height: number): GPUTexture {
+    const tex = this.device.createTexture({
+      label,
+      size: { width, height },
+      format: 'rgba32float',
+      usage: GPUTextureUsage.STORAGE_BINDING | GPUTextureUsage.COPY_SRC,
+    });
+    const bytes = width * height * 16;
+    this.textures.set(tex, bytes);
+    this.bytes += bytes;
+    this.peak = Math.max(this.peak, this.bytes);
+    return tex;
+  }
+
+  destroyTexture(tex: GPUTexture): void {
+    const bytes = this.textures.get(tex);
+    if (bytes === undefined) return;
+    this.textures.delete(tex);
+    this.bytes -= bytes;
+    tex.destroy();
+  }
+
   destroy(buf: GPUBuffer): void {
     if (!this.buffers.delete(buf)) return;
     this.bytes -= buf.size;
@@ -49,6 +77,8 @@ export class BufferArena {
   dispose(): void {
     for (const b of this.buffers) b.destroy();
     this.buffers.clear();
+    for (const t of this.textures.keys()) t.destroy();
+    this.textures.clear();
     this.bytes = 0;
   }
 }

@@ -2,7 +2,17 @@
 // Pipelines are cached per device (WeakMap, so a lost/destroyed device takes its cache with it), keyed by
 // kernel name and constants.
 
-export type BindingKind = 'uniform' | 'dynamic-uniform' | 'read' | 'storage';
+/**
+ * 'texture-read' / 'texture-write': a 2D rgba32float storage texture, read-only or write-only (core WebGPU).
+ * On llvmpipe a textureLoad fetches a vec4 for all lanes at once, where a storage-buffer load goes lane by lane.
+ */
+export type BindingKind =
+  | 'uniform'
+  | 'dynamic-uniform'
+  | 'read'
+  | 'storage'
+  | 'texture-read'
+  | 'texture-write';
 
 export interface KernelDef {
   name: string;
@@ -47,6 +57,17 @@ function layoutEntry(kind: BindingKind, binding: number): GPUBindGroupLayoutEntr
       return { binding, visibility, buffer: { type: 'read-only-storage' } };
     case 'storage':
       return { binding, visibility, buffer: { type: 'storage' } };
+    case 'texture-read':
+    case 'texture-write':
+      return {
+        binding,
+        visibility,
+        storageTexture: {
+          access: kind === 'texture-read' ? 'read-only' : 'write-only',
+          format: 'rgba32float',
+          viewDimension: '2d',
+        },
+      };
   }
 }
 
@@ -98,7 +119,13 @@ export interface Operand {
   range?: { offset: number; size: number };
 }
 
-function resource(b: GPUBuffer | Operand): GPUBufferBinding {
+/** A storage-texture operand (a 'texture-read' / 'texture-write' binding). */
+export interface TextureOperand {
+  textureView: GPUTextureView;
+}
+
+function resource(b: GPUBuffer | Operand | TextureOperand): GPUBufferBinding | GPUTextureView {
+  if ('textureView' in b) return b.textureView;
   if (!('buffer' in b)) return { buffer: b };
   // Whole buffers are bound without offset/size, exactly as before ranges existed.
   return b.range ? { buffer: b.buffer, offset: b.range.offset, size: b.range.size } : { buffer: b.buffer };
@@ -107,7 +134,7 @@ function resource(b: GPUBuffer | Operand): GPUBufferBinding {
 export function bindGroup(
   device: GPUDevice,
   kernel: Kernel,
-  buffers: (GPUBuffer | Operand)[],
+  buffers: (GPUBuffer | Operand | TextureOperand)[],
   label?: string,
 ): GPUBindGroup {
   return device.createBindGroup({
@@ -121,7 +148,7 @@ export function bindGroup(
 export function bindGroupSized(
   device: GPUDevice,
   kernel: Kernel,
-  resources: ({ buffer: GPUBuffer; size?: number } | Operand)[],
+  resources: ({ buffer: GPUBuffer; size?: number } | Operand | TextureOperand)[],
   label?: string,
 ): GPUBindGroup {
   return device.createBindGroup({
@@ -129,7 +156,8 @@ export function bindGroupSized(
     layout: kernel.layout,
     entries: resources.map((r, binding) => ({
       binding,
-      resource: 'size' in r && r.size ? { buffer: r.buffer, size: r.size } : resource(r as Operand),
+      resource:
+        'size' in r && r.size ? { buffer: r.buffer, size: r.size } : resource(r as Operand | TextureOperand),
     })),
   });
 }

@@ -11,6 +11,7 @@ import forwardSgCode from './lstm_cell_forward_sg.wgsl?raw';
 import forwardSg4Code from './lstm_cell_forward_sg4.wgsl?raw';
 import { subgroupFamily } from './subgroup.ts';
 import { transposeDispatch } from './transpose.ts';
+import { transposeTextureDispatch } from './transpose_texture.ts';
 import { kernelTuning } from './tuning.ts';
 
 /** Units per workgroup: forward (all 4 gates of 16 units) and backward (64 units). */
@@ -89,15 +90,65 @@ function grid(device: GPUDevice, B: number, H: number, units: number) {
 }
 
 /**
+ * Where the cell kernels read Uᵀ (4H, H) from, and mainR4X Wᵀ (4H, I): a storage buffer, or on 8 lanes (H % 4 = 0)
+ * an rgba32float storage texture of 4H rows (Wᵀ's texels beside Uᵀ's, from column H/4). llvmpipe loads storage-
+ * buffer elements lane by lane with bounds checks, while a textureLoad fetches the 8 lanes' vec4s in one call:
+ * W3's forward step 0.87×, the backward main4R 0.83–0.92× the time (docs/performance.md, Round 4).
+ */
+export type TransposedStore = { buffer: GPUBuffer } | { texture: GPUTexture; view: GPUTextureView };
+
+/**
+ * Whether Uᵀ lives in a texture: the 8-lane kernels that read it as vec4s (forward mainR4 / mainR4X, backward
+ * main4 / main4R), where its 4H rows fit the device's largest 2D texture (H ≤ 2048 at the default 8192).
+ */
+function uTInTexture(device: GPUDevice, s: { tiled: boolean; H: number }): boolean {
+  const max = device.limits.maxTextureDimension2D;
+  return (
+    !s.tiled &&
+    subgroupFamily(device) === 8 &&
+    s.H % 4 === 0 &&
+    4 * s.H <= max &&
+    (s.H + FUSED_MAX_INPUT) / 4 <= max
+  );
+}
+
+/** The store the cell kernels of one layer share (runtime.ts allocates one per layer), owned by `arena`. */
+export function createTransposed(
+  arena: BufferArena,
+  s: { label: string; tiled: boolean; H: number; I: number },
+): TransposedStore {
+  if (!uTInTexture(arena.device, s)) return { buffer: arena.storage(s.label, 4 * s.H * s.H) };
+  const wT = fusesInputProjection(arena.device, s) ? s.I / 4 : 0;
+  const texture = arena.storageTexture(s.label, s.H / 4 + wT, 4 * s.H);
+  return { texture, view: texture.createView({ label: s.label }) };
+}
+
+/** Uᵀ of the recurrent kernel at uOff in params, into the store (the layout its readers expect). */
+function transposeU(
+  arena: BufferArena,
+  s: { H: number; uOff: number; params: GPUBuffer; uT: TransposedStore; label: string },
+): Dispatch {
+  const m = { R: s.H, C: 4 * s.H, src: s.params, srcOff: s.uOff, label: `${s.label}.uT` };
+  return 'view' in s.uT
+    ? transposeTextureDispatch(arena, { ...m, dst: s.uT.view })
+    : transposeDispatch(arena, { ...m, dst: s.uT.buffer });
+}
+
+/**
  * 8 lanes: mainR4 reads Uᵀ (transposed first, into uT) and h as vec4s along k, and gates, c and h as vec4s of
  * units, so every row of h and Uᵀ must start on a vec4 (H % 4 = 0; chunk windows start on multiples of 64
  * elements). It pays from H = 64 on (W3: 0.93× the lanes-over-units mainT4 it replaced, which was 0.67× main2;
  * W1's H 128 0.80×, H 64 0.86–0.89× main2's time); at H 32 main2 is 5% faster. main2 reads vec2s of 2 units
  * (H and uOff even). 4 lanes: main4 reads vec4s of units.
  */
-function forwardEntryPoint(lanes: 4 | 8, H: number, uOff: number): 'main' | 'main2' | 'main4' | 'mainR4' {
+function forwardEntryPoint(
+  lanes: 4 | 8,
+  H: number,
+  uOff: number,
+  texture: boolean,
+): 'main' | 'main2' | 'main4' | 'mainR4' {
   if (lanes === 8) {
-    if (H % 4 === 0 && H >= 64) return 'mainR4';
+    if (texture && H >= 64) return 'mainR4';
     return H % 2 === 0 && uOff % 2 === 0 ? 'main2' : 'main';
   }
   return H % 4 === 0 && uOff % 4 === 0 ? 'main4' : 'main';
@@ -114,7 +165,7 @@ export function forwardTransposesU(
 ): boolean {
   if (s.tiled) return false;
   const lanes = subgroupFamily(device);
-  return lanes !== 0 && forwardEntryPoint(lanes, s.H, s.uOff) === 'mainR4';
+  return lanes !== 0 && forwardEntryPoint(lanes, s.H, s.uOff, uTInTexture(device, s)) === 'mainR4';
 }
 
 /** Widest input mainR4X takes the input projection of (W3's 16 features, W1's 8). */
@@ -135,7 +186,7 @@ export function fusesInputProjection(
 ): boolean {
   if (s.tiled || subgroupFamily(device) !== 8) return false;
   return (
-    forwardEntryPoint(8, s.H, 0) === 'mainR4' &&
+    forwardEntryPoint(8, s.H, 0, uTInTexture(device, s)) === 'mainR4' &&
     s.H >= FUSED_MIN_UNITS &&
     s.I % 4 === 0 &&
     s.I <= FUSED_MAX_INPUT
@@ -171,17 +222,35 @@ function forwardSgGrid(lanes: 4 | 8, entryPoint: string, B: number, H: number) {
  */
 export function cellForwardDispatches(
   arena: BufferArena,
-  s: CellSpec & { chunks: (CellChunk & { h: Operand; x?: Operand })[]; uT: GPUBuffer; input?: FusedInput },
+  s: CellSpec & {
+    chunks: (CellChunk & { h: Operand; x?: Operand })[];
+    uT: TransposedStore;
+    input?: FusedInput;
+  },
 ): Dispatch[] {
   const fused = s.input !== undefined;
   if (fused && !fusesInputProjection(arena.device, { tiled: s.tiled, H: s.H, I: s.input?.I ?? 0 }))
     throw new Error('internal: the input projection cannot be fused on this device or shape');
-  const bindings: BindingKind[] = ['uniform', 'dynamic-uniform', 'read', 'storage', 'storage', 'storage'];
-  if (fused) bindings.push('read', 'read');
   const lanes = s.tiled ? 0 : subgroupFamily(arena.device);
   const sg = lanes !== 0;
-  const entryPoint = fused ? 'mainR4X' : lanes === 0 ? 'main' : forwardEntryPoint(lanes, s.H, s.uOff);
+  const texture = uTInTexture(arena.device, s);
+  const entryPoint = fused
+    ? 'mainR4X'
+    : lanes === 0
+      ? 'main'
+      : forwardEntryPoint(lanes, s.H, s.uOff, texture);
+  // mainR4 / mainR4X read Uᵀ (and Wᵀ) from the texture at binding 2; the others read U from params.
   const transposed = entryPoint === 'mainR4' || entryPoint === 'mainR4X';
+  if (transposed && !('view' in s.uT)) throw new Error('internal: mainR4 needs Uᵀ in a texture');
+  const bindings: BindingKind[] = [
+    'uniform',
+    'dynamic-uniform',
+    transposed ? 'texture-read' : 'read',
+    'storage',
+    'storage',
+    'storage',
+  ];
+  if (fused) bindings.push('read', 'read');
   const kernel = sg
     ? getKernel(arena.device, {
         name: lanes === 8 ? 'lstm_cell_forward_sg' : 'lstm_cell_forward_sg4',
@@ -201,7 +270,7 @@ export function cellForwardDispatches(
     const fields = [s.B, s.H, transposed ? 0 : s.uOff, base(c.gates), sBase, 0, 0, 0];
     const operands: Parameters<typeof bindGroupSized>[2] = [
       { buffer: s.timesteps, size: 16 },
-      { buffer: transposed ? s.uT : s.params },
+      'view' in s.uT && transposed ? { textureView: s.uT.view } : { buffer: s.params },
       c.gates,
       c.c,
       c.h,
@@ -221,25 +290,19 @@ export function cellForwardDispatches(
       dynamicOffsets: [(c.t0 + i) * TIMESTEP_STRIDE],
     }));
   });
-  if (!transposed) return steps;
-  const transpose = transposeDispatch(arena, {
-    R: s.H,
-    C: 4 * s.H,
-    src: s.params,
-    srcOff: s.uOff,
-    dst: s.uT,
-    label: `${s.label}.uT`,
-  });
+  if (!transposed || !('view' in s.uT)) return steps;
+  const transpose = transposeU(arena, { ...s, label: s.label });
   if (!s.input) return [transpose, ...steps];
-  if (s.uT.size < 16 * s.H * (s.H + s.input.I)) throw new Error('internal: uT has no room for Wᵀ after Uᵀ');
-  // mainR4X reads Wᵀ (4H, I) as vec4s along the features, from just after Uᵀ in uT.
-  const transposeW = transposeDispatch(arena, {
+  if (s.uT.texture.width < (s.H + s.input.I) / 4)
+    throw new Error('internal: uT has no room for Wᵀ beside Uᵀ');
+  // mainR4X reads Wᵀ (4H, I) as vec4s along the features, from texel column H/4 of Uᵀ's rows.
+  const transposeW = transposeTextureDispatch(arena, {
     R: s.input.I,
     C: 4 * s.H,
     src: s.params,
     srcOff: s.input.wOff,
-    dst: s.uT,
-    dstOff: 4 * s.H * s.H,
+    dst: s.uT.view,
+    xOff: s.H / 4,
     label: `${s.label}.wT`,
   });
   return [transpose, transposeW, ...steps];
@@ -268,24 +331,30 @@ export function cellBackwardDispatches(
   s: CellSpec & {
     chunks: (Omit<CellChunk, 'gates'> & { gz: Operand; dhOut: Operand })[];
     carry: GPUBuffer;
-    uT: GPUBuffer;
+    uT: TransposedStore;
     forwardMadeUT?: boolean;
   },
 ): Dispatch[] {
+  const lanes = s.tiled ? 0 : subgroupFamily(arena.device);
+  const sg = lanes !== 0;
+  // main4 reads vec4s of 4 units: every row must start on a vec4, so H a multiple of 4. main4R (8 lanes; 32
+  // rows instead of 16) pays from H = 128 on (W3 0.89×, W1's H 128 0.93× main4's time), not at H 32 or 64.
+  // On 8 lanes both read Uᵀ from the texture (uTInTexture), and main (scalar, from a buffer) is left where
+  // it does not fit.
+  const texture = lanes === 8 && uTInTexture(arena.device, s);
+  const entryPoint =
+    lanes === 8 ? (texture ? (s.H >= 128 ? 'main4R' : 'main4') : 'main') : s.H % 4 === 0 ? 'main4' : 'main';
+  if (texture !== 'view' in s.uT)
+    throw new Error('internal: Uᵀ is not stored where the backward step reads it');
   const bindings: BindingKind[] = [
     'uniform',
     'dynamic-uniform',
-    'read',
+    texture ? 'texture-read' : 'read',
     'read',
     'read',
     'storage',
     'storage',
   ];
-  const lanes = s.tiled ? 0 : subgroupFamily(arena.device);
-  const sg = lanes !== 0;
-  // main4 reads vec4s of 4 units: every row must start on a vec4, so H a multiple of 4. main4R (8 lanes; 32
-  // rows instead of 16) pays from H = 128 on (W3 0.89×, W1's H 128 0.93× main4's time), not at H 32 or 64.
-  const entryPoint = s.H % 4 === 0 ? (lanes === 8 && s.H >= 128 ? 'main4R' : 'main4') : 'main';
   const kernel = sg
     ? getKernel(arena.device, {
         name: lanes === 8 ? 'lstm_cell_backward_sg' : 'lstm_cell_backward_sg4',
@@ -299,14 +368,7 @@ export function cellBackwardDispatches(
         bindings,
         constants: { WG_Y: cellRowsOverride(arena.device, s.B), TILED: s.tiled },
       });
-  const transpose = transposeDispatch(arena, {
-    R: s.H,
-    C: 4 * s.H,
-    src: s.params,
-    srcOff: s.uOff,
-    dst: s.uT,
-    label: `${s.label}.uT`,
-  });
+  const transpose = transposeU(arena, s);
   const g = sg ? backwardSgGrid(lanes, entryPoint, s.B, s.H) : grid(arena.device, s.B, s.H, BACKWARD_UNITS);
   const steps = [...s.chunks].reverse().flatMap((c) => {
     const gBase = base(c.gz);
@@ -318,7 +380,7 @@ export function cellBackwardDispatches(
       [
         { buffer: dims },
         { buffer: s.timesteps, size: 16 },
-        { buffer: s.uT },
+        'view' in s.uT ? { textureView: s.uT.view } : { buffer: s.uT.buffer },
         c.c,
         c.dhOut,
         c.gz,

@@ -93,11 +93,22 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
 // one lane's load brings 4 values where main's brings one. Lane l owns units j0+4l … j0+4l+3 (32 units per
 // workgroup) for 16 rows; the k loop takes 4 steps per iteration from one vec4 of dZ[t+1] per row group.
 // All vec4 offsets are whole: every row of gz, c, dhOut, carry and Uᵀ starts at a multiple of H.
-@group(0) @binding(2) var<storage, read> uT4: array<vec4<f32>>;
+// Uᵀ comes from an rgba32float texture here (4H rows × H/4 texels of 4 consecutive units; transpose_texture.wgsl):
+// on llvmpipe a textureLoad fetches the 8 lanes' vec4s in one vectorized call, where a storage-buffer load goes
+// lane by lane with bounds checks (main4R 0.83–0.92× the time with Uᵀ from a storage buffer; docs/performance.md,
+// Round 4). The same values in the same order.
+@group(0) @binding(2) var uTex: texture_storage_2d<rgba32float, read>;
 @group(0) @binding(3) var<storage, read> c4: array<vec4<f32>>;
 @group(0) @binding(4) var<storage, read> dhOut4: array<vec4<f32>>;
 @group(0) @binding(5) var<storage, read_write> gz4: array<vec4<f32>>;
 @group(0) @binding(6) var<storage, read_write> carry4: array<vec4<f32>>;
+
+// Uᵀ rows 4·k4 … 4·k4+3 at units 4·ju … 4·ju+3.
+fn uT4Rows(ju: u32, k4: u32) -> array<vec4<f32>, 4> {
+  let y = 4u * k4;
+  return array<vec4<f32>, 4>(textureLoad(uTex, vec2<u32>(ju, y)), textureLoad(uTex, vec2<u32>(ju, y + 1u)),
+    textureLoad(uTex, vec2<u32>(ju, y + 2u)), textureLoad(uTex, vec2<u32>(ju, y + 3u)));
+}
 
 // The cell's backward step for batch row b, units 4·j4 … 4·j4+3 (main4 and main4R): dZ over the gates, in
 // place, and the carry, from dZ[t+1]·Uᵀ (dhRec) and dh of the layer above.
@@ -140,8 +151,7 @@ fn main4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid
     var zAt: array<u32, RG>;
     for (var g = 0u; g < RG; g++) { zAt[g] = ((t + 1u) * B + min(b0 + 8u * g + lane, B - 1u)) * H - dims.gBase / 4u; }
     for (var k4 = 0u; k4 < H; k4++) { // 4H steps of k, 4 at a time
-      let uo = 4u * k4 * H4 + ju;
-      let u = array<vec4<f32>, 4>(uT4[uo], uT4[uo + H4], uT4[uo + 2u * H4], uT4[uo + 3u * H4]);
+      let u = uT4Rows(ju, k4);
       for (var g = 0u; g < RG; g++) {
         let z = gz4[zAt[g] + k4];
         for (var e = 0u; e < 4u; e++) {
@@ -208,8 +218,7 @@ fn main4R(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) li
     var zAt: array<u32, 4>;
     for (var g = 0u; g < 4u; g++) { zAt[g] = ((t + 1u) * B + min(b0 + 8u * g + lane, B - 1u)) * H - dims.gBase / 4u; }
     for (var k4 = 0u; k4 < H; k4++) { // 4H steps of k, 4 at a time
-      let uo = 4u * k4 * H4 + ju;
-      let u = array<vec4<f32>, 4>(uT4[uo], uT4[uo + H4], uT4[uo + 2u * H4], uT4[uo + 3u * H4]);
+      let u = uT4Rows(ju, k4);
       let z0 = lanes8v4(gz4[zAt[0] + k4]);
       let z1 = lanes8v4(gz4[zAt[1] + k4]);
       let z2 = lanes8v4(gz4[zAt[2] + k4]);

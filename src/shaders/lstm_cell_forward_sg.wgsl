@@ -150,7 +150,7 @@ fn main2(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid
 }
 
 // mainR4: the same step for H a multiple of 4 (chosen from H = 64 on), reading the recurrent kernel
-// transposed (binding 2 holds Uᵀ (4H, H), see transpose.wgsl, and dims.uOff is 0), so that U and h[t-1] are
+// transposed (binding 2 holds Uᵀ (4H, H) in a texture, see below, and dims.uOff is 0), so that U and h[t-1] are
 // both contiguous along k and read as vec4s of 4 steps of k. A workgroup owns 32 batch rows × 8 units, and
 // the lanes split the rows: lane l owns rows b0+l, b0+l+8, b0+l+16, b0+l+24, each with all 8 units × 4
 // gates (32 vec4 accumulators). Per 4 steps of k a lane loads h[t-1] of its own 4 rows (4 vec4s, nothing
@@ -163,7 +163,11 @@ fn main2(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid
 // alone 0.74–0.77×), with the same sums in the same order (bit-identical results); W1's H 128: 0.80×, H 64
 // (W1, W2): 0.86–0.89× main2's time; at H 32 main2 stays (mainR4 1.05×). 64 rows × 8 units (256
 // accumulator floats per lane) was 2× slower: llvmpipe spills.
-@group(0) @binding(2) var<storage, read> uT4: array<vec4<f32>>;
+// Uᵀ as an rgba32float texture of 4H rows × H/4 texels (4 consecutive k each; transpose_texture.wgsl), and in
+// mainR4X Wᵀ (4H, I) beside it from texel column H/4. On llvmpipe a textureLoad fetches the 8 lanes' vec4s in
+// one vectorized call, where a storage-buffer load goes lane by lane with bounds checks: W3's forward step
+// 0.87× the time with Uᵀ from a storage buffer (docs/performance.md, Round 4). The same sums in the same order.
+@group(0) @binding(2) var uTex: texture_storage_2d<rgba32float, read>;
 @group(0) @binding(3) var<storage, read_write> gates4: array<vec4<f32>>;
 @group(0) @binding(4) var<storage, read_write> c4: array<vec4<f32>>;
 @group(0) @binding(5) var<storage, read_write> h4: array<vec4<f32>>;
@@ -214,15 +218,21 @@ fn stepR4(acc: ptr<function, array<vec4<f32>, 32>>, hv: array<vec4<f32>, 4>, uv:
   unitR(acc, 7u, hv, gatesW(b3[4], b3[5], b3[6], b3[7]));
 }
 
-// Vec4 index, at column 0, of the Uᵀ-shaped rows this lane loads for stepR4 (gate lane % 4, units j0 +
-// 4·(lane/4) + m), in a (4H, n4·4) matrix that starts at vec4 `at0`. Units past H are clamped: duplicates are
-// computed, never stored (no branch, so the broadcasts stay in uniform control flow).
-fn weightRows(at0: u32, H: u32, j0: u32, lane: u32, n4: u32) -> array<u32, 4> {
+// Texture rows (of uTex: Uᵀ and Wᵀ share them) this lane loads for stepR4: gate lane % 4, units j0 +
+// 4·(lane/4) + m. Units past H are clamped: duplicates are computed, never stored (no branch, so the
+// broadcasts stay in uniform control flow).
+fn weightRows(H: u32, j0: u32, lane: u32) -> array<u32, 4> {
   let q = lane % 4u;
   let first = j0 + 4u * (lane / 4u);
   var at: array<u32, 4>;
-  for (var m = 0u; m < 4u; m++) { at[m] = at0 + (q * H + min(first + m, H - 1u)) * n4; }
+  for (var m = 0u; m < 4u; m++) { at[m] = q * H + min(first + m, H - 1u); }
   return at;
+}
+
+// The 4 texels at column x of rows at[0 … 3] of uTex.
+fn weightsAt(x: u32, at: array<u32, 4>) -> array<vec4<f32>, 4> {
+  return array<vec4<f32>, 4>(textureLoad(uTex, vec2<u32>(x, at[0])), textureLoad(uTex, vec2<u32>(x, at[1])),
+    textureLoad(uTex, vec2<u32>(x, at[2])), textureLoad(uTex, vec2<u32>(x, at[3])));
 }
 
 // acc += h[t-1]·U for mainR4's block, in k order. A function so that mainR4X shares it (inlined).
@@ -232,9 +242,9 @@ fn recurR4(
   let H4 = H / 4u;
   var hAt: array<u32, 4>; // vec4 index of h[t-1] at k = 0 for row b0 + lane + 8i
   for (var i = 0u; i < 4u; i++) { hAt[i] = ((t * B + min(b0 + lane + 8u * i, B - 1u)) * H - sBase) / 4u; }
-  let uAt = weightRows(0u, H, j0, lane, H4);
+  let uAt = weightRows(H, j0, lane);
   for (var k4 = 0u; k4 < H4; k4++) {
-    let uv = array<vec4<f32>, 4>(uT4[uAt[0] + k4], uT4[uAt[1] + k4], uT4[uAt[2] + k4], uT4[uAt[3] + k4]);
+    let uv = weightsAt(k4, uAt);
     let hv = array<vec4<f32>, 4>(h4[hAt[0] + k4], h4[hAt[1] + k4], h4[hAt[2] + k4], h4[hAt[3] + k4]);
     stepR4(acc, hv, uv);
   }
@@ -298,14 +308,14 @@ fn mainR4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) li
 // mainR4X: mainR4 with the input projection fused in, for narrow inputs (I ≤ 32 features, I % 4 = 0: W3's 16,
 // W1's 8; H ≥ 128, where it was measured). Z = x[t]·W + b is not read from `gates` (written by a separate
 // matmul, lstm_cell.ts) but summed here first, in the same accumulators: per 4 features a lane loads one vec4
-// of x for each of its rows and 4 vec4s of Wᵀ (4H, I), transposed after Uᵀ into binding 2 (broadcast as Uᵀ
+// of x for each of its rows and 4 vec4s of Wᵀ (4H, I), transposed beside Uᵀ into binding 2 (broadcast as Uᵀ
 // is). That saves the matmul's store of Z and this kernel's reload of it, for I/4 more iterations of the k
 // loop. The bias is added last, so the sum is b + (x·W + h·U) instead of (x·W + b) + h·U: equal to
 // rounding. `gates` is write-only here.
 struct DimsX { B: u32, H: u32, uOff: u32, gBase: u32, sBase: u32, I: u32, xBase: u32, wOff: u32, bOff: u32,
   _p0: u32, _p1: u32, _p2: u32 }
 @group(0) @binding(0) var<uniform> dimsX: DimsX;
-// bOff: element offset of the bias (4H) in params (wOff, of W, is unused here: Wᵀ is in binding 2). xBase:
+// bOff: element offset of the bias (4H) in params (wOff, of W, is unused here: Wᵀ is in the texture). xBase:
 // where x's bound window starts, counted from x[0] (u32 arithmetic wraps, so a window that starts before
 // x[0] works).
 @group(0) @binding(6) var<storage, read> paramsX: array<f32>;
@@ -346,9 +356,9 @@ fn mainR4X(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) l
   var acc: array<vec4<f32>, 32>;
   var xAt: array<u32, 4>; // vec4 index of x[t] at feature 0 for row b0 + lane + 8i
   for (var i = 0u; i < 4u; i++) { xAt[i] = ((t * B + min(b0 + lane + 8u * i, B - 1u)) * I - dimsX.xBase) / 4u; }
-  let wAt = weightRows(H * H, H, j0, lane, I4); // Wᵀ starts after Uᵀ (4H·H floats, H·H vec4s)
+  let wAt = weightRows(H, j0, lane); // Wᵀ's rows are Uᵀ's, from texel column H/4
   for (var f4 = 0u; f4 < I4; f4++) {
-    let uv = array<vec4<f32>, 4>(uT4[wAt[0] + f4], uT4[wAt[1] + f4], uT4[wAt[2] + f4], uT4[wAt[3] + f4]);
+    let uv = weightsAt(H4 + f4, wAt);
     let xv = array<vec4<f32>, 4>(x4[xAt[0] + f4], x4[xAt[1] + f4], x4[xAt[2] + f4], x4[xAt[3] + f4]);
     stepR4(&acc, xv, uv);
   }

@@ -12,8 +12,10 @@ import { lossDispatch } from '../../shaders/loss.ts';
 import {
   cellBackwardDispatches,
   cellForwardDispatches,
+  createTransposed,
   forwardTransposesU,
   fusesInputProjection,
+  type TransposedStore,
   timestepUniform,
 } from '../../shaders/lstm_cell.ts';
 import { matmulDispatch, matmulDispatches } from '../../shaders/matmul.ts';
@@ -47,7 +49,7 @@ interface LayerBuffers {
   dropped: GPUBuffer | null; // (T, B, H)
   dh: GPUBuffer; // (T, B, H)
   carry: GPUBuffer; // (B, H)
-  uT: GPUBuffer; // (4H, H) transposed recurrent kernel for the backward steps
+  uT: TransposedStore; // Uᵀ (4H, H) (and Wᵀ where the forward fuses the input projection) for the cell steps
 }
 
 /** The sequence buffers of one run, for the chunk plan: their timesteps and floats per timestep. */
@@ -198,8 +200,6 @@ export class GpuRuntime implements ModelRuntime {
           }
         : null;
       const I = layerInputSize(spec, i);
-      // Uᵀ (4H, H) for the cell steps, and Wᵀ (4H, I) after it where the forward fuses the input projection.
-      const wT = fusesInputProjection(device, { tiled: this.tiled, H, I }) ? 4 * H * I : 0;
       return {
         H,
         I,
@@ -211,7 +211,7 @@ export class GpuRuntime implements ModelRuntime {
         dropped: l.dropout > 0 ? a.storage(`lstm${i}.dropped`, T * B * H) : null,
         dh: a.storage(`lstm${i}.dh`, T * B * H),
         carry: a.storage(`lstm${i}.carry`, B * H),
-        uT: a.storage(`lstm${i}.uT`, 4 * H * H + wT),
+        uT: createTransposed(a, { label: `lstm${i}.uT`, tiled: this.tiled, H, I }),
       };
     });
 
