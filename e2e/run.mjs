@@ -1128,6 +1128,10 @@ async function main() {
           await mdy.focus();
           await page.keyboard.press('Space');
           await page.waitForSelector('[data-testid="date-order"][data-order="mdy"]', { timeout: WAIT_MS });
+          // The focus stays on the radio through the re-read (a disabled one would lose it to the body).
+          const focused = await page.evaluate(() => document.activeElement?.getAttribute('value'));
+          if (focused !== 'mdy')
+            fail(`after the re-read the focus is on "${focused}", not the month/day/year radio`);
           const after = (await readyDataset(page)).text;
           if (!after.includes('2024-01-01 → 2026-01-12')) fail(`time range (month first): "${after}"`);
           if (!(await mdy.isChecked())) fail('the month/day/year radio is not checked');

@@ -8,7 +8,7 @@ const ORDERS: [DateOrder, string, string][] = [
 
 interface Props {
   choice: Choice;
-  /** A re-read is in progress (the buttons wait for it). */
+  /** A re-read is in progress (the buttons ignore changes until it is done, and keep the focus). */
   busy: boolean;
   onChange: (order: DateOrder) => void;
 }
@@ -35,8 +35,12 @@ export function DateOrderChoice({ choice, busy, onChange }: Props) {
               name={name}
               value={order}
               checked={choice.order === order}
-              disabled={busy}
-              onChange={() => onChange(order)}
+              // Not `disabled`: a focused control that turns disabled loses the focus, and a keyboard user
+              // who picked with Space would find it on the page's body after the re-read (arrows dead).
+              aria-disabled={busy}
+              onChange={() => {
+                if (!busy) onChange(order);
+              }}
             />
             <span>
               {label} <span className="muted small">(e.g. {example})</span>
