@@ -195,7 +195,7 @@ describe('cli bench', () => {
     const cpu = await runCli(['bench', '--workload', 'W2', '--cell-rows', '4', '--backend', 'cpu']);
     expect(cpu.code).toBe(2);
     expect(cpu.stderr).toMatch(
-      /--cell-rows and --splits tune the WebGPU kernels in Node: leave out --browser and --backend/,
+      /--cell-rows, --splits and --textures tune the WebGPU kernels in Node: leave out --browser and --backend/,
     );
   });
 

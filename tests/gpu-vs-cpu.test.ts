@@ -133,4 +133,17 @@ describe('GpuBackend vs CpuBackend', () => {
       });
     });
   }
+
+  // Where 4H rows do not fit a texture (H > 2048 at the default limit), lavapipe's 8-lane kernels read Uᵀ from
+  // a buffer (forward main2, backward main): too wide to test at that size, so `bench --textures off` forces it.
+  it('direct kernels with Uᵀ in a buffer (--textures off), 128→36 F32 T6 h2 B37 mse adam', async () => {
+    const ctx = await acquireNodeDevice();
+    tuneKernels(ctx.device, { textures: false });
+    const backend = new TunedBackend(ctx, 'direct');
+    try {
+      await compareWithCpu(backend, wideRun);
+    } finally {
+      backend.dispose();
+    }
+  });
 });

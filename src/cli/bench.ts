@@ -31,6 +31,7 @@ export const BENCH_FLAGS: FlagSpecs = {
   kernels: { value: true },
   'cell-rows': { value: true },
   splits: { value: true },
+  textures: { value: true },
   compare: { value: true },
   torch: { value: false },
   cudnn: { value: false },
@@ -74,6 +75,8 @@ the model needs (parameters, gradients, Adam state, the activations BPTT keeps).
                          4); for sweeping tile sizes on a GPU (scripts/nvidia-bench.sh), Node only
   --splits auto          tiled kernels (GPUs): parts the weight and bias gradients' sums over T·B rows are
                          split into (1, 2, 4, 8, 16; auto: enough workgroups to fill a large GPU); Node only
+  --textures on          off: lavapipe's 8-lane kernels read Uᵀ from a buffer instead of a storage texture
+                         (the fallback for very wide layers), to compare the two; Node only
   --profile              instead of timing epochs, print where one training step's device time goes,
                          kernel by kernel, and which buffers hold the GPU memory (webgpu only; in the
                          Chromium page with --browser)
@@ -253,9 +256,10 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const kernels = args.oneOf('kernels', ['auto', 'tiled', 'direct'] as const) ?? 'auto';
   const cellRows = args.oneOf('cell-rows', ['4', '8', '16'] as const);
   const splits = args.oneOf('splits', ['auto', '1', '2', '4', '8', '16'] as const) ?? 'auto';
-  if ((cellRows || splits !== 'auto') && (browser || backendKind !== 'webgpu'))
+  const textures = args.oneOf('textures', ['on', 'off'] as const) ?? 'on';
+  if ((cellRows || splits !== 'auto' || textures === 'off') && (browser || backendKind !== 'webgpu'))
     throw new UsageError(
-      '--cell-rows and --splits tune the WebGPU kernels in Node: leave out --browser and --backend',
+      '--cell-rows, --splits and --textures tune the WebGPU kernels in Node: leave out --browser and --backend',
       'bench',
     );
   if (tfjs && backendKind !== 'webgpu')
@@ -303,11 +307,12 @@ export async function benchCommand(argv: string[]): Promise<number> {
       throw new UsageError('--profile times GPU kernels; use it with --backend webgpu', 'bench');
     if (profile) backend = await openProfilingBackend(kernels);
     else backend = await openBackend(backendKind, kernels);
-    if (cellRows || splits !== 'auto') {
+    if (cellRows || splits !== 'auto' || textures === 'off') {
       const { tuneKernels } = await import('../shaders/tuning.ts');
       tuneKernels((backend as GpuBackend).ctx.device, {
         cellRows: cellRows ? (Number(cellRows) as 4 | 8 | 16) : undefined,
         splits: splits === 'auto' ? undefined : Number(splits),
+        textures: textures === 'off' ? false : undefined,
       });
     }
     try {

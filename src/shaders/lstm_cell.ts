@@ -99,12 +99,14 @@ export type TransposedStore = { buffer: GPUBuffer } | { texture: GPUTexture; vie
 
 /**
  * Whether Uᵀ lives in a texture: the 8-lane kernels that read it as vec4s (forward mainR4 / mainR4X, backward
- * main4 / main4R), where its 4H rows fit the device's largest 2D texture (H ≤ 2048 at the default 8192).
+ * main4 / main4R), where its 4H rows fit the device's largest 2D texture (H ≤ 2048 at the default 8192),
+ * unless `bench --textures off` (kernelTuning) asks for the buffer.
  */
 function uTInTexture(device: GPUDevice, s: { tiled: boolean; H: number }): boolean {
   const max = device.limits.maxTextureDimension2D;
   return (
     !s.tiled &&
+    kernelTuning(device).textures !== false &&
     subgroupFamily(device) === 8 &&
     s.H % 4 === 0 &&
     4 * s.H <= max &&

@@ -1,4 +1,4 @@
-// Kernel parameters a benchmark sweep fixes on one device (`bench --cell-rows`, `--splits`), so a single
+// Kernel parameters a benchmark sweep fixes on one device (`bench --cell-rows`, `--splits`, `--textures`), so a single
 // lease of a GPU can compare tile sizes side by side. Absent (every app and CLI run but those sweeps), the
 // wrappers choose by shape. Keyed by device: each sweep run opens its own, so nothing changes mid-run.
 
@@ -7,6 +7,11 @@ export interface KernelTuning {
   cellRows?: 4 | 8 | 16;
   /** Parts of every split reduction (split.ts); 1: never split. */
   splits?: number;
+  /**
+   * false: the 8-lane kernels read Uᵀ from a buffer, as where 4H rows do not fit a texture (lstm_cell.ts),
+   * to compare the two on lavapipe and to hold that fallback to the CPU in tests.
+   */
+  textures?: boolean;
 }
 
 const tunings = new WeakMap<GPUDevice, KernelTuning>();
