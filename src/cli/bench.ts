@@ -50,8 +50,9 @@ clipping, shuffled, no validation):
   W4  F 32, T 256, LSTM 512 → 512,      Dense 1, MSE,                  batch 256, N 8192
 Reported per workload and peer: samples_per_s and epoch_ms, medians over the timed epochs after one
 warm-up epoch; first_epoch_ms and first_batch_ms, the wall time from creating the model on the device
-(pipeline compilation, upload) to the end of the first epoch and to the first batch's loss on the host; our engine's peak GPU bytes and their ratio to what
-the model needs (parameters, gradients, Adam state, the activations BPTT keeps). Progress goes to stderr.
+(pipeline compilation, upload) to the end of the first epoch and to the first batch's loss on the host;
+our engine's peak GPU bytes and their ratio to what the model needs (parameters, gradients, Adam state,
+the activations BPTT keeps). Progress goes to stderr.
 
   --workload W1,W2       which workloads, comma-separated (default: all four)
   --json                 one JSON object per line: {workload, peer, adapter, samples_per_s, epoch_ms,
