@@ -3,8 +3,8 @@ import type { BufferArena } from '../gpu/arena.ts';
 import { bindGroup, type Dispatch, getKernel, type Operand } from '../gpu/kernel.ts';
 import code from './colsum.wgsl?raw';
 import { packUniform } from './grid.ts';
-import { reducePartialsDispatch } from './reduce.ts';
-import { partialsBuffer, partLength, splitsFor } from './split.ts';
+import { splitReduction } from './reduce.ts';
+import { splitsFor } from './split.ts';
 
 interface ColsumSpec {
   M: number;
@@ -25,20 +25,14 @@ export function colsumDispatches(arena: BufferArena, s: ColsumSpec): Dispatch[] 
   const groups = Math.ceil(s.N / 64);
   const S = splitsFor(arena.device, { tiled: !!s.tiled, groups, length: s.M, outputs: s.N });
   if (S === 1) return [colsumDispatch(arena, s)];
-  const mSplit = partLength(s.M, S);
-  const parts = Math.ceil(s.M / mSplit);
-  const part = partialsBuffer(arena, s.label, parts * s.N);
-  return [
-    { ...colsumDispatch(arena, { ...s, accumulate: false, c: { buffer: part } }, mSplit), y: parts },
-    reducePartialsDispatch(arena, {
-      L: s.N,
-      S: parts,
-      part,
-      c: s.c,
-      accumulate: s.accumulate,
-      label: s.label,
+  return splitReduction(
+    arena,
+    { label: s.label, splits: S, length: s.M, outputs: s.N, c: s.c, accumulate: s.accumulate },
+    (part, mSplit, parts) => ({
+      ...colsumDispatch(arena, { ...s, accumulate: false, c: { buffer: part } }, mSplit),
+      y: parts,
     }),
-  ];
+  );
 }
 
 /**

@@ -4,8 +4,8 @@ import { bindGroup, type Dispatch, getKernel, type Operand } from '../gpu/kernel
 import code from './matmul.wgsl?raw';
 import sgCode from './matmul_sg.wgsl?raw';
 import sg4Code from './matmul_sg4.wgsl?raw';
-import { reducePartialsDispatch } from './reduce.ts';
-import { partialsBuffer, partLength, splitsFor } from './split.ts';
+import { splitReduction } from './reduce.ts';
+import { splitsFor } from './split.ts';
 import { subgroupFamily } from './subgroup.ts';
 
 export const MATMUL_TILE = 64;
@@ -94,21 +94,22 @@ export function matmulDispatches(arena: BufferArena, s: MatmulSpec): Dispatch[] 
         step: MATMUL_TK,
       });
   if (S === 1) return [matmulDispatch(arena, s)];
-  const kSplit = partLength(s.K, S, MATMUL_TK);
-  const parts = Math.ceil(s.K / kSplit);
-  const part = partialsBuffer(arena, s.label, parts * s.M * s.N);
-  const first = matmulDispatch(arena, { ...s, accumulate: false, c: { buffer: part } }, kSplit);
-  return [
-    { ...first, z: parts },
-    reducePartialsDispatch(arena, {
-      L: s.M * s.N,
-      S: parts,
-      part,
+  return splitReduction(
+    arena,
+    {
+      label: s.label,
+      splits: S,
+      length: s.K,
+      step: MATMUL_TK,
+      outputs: s.M * s.N,
       c: s.c,
       accumulate: s.accumulate,
-      label: s.label,
+    },
+    (part, kSplit, parts) => ({
+      ...matmulDispatch(arena, { ...s, accumulate: false, c: { buffer: part } }, kSplit),
+      z: parts,
     }),
-  ];
+  );
 }
 
 /** One dispatch of C (=|+=) op(A)·op(B); with `kSplit`, the first pass of a split K (matmulDispatches). */
