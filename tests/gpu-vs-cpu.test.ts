@@ -2,16 +2,18 @@
 // and parameters + optimizer state after 3 steps of each optimizer. The comparison and its tolerances (with
 // the reasons for them) are in helpers/compare-backends.ts.
 import { afterAll, describe, expect, it } from 'vitest';
-import { acquireNodeDevice } from '../src/gpu/node-device.ts';
 import type { GpuBackend } from '../src/model/gpu-backend.ts';
-import { GpuBackend as TunedBackend } from '../src/model/gpu-backend.ts';
 import type { OptimizerKind } from '../src/model/optimizer.ts';
 import { Rng } from '../src/model/random.ts';
 import type { LossKind, ModelSpec } from '../src/model/spec.ts';
-import { tuneKernels } from '../src/shaders/tuning.ts';
 import { compareWithCpu } from './helpers/compare-backends.ts';
 import { makeSpec } from './helpers/fixtures.ts';
-import { testGpuBackend, testPlainDirectBackend, testSubgroups4Backend } from './helpers/gpu.ts';
+import {
+  testGpuBackend,
+  testPlainDirectBackend,
+  testSubgroups4Backend,
+  withTunedBackend,
+} from './helpers/gpu.ts';
 
 // Every kernel family: workgroup-memory tiles (what GPUs get) and direct loads (what CPU emulators get) on
 // the shared test device — where it has 8-lane subgroups (lavapipe) `direct` runs the *_sg.wgsl kernels —
@@ -106,14 +108,7 @@ describe('GpuBackend vs CpuBackend', () => {
   // rows (64-row tiles) on a batch of 37 leave most of the tile idle, 4 make 10 tiles; each on its own device.
   for (const rows of [4, 16] as const) {
     it(`tiled kernels with --cell-rows ${rows}, 128→36 F32 T6 h2 B37 mse adam`, async () => {
-      const ctx = await acquireNodeDevice();
-      tuneKernels(ctx.device, { cellRows: rows });
-      const backend = new TunedBackend(ctx, 'tiled');
-      try {
-        await compareWithCpu(backend, wideRun);
-      } finally {
-        backend.dispose();
-      }
+      await withTunedBackend('tiled', { cellRows: rows }, (backend) => compareWithCpu(backend, wideRun));
     });
   }
 
@@ -137,13 +132,6 @@ describe('GpuBackend vs CpuBackend', () => {
   // Where 4H rows do not fit a texture (H > 2048 at the default limit), lavapipe's 8-lane kernels read Uᵀ from
   // a buffer (forward main2, backward main): too wide to test at that size, so `bench --textures off` forces it.
   it('direct kernels with Uᵀ in a buffer (--textures off), 128→36 F32 T6 h2 B37 mse adam', async () => {
-    const ctx = await acquireNodeDevice();
-    tuneKernels(ctx.device, { textures: false });
-    const backend = new TunedBackend(ctx, 'direct');
-    try {
-      await compareWithCpu(backend, wideRun);
-    } finally {
-      backend.dispose();
-    }
+    await withTunedBackend('direct', { textures: false }, (backend) => compareWithCpu(backend, wideRun));
   });
 });

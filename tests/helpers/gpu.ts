@@ -4,6 +4,7 @@ import type { GpuContext } from '../../src/gpu/device.ts';
 import { acquireNodeDevice } from '../../src/gpu/node-device.ts';
 import { GpuBackend, type KernelStrategy } from '../../src/model/gpu-backend.ts';
 import { forceSubgroups4, subgroupFamily } from '../../src/shaders/subgroup.ts';
+import { type KernelTuning, tuneKernels } from '../../src/shaders/tuning.ts';
 
 let ctx: Promise<GpuContext> | null = null;
 
@@ -46,6 +47,25 @@ export async function testSubgroups4Backend(): Promise<GpuBackend> {
   if (subgroupFamily(ctx.device) !== 4)
     throw new Error(`the test device (${ctx.adapterName}) cannot run the 4-lane subgroup kernels`);
   return new GpuBackend(ctx, 'direct');
+}
+
+/**
+ * `run` on a backend of its own device with the kernel parameters a bench sweep would fix (`bench
+ * --cell-rows`, `--splits`, `--textures`), so no other test's kernels change; the device is destroyed after.
+ */
+export async function withTunedBackend(
+  kernels: KernelStrategy,
+  tuning: KernelTuning,
+  run: (backend: GpuBackend) => Promise<void>,
+): Promise<void> {
+  const ctx = await acquireNodeDevice();
+  tuneKernels(ctx.device, tuning);
+  const backend = new GpuBackend(ctx, kernels);
+  try {
+    await run(backend);
+  } finally {
+    backend.dispose();
+  }
 }
 
 /** Fails the test if the device reported a validation or out-of-memory error. */
