@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { throttleDawnPolling } from '../../src/gpu/dawn-polling.mjs';
+import { isEmulatedAdapter } from '../../src/gpu/emulated-adapter.mjs';
 import { fitWorkload } from './tfjs-fit.mjs';
 
 const w = JSON.parse(process.argv[2]); // { id, features, window, layers, classes, batch, samples, timedEpochs }
@@ -18,10 +19,10 @@ if (!process.env.XDG_RUNTIME_DIR) {
 const { create, globals } = await import('webgpu');
 Object.assign(globalThis, globals);
 const gpu = create([]);
-// The same polling as our engine gets on a CPU adapter (src/gpu/node-device.ts, whose isEmulatedAdapter
-// test this is), so neither side loses a core to Dawn's busy loop.
+// The same polling as our engine gets on a CPU adapter (src/gpu/node-device.ts), so neither side loses a
+// core to Dawn's busy loop.
 const probe = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-if (/llvmpipe|lavapipe|swiftshader|software/i.test(probe?.info.description ?? '')) throttleDawnPolling();
+if (isEmulatedAdapter(probe?.info.description ?? '')) throttleDawnPolling();
 Object.defineProperty(globalThis, 'navigator', {
   value: { gpu, userAgent: 'node' },
   configurable: true,

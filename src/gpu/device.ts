@@ -20,10 +20,7 @@ export class NoWebGpuError extends Error {
   }
 }
 
-/** CPU emulations of a GPU (lavapipe/llvmpipe, SwiftShader): correct, but a different performance model. */
-export function isEmulatedAdapter(name: string): boolean {
-  return /llvmpipe|lavapipe|swiftshader|software/i.test(name);
-}
+export { isEmulatedAdapter } from './emulated-adapter.mjs';
 
 /** Human-readable adapter name from GPUAdapterInfo (fields differ between implementations). */
 export function describeAdapter(info: GPUAdapterInfo | undefined): string {
