@@ -65,8 +65,9 @@ describe('reading number columns as labels', () => {
       targets: ['cls'],
       features: ['x'],
       categorical: ['cls'],
-      differences: 'none',
     });
+    // Classification leaves differences out; the choice stays for a return to regression.
+    expect(c.data.differences).toBe('target');
     expect(c.training).toBe(base.training);
     const feature = labelsConfig({ ...base, data: { ...base.data, targets: ['x'] } }, 'cls', true);
     expect(feature.model.task).toBe('regression');

@@ -59,7 +59,8 @@ export function labelsProblem(table: Dataset, column: string): string | null {
 /**
  * The configuration once `column` is read as labels (on) or as numbers again (off). A target that becomes
  * labels makes the task classification (its loss, one class column, the class no longer an input), as the
- * config slice decides for a target that holds text; everything else the user chose stays.
+ * config slice decides for a target that holds text; everything else the user chose stays (differences too:
+ * classification leaves them out, and they are back if the task is).
  */
 export function labelsConfig(config: RunConfig, column: string, on: boolean): RunConfig {
   const asked = (config.data.categorical ?? []).filter((c) => c !== column);
@@ -69,7 +70,6 @@ export function labelsConfig(config: RunConfig, column: string, on: boolean): Ru
   let model = config.model;
   if (on && data.targets.includes(column)) {
     data = { ...data, targets: [column], features: data.features.filter((f) => f !== column) };
-    if (data.differences !== 'none') data = { ...data, differences: 'none' };
     model = { ...model, task: 'classification', loss: 'crossentropy' };
   }
   return { ...config, data, model };

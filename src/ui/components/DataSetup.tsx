@@ -73,7 +73,23 @@ export function DataSetup() {
   if (!table) return null;
   const cols = table.columns.map((c) => c.name);
   const numeric = table.columns.filter((c) => c.kind === 'numeric').map((c) => c.name);
-  const targetChoices = task === 'classification' ? cols.filter((c) => c !== data.time) : numeric;
+  // Regression offers the number columns, and the label columns few enough to be classes: picking one
+  // makes the task classification (as reading a target as labels does).
+  const classColumns = new Set(
+    table.columns
+      .filter(
+        (c) =>
+          c.kind === 'categorical' &&
+          c.levels.length <= ONE_HOT_LIMIT &&
+          c.name !== data.time &&
+          c.name !== data.series?.column,
+      )
+      .map((c) => c.name),
+  );
+  const targetChoices =
+    task === 'classification'
+      ? cols.filter((c) => c !== data.time)
+      : cols.filter((c) => numeric.includes(c) || classColumns.has(c));
   const features = featureChoices(table, data, task);
   const target = data.targets[0] ?? '';
   const series = table.series && data.series?.column === table.series.column ? table.series : null;
@@ -127,14 +143,20 @@ export function DataSetup() {
           value={target}
           testId="target-select"
           options={(targetChoices.includes(target) ? targetChoices : [target, ...targetChoices]).map(
-            (c) => [c, c] as const,
+            (c) =>
+              [
+                c,
+                task === 'regression' && classColumns.has(c) ? `${c} (labels: classification)` : c,
+              ] as const,
           )}
-          onChange={(v) =>
+          onChange={(v) => {
+            const classes = task === 'classification' || classColumns.has(v);
+            if (task === 'regression' && classes) setModel({ task: 'classification' });
             setData({
               targets: [v],
-              features: task === 'classification' ? data.features.filter((f) => f !== v) : data.features,
-            })
-          }
+              features: classes ? data.features.filter((f) => f !== v) : data.features,
+            });
+          }}
         />
         <div className="field field-wide">
           <span className="field-label" id="features-label">
