@@ -94,8 +94,9 @@ export function DataSetup() {
   const target = data.targets[0] ?? '';
   const series = table.series && data.series?.column === table.series.column ? table.series : null;
   const sizes = series ? seriesSizes(table) : null;
-  /** A number column the labels choice lists (and can read as labels). */
-  const labelsOffer = (column: string) => labels.some((l) => l.column === column && !l.labels);
+  /** A number column the labels choice lists, with few enough values to be read as labels. */
+  const labelsOffer = (column: string) =>
+    labels.some((l) => l.column === column && !l.labels && l.values <= ONE_HOT_LIMIT);
 
   return (
     <section className="card" aria-labelledby="setup-title">
