@@ -21,7 +21,10 @@
 //      trains on a new device; a diverging loss (SGD, learning rate 10) stops the same way;
 //  11. a CSV with two stations stacked (each hour once per station): picking one station counts its windows
 //      only, draws it, and trains and predicts on it; "all" counts both; dates that read either way
-//      (01/02/2024) show the loader's reading and the choice, and the other order changes the time range.
+//      (01/02/2024) show the loader's reading and the choice, and the other order changes the time range;
+//  12. a number column of class codes is read as labels, picked as the class and trained as classification;
+//      a column of too many values is refused by count and nothing changes; the choice survives a reload
+//      and goes back to numbers.
 // Any uncaught page error or console error fails the test it happens in. Screenshots of every step go
 // to test-results/e2e/. The last line printed is `N passed, M failed`; the exit code is non-zero on failure.
 // Usage: npx vite build && node e2e/run.mjs
@@ -71,6 +74,18 @@ function stationsCsv() {
     const t = new Date(Date.UTC(2024, 0, 1, i)).toISOString().slice(0, 19);
     if (i < STATIONS.north) lines.push(`${t},north,${(10 + 3 * Math.sin(i / 5)).toFixed(3)}`);
     if (i < STATIONS.south) lines.push(`${t},south,${(25 + 2 * Math.cos(i / 4)).toFixed(3)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+// Class codes 0/1/2 (from a wave's level) beside 90 different prices, one row a day.
+const CODES_ROWS = 90;
+function codesCsv() {
+  const lines = ['date,cls,price,x'];
+  for (let i = 0; i < CODES_ROWS; i++) {
+    const day = new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
+    const x = Math.sin(i / 5);
+    lines.push(`${day},${x > 0.35 ? 2 : x < -0.35 ? 0 : 1},${(100 + i * 1.25).toFixed(2)},${x.toFixed(4)}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -1184,7 +1199,11 @@ async function main() {
             .getAttribute('d');
           if ((d.match(/M/g) ?? []).length !== 2)
             fail(`the line over the bad cell: ${(d.match(/M/g) ?? []).length} pieces`);
-          // The fix the message names is in the page: a button here, and the select it sets.
+          // The fixes the message names are in the page: reading the column as labels, and a button here
+          // for the select it sets.
+          const asLabels = (await page.getByTestId('invalid-as-labels').textContent()).trim();
+          if (asLabels !== 'Read “v” as labels') fail(`labels button: "${asLabels}"`);
+          if (!/read the column as labels/.test(text)) fail(`error: "${text}"`);
           await page.getByTestId('invalid-as-missing').click();
           await page.waitForSelector('[data-testid="window-counts"][data-state="ok"]', { timeout: WAIT_MS });
           if ((await page.getByTestId('invalid-select').inputValue()) !== 'missing')
@@ -1203,6 +1222,93 @@ async function main() {
             fail(`no features: "${none}"`);
           await page.getByRole('checkbox', { name: 'v', exact: true }).check();
           await page.waitForSelector('[data-testid="window-counts"][data-state="ok"]', { timeout: WAIT_MS });
+        },
+      );
+      await test(
+        'class codes in a number column: read as labels, picked as the class, trained as classification; too many values are refused and nothing changes; the choice survives a reload and goes back to numbers',
+        stacked,
+        '16-labels.png',
+        async (page) => {
+          await openCsv(page, 'codes.csv', codesCsv());
+          await page.waitForSelector('[data-testid="dataset"][data-state="ready"]:has-text("codes.csv")', {
+            timeout: WAIT_MS,
+          });
+          await page.waitForSelector('[data-testid="window-counts"][data-state="ok"]', { timeout: WAIT_MS });
+          const task = page.getByLabel('Task', { exact: true });
+          const target = page.getByTestId('target-select');
+          const cls = page.getByTestId('labels-cls');
+          const choice = (await page.getByTestId('labels-choice').textContent()).replace(/\s+/g, ' ');
+          if (!/cls · 3 values/.test(choice) || !/price · over 32 values/.test(choice) || /date/.test(choice))
+            fail(`labels choice: "${choice}"`);
+          if (await cls.isChecked()) fail('cls is read as labels before the choice');
+          if ((await task.inputValue()) !== 'regression' || (await target.inputValue()) !== 'x')
+            fail(`start: ${await task.inputValue()} on ${await target.inputValue()}`);
+          const counts = await page.getByTestId('window-counts').textContent();
+
+          // 90 prices cannot be labels: refused with the count and what to do; nothing changes.
+          await page.getByTestId('labels-price').click();
+          const error = page.getByTestId('labels-error');
+          await error.waitFor({ timeout: WAIT_MS });
+          const why = await error.textContent();
+          if (
+            !/Column "price" holds 90 different values, too many to read as labels.*keep this column as numbers/.test(
+              why,
+            )
+          )
+            fail(`too many values: "${why}"`);
+          if (await page.getByTestId('labels-price').isChecked()) fail('price is checked');
+          if ((await task.inputValue()) !== 'regression' || (await target.inputValue()) !== 'x')
+            fail(`after the refusal: ${await task.inputValue()} on ${await target.inputValue()}`);
+          if ((await page.getByTestId('dataset').getAttribute('data-state')) !== 'ready')
+            fail('the data was read again');
+          if ((await page.getByTestId('window-counts').textContent()) !== counts) fail('the counts changed');
+
+          // The class codes as labels: the file is read again, cls turns into one-hot inputs.
+          await cls.click();
+          await page.waitForSelector('[data-testid="labels-cls"]:checked', { timeout: WAIT_MS });
+          if ((await error.count()) !== 0) fail('the refusal is still shown');
+          await page.waitForSelector('[data-testid="window-counts"][data-state="ok"]', { timeout: WAIT_MS });
+          const features = (await page.locator('.feature-list').first().textContent()).replace(/\s+/g, ' ');
+          if (!/cls \(one-hot\)/.test(features)) fail(`features: "${features}"`);
+          const chips = (await page.getByRole('list', { name: 'Columns' }).textContent()).replace(
+            /\s+/g,
+            ' ',
+          );
+          if (!/cls ?labels · feature/.test(chips)) fail(`column chips: "${chips}"`);
+          // As the class: the task becomes classification.
+          await target.selectOption('cls');
+          if ((await task.inputValue()) !== 'classification') fail(`task: ${await task.inputValue()}`);
+          await tinySetup(page, { window: 8, units: 8, epochs: 2, batch: 32 });
+          if (!(await page.getByText('Loss: categorical cross-entropy').isVisible()))
+            fail('the model panel does not say the loss is cross-entropy');
+          await page.getByTestId('train').click();
+          const end = await waitRun(page, ['done', 'failed']);
+          if (end !== 'done') fail(`run: "${await page.getByTestId('run-state').textContent()}"`);
+          await resultsReady(page);
+          const accuracy = Number(await page.getByTestId('accuracy').getAttribute('data-value'));
+          if (!(accuracy >= 0 && accuracy <= 1)) fail(`accuracy is ${accuracy}`);
+          const cells = await page.getByTestId('confusion').locator('tbody td').allInnerTexts();
+          if (cells.length !== 9) fail(`confusion has ${cells.length} cells, not 3 × 3`);
+          const windows = Number(await page.getByTestId('split-windows').getAttribute('data-windows'));
+          const total = cells.reduce((a, t) => a + Number(t.replaceAll(',', '')), 0);
+          if (!(windows > 0) || total !== windows) fail(`confusion adds up to ${total}, not ${windows}`);
+
+          // Saved with the session: a reload reads cls as labels again, and the model predicts on it.
+          await page.reload();
+          await page.waitForSelector('[data-testid="dataset"][data-state="ready"]:has-text("codes.csv")', {
+            timeout: WAIT_MS,
+          });
+          await page.waitForSelector('[data-testid="labels-cls"]:checked', { timeout: WAIT_MS });
+          if ((await task.inputValue()) !== 'classification' || (await target.inputValue()) !== 'cls')
+            fail(`after a reload: ${await task.inputValue()} on ${await target.inputValue()}`);
+          await resultsReady(page);
+
+          // Back to numbers: the class codes stay the classes.
+          await cls.click();
+          await page.waitForSelector('[data-testid="labels-cls"]:not(:checked)', { timeout: WAIT_MS });
+          await page.waitForSelector('[data-testid="window-counts"][data-state="ok"]', { timeout: WAIT_MS });
+          if ((await task.inputValue()) !== 'classification' || (await target.inputValue()) !== 'cls')
+            fail(`back to numbers: ${await task.inputValue()} on ${await target.inputValue()}`);
         },
       );
     } finally {

@@ -137,7 +137,7 @@ describe('data slice and loading', () => {
     expect(get().plan).toEqual({ state: 'ok', plan });
     receive({ type: 'error', req: 7, op: 'plan', message: 'too short', row: null, column: null });
     expect(get().plan).toEqual({ state: 'error', message: 'too short' });
-    // A data problem's kind comes along, for the fix the page offers.
+    // A data problem's kind and column come along, for the fixes the page offers.
     receive({
       type: 'error',
       req: 7,
@@ -147,7 +147,12 @@ describe('data slice and loading', () => {
       column: 'v',
       code: 'not-a-number',
     });
-    expect(get().plan).toEqual({ state: 'error', message: 'not a number', code: 'not-a-number' });
+    expect(get().plan).toEqual({
+      state: 'error',
+      message: 'not a number',
+      code: 'not-a-number',
+      column: 'v',
+    });
   });
 });
 
@@ -332,7 +337,7 @@ describe('date order re-read', () => {
     get().rereadDates('mdy');
     const msg = sent.at(-1);
     expect(msg).toMatchObject({ type: 'reread-csv', dateOrder: 'mdy' });
-    expect(get().loading?.reread).toBe(true);
+    expect(get().loading?.reread).toMatchObject({ failed: 'The dates could not be read in that order' });
     expect(get().config.data.dateOrder).toBeNull(); // not before the worker answers
     const other = { ...table } as Dataset;
     receive(loaded((msg as { req: number }).req, other));
@@ -462,5 +467,171 @@ describe('importing a model whose date order differs from the loaded data', () =
     receive(imported('mdy'));
     expect(sent.some((m) => m.type === 'reread-csv')).toBe(false);
     expect(get().config.data.dateOrder).toBe('mdy');
+  });
+});
+
+describe('reading a number column as labels', () => {
+  /** 60 rows: x (a wave), cls (class codes 0/1/2), price (60 different values). */
+  const csv = [
+    't,x,cls,price',
+    ...Array.from({ length: 60 }, (_, i) => `${i},${Math.sin(i / 4).toFixed(3)},${i % 3},${100 + i * 1.5}`),
+  ].join('\n');
+  const source = { kind: 'file', name: 'codes.csv' } as const;
+
+  async function loaded(categorical?: string[]): Promise<Dataset> {
+    const { parseCsv } = await import('../src/data/csv.ts');
+    const t = parseCsv(csv, categorical ? { categorical } : {});
+    useAppStore.setState({ dataset: { source, table: t, summary } });
+    get().adoptDataset(t, source);
+    get().setData({ window: 6, ...(categorical ? { categorical } : {}) });
+    return t;
+  }
+
+  const rereadSent = () =>
+    sent.filter((m) => m.type === 'reread-csv').at(-1) as Extract<ToWorker, { type: 'reread-csv' }>;
+
+  it('re-reads the file with the column as labels; a class target makes the task classification once that worked', async () => {
+    await loaded();
+    get().setData({ targets: ['cls'], features: ['x', 'cls'] });
+    expect(get().config.model.task).toBe('regression');
+    get().readAsLabels('cls', true);
+    const msg = rereadSent();
+    expect(msg).toMatchObject({ type: 'reread-csv', categorical: ['cls'], dateOrder: null });
+    // Nothing changes before the worker answers.
+    expect(get().config.data.categorical).toBeUndefined();
+    expect(get().config.model.task).toBe('regression');
+    const { parseCsv } = await import('../src/data/csv.ts');
+    const relabelled = parseCsv(csv, { categorical: ['cls'] });
+    receive({ type: 'csv-loaded', req: msg.req, name: 'codes.csv', dataset: relabelled, summary });
+    const { data, model } = get().config;
+    expect(get().dataset?.table).toBe(relabelled);
+    expect(data.categorical).toEqual(['cls']);
+    expect(model).toMatchObject({ task: 'classification', loss: 'crossentropy' });
+    expect(data.targets).toEqual(['cls']);
+    // The class is no longer an input; the other choices stay as the user set them.
+    expect(data.features).toEqual(['x']);
+    expect(data.window).toBe(6);
+    expect(get().labelsError).toBeNull();
+  });
+
+  it('a labels feature stays a feature (one-hot) and the task stays; back to numbers keeps the task', async () => {
+    await loaded(['cls']);
+    get().setModel({ task: 'classification' });
+    get().setData({ targets: ['cls'], features: ['x'] });
+    get().readAsLabels('cls', false);
+    const msg = rereadSent();
+    expect(msg.categorical).toEqual([]);
+    const { parseCsv } = await import('../src/data/csv.ts');
+    receive({ type: 'csv-loaded', req: msg.req, name: 'codes.csv', dataset: parseCsv(csv), summary });
+    // Numeric class codes are classes too: the user's classification stays.
+    expect(get().config.data).not.toHaveProperty('categorical');
+    expect(get().config.model.task).toBe('classification');
+    expect(get().config.data.targets).toEqual(['cls']);
+
+    get().setModel({ task: 'regression' });
+    get().setData({ targets: ['x'], features: ['x', 'cls'] });
+    get().readAsLabels('cls', true);
+    receive({
+      type: 'csv-loaded',
+      req: rereadSent().req,
+      name: 'codes.csv',
+      dataset: parseCsv(csv, { categorical: ['cls'] }),
+      summary,
+    });
+    expect(get().config.model.task).toBe('regression');
+    expect(get().config.data).toMatchObject({ targets: ['x'], features: ['x', 'cls'], categorical: ['cls'] });
+  });
+
+  it('a column with too many different values is refused at once, saying how many; nothing changes', async () => {
+    const t = await loaded();
+    const config = get().config;
+    const model = { name: 'held.json' } as unknown as NonNullable<ReturnType<typeof get>['model']>;
+    useAppStore.setState({ model });
+    const before = sent.length;
+    get().readAsLabels('price', true);
+    expect(sent.length).toBe(before); // no re-read
+    expect(get().labelsError).toMatch(
+      /Column "price" holds 60 different values, too many to read as labels \(at most 32.*keep this column as numbers/,
+    );
+    expect(get().dataset?.table).toBe(t);
+    expect(get().config).toBe(config);
+    expect(get().model).toBe(model);
+  });
+
+  it('a failed re-read keeps the data, the config and the model, and says what failed and why', async () => {
+    const t = await loaded();
+    const config = get().config;
+    const model = { name: 'held.json' } as unknown as NonNullable<ReturnType<typeof get>['model']>;
+    useAppStore.setState({ model });
+    get().readAsLabels('cls', true);
+    receive({
+      type: 'error',
+      req: rereadSent().req,
+      op: 'load-csv',
+      message: 'Column "cls" holds 40 different values, too many to read as labels.',
+      row: null,
+      column: 'cls',
+      code: 'too-many-levels',
+    });
+    expect(get().labelsError).toMatch(
+      /^Column "cls" could not be read as labels, so the data stays as it was\. Column "cls" holds 40/,
+    );
+    expect(get().dataError).toBeNull();
+    expect(get().loading).toBeNull();
+    expect(get().dataset?.table).toBe(t);
+    expect(get().config).toBe(config);
+    expect(get().model).toBe(model);
+  });
+
+  it('the choice is saved with the config: a saved session and a sample read their columns as labels again', () => {
+    const config = { ...get().config, data: { ...get().config.data, categorical: ['cls'] } };
+    get().restoreFile('codes.csv', config);
+    expect(sent.at(-1)).toMatchObject({ type: 'restore-data', name: 'codes.csv', categorical: ['cls'] });
+  });
+
+  it('a new file starts with every number column read as numbers', async () => {
+    await loaded(['cls']);
+    const { parseCsv } = await import('../src/data/csv.ts');
+    get().adoptDataset(parseCsv(csv), { kind: 'file', name: 'other.csv' });
+    expect(get().config.data).not.toHaveProperty('categorical');
+  });
+
+  it('an imported model that reads a column as labels re-reads the loaded file so; a failure names the model', async () => {
+    const t = await loaded();
+    get().importModel(new File(['{}'], 'codes-model.json'));
+    await tick();
+    sent.length = 0;
+    const modelConfig = {
+      ...get().config,
+      data: { ...get().config.data, targets: ['cls'], features: ['x'], categorical: ['cls'] },
+      model: { ...get().config.model, task: 'classification' as const, loss: 'crossentropy' as const },
+    };
+    receive({
+      type: 'model',
+      model: {
+        source: 'imported',
+        name: 'codes-model.json',
+        config: modelConfig,
+        features: ['x'],
+        targets: ['cls'],
+        classes: ['0', '1', '2'],
+        window: 6,
+        horizon: 1,
+        paramCount: 10,
+        history: { loss: [1], valLoss: [null], lr: [0.01] },
+        epochs: 1,
+      },
+    });
+    const msg = rereadSent();
+    expect(msg).toMatchObject({ categorical: ['cls'] });
+    // The model's other settings apply at once; its labels only once the file is read so.
+    expect(get().config.model.task).toBe('classification');
+    expect(get().config.data).not.toHaveProperty('categorical');
+    receive({ type: 'error', req: msg.req, op: 'load-csv', message: 'Boom.', row: null, column: null });
+    expect(get().dataError).toMatch(
+      /^The model “codes-model\.json” reads "cls" as labels, but this file cannot be read that way, so the data stays as it was\. Boom\./,
+    );
+    expect(get().dataset?.table).toBe(t);
+    expect(get().model?.name).toBe('codes-model.json');
   });
 });

@@ -380,7 +380,7 @@ describe('worker session', () => {
     const w = open();
     await w.send({ type: 'init', webgpu: false });
     // Nothing loaded: nothing to re-read.
-    await w.send({ type: 'reread-csv', req: 1, dateOrder: 'mdy' });
+    await w.send({ type: 'reread-csv', req: 1, dateOrder: 'mdy', categorical: [] });
     expect(w.last('error')).toMatchObject({
       req: 1,
       op: 'load-csv',
@@ -394,7 +394,7 @@ describe('worker session', () => {
     expect(first.summary.time).toMatchObject({ first: '2024-01-01', last: '2025-12-01' });
     expect(first.dataset.columns[0]).toMatchObject({ kind: 'time', format: 'dmy' });
 
-    await w.send({ type: 'reread-csv', req: 3, dateOrder: 'mdy' });
+    await w.send({ type: 'reread-csv', req: 3, dateOrder: 'mdy', categorical: [] });
     const mdy = w.last('csv-loaded')!;
     expect(mdy.req).toBe(3);
     expect(mdy.dataset.columns[0]).toMatchObject({ kind: 'time', format: 'mdy' });
@@ -404,7 +404,89 @@ describe('worker session', () => {
     };
     expect(ms(mdy)).toEqual([Date.UTC(2024, 0, 1), Date.UTC(2025, 0, 12)]);
     // The bytes stay with the session: back to day/month/year.
-    await w.send({ type: 'reread-csv', req: 4, dateOrder: 'dmy' });
+    await w.send({ type: 'reread-csv', req: 4, dateOrder: 'dmy', categorical: [] });
     expect(ms(w.last('csv-loaded')!)).toEqual([Date.UTC(2024, 0, 1), Date.UTC(2025, 11, 1)]);
+  });
+  it('reads class codes as labels (classes, one-hot inputs), refuses a column of too many values, and a model that read them so predicts once they are read so again', async () => {
+    // x: a wave; code: class codes 0/1/2 with one stray word; price: 60 different values.
+    const lines = ['t,x,code,price'];
+    for (let i = 0; i < 60; i++)
+      lines.push(`${i},${Math.sin(i / 4).toFixed(3)},${i === 20 ? 'x?' : i % 3},${100 + i * 1.5}`);
+    const csv = () => new TextEncoder().encode(`${lines.join('\n')}\n`).buffer as ArrayBuffer;
+    const w = open();
+    await w.send({ type: 'init', webgpu: false });
+    await w.send({ type: 'load-csv', req: 1, name: 'codes.csv', bytes: csv(), persist: false });
+    expect(w.last('csv-loaded')!.dataset.columns[2]).toMatchObject({ kind: 'numeric', invalid: 1 });
+    const data = {
+      features: ['x', 'code'],
+      targets: ['x'],
+      time: 't',
+      window: 4,
+      valSplit: 0.2,
+      testSplit: 0,
+    };
+    await w.send({ type: 'plan', req: 2, data: data as never, task: 'regression' });
+    // The stray word's message names the fix the page now offers, in both spellings.
+    expect(w.last('error')?.message).toMatch(
+      /Row 22, column "code": "x\?" is not a number\. .*read the column as labels .*categorical: \["code"\], --categorical code/,
+    );
+
+    await w.send({ type: 'reread-csv', req: 3, dateOrder: null, categorical: ['code'] });
+    const labelled = w.last('csv-loaded')!;
+    expect(labelled.req).toBe(3);
+    expect(labelled.dataset.columns[2]).toMatchObject({ kind: 'categorical', levels: ['0', '1', '2', 'x?'] });
+    await w.send({ type: 'plan', req: 4, data: data as never, task: 'regression' });
+    expect(w.last('plan')?.plan.features).toEqual(['x', 'code=0', 'code=1', 'code=2', 'code=x?']);
+
+    // A column of too many values is refused by name; the data read before stays.
+    await w.send({ type: 'reread-csv', req: 5, dateOrder: null, categorical: ['code', 'price'] });
+    expect(w.last('error')).toMatchObject({
+      req: 5,
+      op: 'load-csv',
+      code: 'too-many-levels',
+      column: 'price',
+    });
+    expect(w.last('error')?.message).toMatch(
+      /Column "price" holds 60 different values, too many to read as labels/,
+    );
+    expect(w.last('csv-loaded')?.req).toBe(3);
+
+    // The labels are classes.
+    const training = { epochs: 1, batchSize: 16 };
+    const classify = {
+      data: { ...data, features: ['x'], targets: ['code'], categorical: ['code'] },
+      model: { task: 'classification', layers: [{ units: 4 }], loss: 'crossentropy' },
+      training,
+    };
+    await w.send({ type: 'train', req: 6, config: classify as never, resume: false });
+    expect(w.last('results')?.results?.splits[0].classification?.classes).toEqual(['0', '1', '2', 'x?']);
+
+    // One-hot inputs: the model file keeps the choice, and a model that read the column as labels asks for
+    // it by name on data that reads it as numbers, then predicts once it is read as labels again.
+    const regress = {
+      data: { ...data, categorical: ['code'] },
+      model: { task: 'regression', layers: [{ units: 4 }], loss: 'mse' },
+      training,
+    };
+    await w.send({ type: 'train', req: 7, config: regress as never, resume: false });
+    const fingerprint = w.last('results')?.results?.fingerprint;
+    expect(fingerprint).toBeTruthy();
+    await w.send({ type: 'export', req: 8, what: 'model' });
+    const modelText = w.last('exported')!.files[0].data as string;
+    expect(parseModelFile(modelText).file.config.data.categorical).toEqual(['code']);
+    const v = open();
+    await v.send({ type: 'init', webgpu: false });
+    await v.send({ type: 'load-csv', req: 1, name: 'codes.csv', bytes: csv(), persist: false });
+    await v.send({ type: 'import-model', req: 2, name: 'model.json', text: modelText });
+    expect(v.last('model')?.model?.config.data.categorical).toEqual(['code']);
+    // The import shows the model on the loaded data at once: here it says which column to read as labels.
+    const refused = v.last('results')!;
+    expect(refused.results).toBeNull();
+    expect(refused.message).toMatch(
+      /The feature "code=0" is a one-hot input of column "code" read as labels, but "code" is read as numbers here\. Read it as labels/,
+    );
+    await v.send({ type: 'reread-csv', req: 4, dateOrder: null, categorical: ['code'] });
+    await v.send({ type: 'predict', req: 5 });
+    expect(v.last('results')?.results?.fingerprint).toEqual(fingerprint);
   });
 });

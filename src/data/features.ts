@@ -22,6 +22,35 @@ export function requireColumn(table: Table, name: string, role: string): Column 
   return c;
 }
 
+/** A column name as a command-line value: quoted when a shell would split it. */
+function cliValue(name: string): string {
+  return /^[\w.:/=+-]+$/.test(name) ? name : JSON.stringify(name);
+}
+
+/**
+ * The error for a column asked to be read as labels that holds more distinct values than labels allow:
+ * each value would be a class, or a one-hot input. `count`: its distinct values.
+ */
+export function tooManyLabels(name: string, count: number): DataError {
+  return new DataError(
+    `Column "${name}" holds ${count.toLocaleString('en-US')} different values, too many to read as labels ` +
+      `(at most ${ONE_HOT_LIMIT}: each value becomes a class, or a one-hot input). Labels are for codes such as ` +
+      'classes 0/1/2; keep this column as numbers.',
+    null,
+    name,
+    'too-many-levels',
+  );
+}
+
+/** Throws tooManyLabels for the first of `names` (columns read as labels) with too many levels. */
+export function checkLabelColumns(table: Table, names: readonly string[]): void {
+  for (const name of names) {
+    const c = findColumn(table, name);
+    if (c?.kind === 'categorical' && c.levels.length > ONE_HOT_LIMIT)
+      throw tooManyLabels(name, c.levels.length);
+  }
+}
+
 /** Feature names with each categorical column replaced by its one-hot columns (levels sorted). */
 export function expandFeatures(table: Table, features: string[]): string[] {
   const out: string[] = [];
@@ -61,6 +90,16 @@ export function numericColumn(
       const k = c.levels.indexOf(name.slice(eq + 1));
       return Float32Array.from(c.codes, (code) => (code < 0 ? Number.NaN : code === k ? 1 : 0));
     }
+    if (c?.kind === 'numeric') {
+      // A model's one-hot input of a column read as labels, on data where that column is read as numbers.
+      throw new DataError(
+        `The ${role} "${name}" is a one-hot input of column "${c.name}" read as labels, but "${c.name}" is read ` +
+          `as numbers here. Read it as labels (categorical: [${JSON.stringify(c.name)}], --categorical ${cliValue(c.name)}).`,
+        null,
+        c.name,
+        'wrong-kind',
+      );
+    }
   }
   const c = requireColumn(table, name, role);
   if (c.kind === 'categorical') {
@@ -91,7 +130,8 @@ export function numericColumn(
       `Row ${fileRow(bad.row, table.headerRows)}, column "${c.name}": "${bad.text}" is ${
         tooLarge ? "beyond float32's range (±3.4e38)" : nonFinite ? 'not a finite number' : 'not a number'
       }${c.invalid > 1 ? ` (nor are ${(c.invalid - 1).toLocaleString('en-US')} more cells)` : ''}. ` +
-        'Fix the cell, mark the column categorical, or treat such cells as missing (invalid: "missing", --invalid missing).',
+        `Fix the cell, read the column as labels if its values are categories (categorical: [${JSON.stringify(c.name)}], ` +
+        `--categorical ${cliValue(c.name)}), or treat such cells as missing (invalid: "missing", --invalid missing).`,
       bad.row,
       c.name,
       nonFinite ? 'non-finite' : 'not-a-number',

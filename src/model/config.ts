@@ -79,6 +79,11 @@ export const DataConfigSchema = z
       .default(null),
     /** How ambiguous d/m/y dates were read (null = decided from the data). */
     dateOrder: z.enum(['dmy', 'mdy']).nullable().default(null),
+    /**
+     * Columns read as labels even where they hold numbers (class codes 0/1/2: a class column, or one-hot
+     * inputs); the CLI's --categorical. Absent = none (every file written before it existed).
+     */
+    categorical: z.array(z.string().min(1)).optional(),
   })
   .strict();
 

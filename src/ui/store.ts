@@ -2,6 +2,7 @@
 // single handler for everything the training worker sends. Components only render what is here.
 import { create } from 'zustand';
 import type { DateOrder } from '../data/dates.ts';
+import type { DataConfig } from '../model/config.ts';
 import { addRun, listRuns, loadSession, putRun, type RunRecord, saveSession } from '../worker/persist.ts';
 import type { BatchPoint, FromWorker, TrainProgress } from '../worker/protocol.ts';
 import { unreachable } from '../worker/protocol.ts';
@@ -9,9 +10,10 @@ import { keepBatchPoints } from './batch-history.ts';
 import { needsDateReread } from './data-choices.ts';
 import { debugEnabled, installDebugHooks } from './debug.ts';
 import { downloadFile } from './download.ts';
+import { sameLabels } from './labels-choice.ts';
 import { DEFAULT_SAMPLE_ID, SAMPLES } from './samples.ts';
 import { createConfigSlice } from './slices/config.ts';
-import { createDataSlice, type DataSource } from './slices/data.ts';
+import { createDataSlice, type DataSource, type Reread } from './slices/data.ts';
 import { createResultsSlice } from './slices/results.ts';
 import { createRunsSlice } from './slices/runs.ts';
 import { createTrainingSlice, type EpochPoint, IDLE_RUN } from './slices/training.ts';
@@ -116,6 +118,7 @@ export function receive(msg: FromWorker): void {
         dataset: { source, table: msg.dataset, summary: msg.summary },
         loading: null,
         dataError: null,
+        labelsError: null,
         plan: { state: 'pending' },
       });
       if (restoreConfig) get().replaceConfig(restoreConfig);
@@ -184,25 +187,36 @@ export function receive(msg: FromWorker): void {
       }
       persistModel(msg.model);
       if (s.importing && msg.model) {
-        // An imported model brings its whole configuration and its curves. Its date order applies as a
-        // choice in the date-order notice does: the loaded file is read again in the worker, and the
-        // config takes the order only when that works (a failure keeps the data as it was, and says so).
+        // An imported model brings its whole configuration and its curves. Its read choices (date order,
+        // columns read as labels) apply as the data setup's choices do: the loaded file is read again in
+        // the worker, and the config takes them only when that works (a failure keeps the data as it
+        // was, and says so).
         const imported = msg.model.config;
-        const current = s.config.data.dateOrder;
+        const { dateOrder, categorical } = s.config.data;
         const wanted = imported.data.dateOrder;
         const table = s.dataset?.table;
-        const reread = table !== undefined && !s.loading && needsDateReread(table, current, wanted);
+        const dates = table !== undefined && needsDateReread(table, dateOrder, wanted);
+        const labels = !sameLabels(categorical, imported.data.categorical);
+        const reread = table !== undefined && !s.loading && (dates || labels);
         set({
           model: msg.model,
           importing: false,
-          config: reread ? { ...imported, data: { ...imported.data, dateOrder: current } } : imported,
+          config: reread ? { ...imported, data: withReadChoices(imported.data, s.config.data) } : imported,
           run: IDLE_RUN,
           batchPoints: [],
           batchStretch: 0,
           epochs: epochPoints(msg.model.history),
         });
-        if (reread)
-          get().rereadDates(wanted, `The model “${msg.model.name}” reads dates ${orderText(wanted)}`);
+        if (reread) {
+          const why = [
+            ...(dates ? [`reads dates ${orderText(wanted)}`] : []),
+            ...(labels ? [`reads ${labelsText(imported.data.categorical)}`] : []),
+          ];
+          get().rereadFile(imported, {
+            failed: `The model “${msg.model.name}” ${why.join(' and ')}, but this file cannot be read that way`,
+            where: 'data',
+          });
+        }
         return;
       }
       set({ model: msg.model });
@@ -222,18 +236,20 @@ export function receive(msg: FromWorker): void {
       switch (msg.op) {
         case 'load-csv':
           if (s.loading?.req !== msg.req) return;
-          set({
-            loading: null,
-            dataError: s.loading.reread
-              ? `${s.loading.reread === true ? 'The dates could not be read in that order' : `${s.loading.reread}, but this file's dates cannot be read that way`}, so the data stays as it was. ${msg.message}`
-              : msg.message,
-          });
+          set({ loading: null, ...loadFailure(s.loading.reread, msg.message) });
           // The saved session's file is gone: start from the sample instead of an empty page.
           if (s.loading.restoreConfig && !s.dataset) void get().loadSample(DEFAULT_SAMPLE_ID);
           return;
         case 'plan':
           if (msg.req === s.planReq)
-            set({ plan: { state: 'error', message: msg.message, ...(msg.code ? { code: msg.code } : {}) } });
+            set({
+              plan: {
+                state: 'error',
+                message: msg.message,
+                ...(msg.code ? { code: msg.code } : {}),
+                ...(msg.column ? { column: msg.column } : {}),
+              },
+            });
           return;
         case 'train':
           if (msg.req === s.run.req) set({ run: { ...s.run, state: 'failed', message: msg.message } });
@@ -274,6 +290,33 @@ function orderText(order: DateOrder | null): string {
     : order === 'dmy'
       ? 'day/month/year'
       : 'month/day/year';
+}
+
+/** Columns read as labels, for messages. */
+function labelsText(columns: readonly string[] | undefined): string {
+  const names = (columns ?? []).map((c) => `"${c}"`);
+  if (names.length === 0) return 'every number column as numbers';
+  return `${names.join(', ')} as labels`;
+}
+
+/** `data` with the read choices of `read` (the loaded data's stay until a re-read works). */
+function withReadChoices(data: DataConfig, read: DataConfig): DataConfig {
+  const { categorical: _, ...rest } = data;
+  return {
+    ...rest,
+    dateOrder: read.dateOrder,
+    ...(read.categorical ? { categorical: read.categorical } : {}),
+  };
+}
+
+/** A failed load's message, and where it shows: a re-read's says what was asked and that nothing changed. */
+function loadFailure(
+  reread: Reread | undefined,
+  message: string,
+): Pick<AppState, 'dataError'> | Pick<AppState, 'labelsError'> {
+  if (!reread) return { dataError: message };
+  const text = `${reread.failed}, so the data stays as it was. ${message}`;
+  return reread.where === 'labels' ? { labelsError: text } : { dataError: text };
 }
 
 /** The loss curves of a model's history, as the chart's epoch points. */

@@ -144,6 +144,14 @@ export interface ExportedFile {
   data: string | ArrayBuffer;
 }
 
+/** How the worker reads a file where the loader's guess is not what the user wants. */
+export interface ReadChoices {
+  /** How to read ambiguous d/m/y dates (null: decided from the data). */
+  dateOrder: DateOrder | null;
+  /** Columns read as labels even where they hold numbers (the config's `categorical`; [] = none). */
+  categorical: string[];
+}
+
 export type ToWorker =
   /**
    * Find the compute backend; webgpu: false forces the CPU fallback (the page has no WebGPU).
@@ -151,23 +159,22 @@ export type ToWorker =
    */
   | { type: 'init'; webgpu: boolean; debug?: boolean }
   /**
-   * persist: keep the file's bytes in IndexedDB (the session comes back after a reload). dateOrder: how
-   * to read ambiguous d/m/y dates (absent or null: decided from the data).
+   * persist: keep the file's bytes in IndexedDB (the session comes back after a reload). The read
+   * choices: see ReadChoices.
    */
-  | {
+  | ({
       type: 'load-csv';
       req: number;
       name: string;
       bytes: ArrayBuffer;
       persist: boolean;
-      dateOrder?: DateOrder | null;
-    }
-  /** Read the loaded file again with another date order (a failure keeps the data held now). */
-  | { type: 'reread-csv'; req: number; dateOrder: DateOrder | null }
+    } & Partial<ReadChoices>)
+  /** Read the loaded file again with other read choices (a failure keeps the data held now). */
+  | ({ type: 'reread-csv'; req: number } & ReadChoices)
   /** Stop loading file `req` (the data loaded before stays). */
   | { type: 'cancel-load'; req: number }
   /** Load the file saved with the session. */
-  | { type: 'restore-data'; req: number; name: string; dateOrder?: DateOrder | null }
+  | ({ type: 'restore-data'; req: number; name: string } & Partial<ReadChoices>)
   /** Save the held model in IndexedDB (or forget the saved one when there is none). */
   | { type: 'persist-model' }
   /** Import the model saved with the session. */

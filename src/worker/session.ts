@@ -2,9 +2,9 @@
 // backend (it owns the GPUDevice) and the current model, and answers ToWorker messages through `post`.
 // The worker entry (training.worker.ts) only wires it to postMessage; tests drive it directly in Node.
 import { type Dataset, loadCsv } from '../data/csv.ts';
-import type { DateOrder } from '../data/dates.ts';
 import { differencesOf } from '../data/differences.ts';
 import { DataError } from '../data/errors.ts';
+import { checkLabelColumns } from '../data/features.ts';
 import { type PreparedData, type Preprocessing, prepareData } from '../data/prepare.ts';
 import { segmentStarts } from '../data/segments.ts';
 import { summarize } from '../data/summary.ts';
@@ -41,11 +41,17 @@ import type {
   FromWorker,
   ModelInfo,
   Operation,
+  ReadChoices,
   ToWorker,
   TrainStarted,
 } from './protocol.ts';
 import { unreachable } from './protocol.ts';
 import { computeResults } from './results.ts';
+
+/** A message's read choices, absent ones as the loader decides. */
+function readChoices(msg: Partial<ReadChoices>): ReadChoices {
+  return { dateOrder: msg.dateOrder ?? null, categorical: msg.categorical ?? [] };
+}
 
 export type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
 
@@ -118,12 +124,12 @@ export class WorkerSession {
         return;
       case 'load-csv':
         return this.guard('load-csv', msg.req, () =>
-          this.loadCsv(msg.req, msg.name, msg.bytes, msg.persist, msg.dateOrder ?? null),
+          this.loadCsv(msg.req, msg.name, msg.bytes, msg.persist, readChoices(msg)),
         );
       case 'reread-csv':
         return this.guard('load-csv', msg.req, async () => {
           if (!this.datasetBytes) throw new DataError('No data is loaded yet.', null, null, 'empty');
-          await this.loadCsv(msg.req, this.datasetName, this.datasetBytes, false, msg.dateOrder);
+          await this.loadCsv(msg.req, this.datasetName, this.datasetBytes, false, readChoices(msg));
         });
       case 'cancel-load':
         if (this.csvLoad?.req === msg.req) this.csvLoad.abort.abort();
@@ -132,7 +138,7 @@ export class WorkerSession {
         return this.guard('load-csv', msg.req, async () => {
           const bytes = await loadSessionValue<ArrayBuffer>('fileBytes');
           if (!bytes) throw new DataError(`The saved copy of ${msg.name} is gone; open the file again.`);
-          await this.loadCsv(msg.req, msg.name, bytes, false, msg.dateOrder ?? null);
+          await this.loadCsv(msg.req, msg.name, bytes, false, readChoices(msg));
         });
       case 'persist-model':
         return this.guard('export', 0, () => this.persistModel());
@@ -269,7 +275,7 @@ export class WorkerSession {
     name: string,
     bytes: ArrayBuffer,
     persist: boolean,
-    dateOrder: DateOrder | null,
+    read: ReadChoices,
   ): Promise<void> {
     this.csvLoad?.abort.abort();
     const ctl = new AbortController();
@@ -280,7 +286,8 @@ export class WorkerSession {
       ds = await loadCsv(new Uint8Array(bytes), {
         signal: ctl.signal,
         sliceSize: 1 << 18,
-        dateOrder: dateOrder ?? undefined,
+        dateOrder: read.dateOrder ?? undefined,
+        categorical: read.categorical,
         onProgress: (p) => {
           const now = performance.now();
           if (now - last < 50) return;
@@ -291,6 +298,8 @@ export class WorkerSession {
     } finally {
       if (this.csvLoad?.abort === ctl) this.csvLoad = null;
     }
+    // Labels beyond what a class column or one-hot inputs take fail here, before they replace the data.
+    checkLabelColumns(ds, read.categorical);
     // Only a file that loaded replaces the data (a bad file keeps the previous one).
     this.dataset = ds;
     this.datasetName = name;

@@ -1,6 +1,9 @@
+import { useMemo } from 'react';
+import { ONE_HOT_LIMIT } from '../../data/features.ts';
 import { CONFIG_BOUNDS as B } from '../../model/config.ts';
 import { scaled } from '../bounds.ts';
 import { featureChoices, seriesSizes } from '../data-choices.ts';
+import { labelsChoices } from '../labels-choice.ts';
 import type { AppState } from '../store.ts';
 import { useAppStore } from '../store.ts';
 import { CheckField, formatCount, NumberField, SelectField } from './fields.tsx';
@@ -9,6 +12,8 @@ const selectTable = (s: AppState) => s.dataset?.table ?? null;
 const selectData = (s: AppState) => s.config.data;
 const selectTask = (s: AppState) => s.config.model.task;
 const selectPlan = (s: AppState) => s.plan;
+const selectLoading = (s: AppState) => s.loading !== null;
+const selectLabelsError = (s: AppState) => s.labelsError;
 const selectBusy = (s: AppState) =>
   s.run.state === 'running' || s.run.state === 'paused' || s.run.state === 'starting';
 
@@ -39,6 +44,12 @@ const DIFFERENCES = [
   ['all', 'Inputs and target'],
 ] as const;
 
+/** How many values a column holds, for the labels choice (counting stops past the limit). */
+function valuesText(n: number): string {
+  if (n > ONE_HOT_LIMIT) return `over ${ONE_HOT_LIMIT} values`;
+  return `${n} value${n === 1 ? '' : 's'}`;
+}
+
 /** The series select's value for "all series" (an id never starts with a NUL character). */
 const ALL_SERIES = '\u0000all';
 
@@ -51,14 +62,41 @@ export function DataSetup() {
   const busy = useAppStore(selectBusy);
   const setData = useAppStore((s) => s.setData);
   const setModel = useAppStore((s) => s.setModel);
+  const loading = useAppStore(selectLoading);
+  const labelsError = useAppStore(selectLabelsError);
+  const readAsLabels = useAppStore((s) => s.readAsLabels);
+  const { time, series: seriesChoice, categorical } = data;
+  const labels = useMemo(
+    () => (table ? labelsChoices(table, { time, series: seriesChoice, categorical }) : []),
+    [table, time, seriesChoice, categorical],
+  );
   if (!table) return null;
   const cols = table.columns.map((c) => c.name);
   const numeric = table.columns.filter((c) => c.kind === 'numeric').map((c) => c.name);
-  const targetChoices = task === 'classification' ? cols.filter((c) => c !== data.time) : numeric;
+  // Regression offers the number columns, and the label columns few enough to be classes: picking one
+  // makes the task classification (as reading a target as labels does).
+  const classColumns = new Set(
+    table.columns
+      .filter(
+        (c) =>
+          c.kind === 'categorical' &&
+          c.levels.length <= ONE_HOT_LIMIT &&
+          c.name !== data.time &&
+          c.name !== data.series?.column,
+      )
+      .map((c) => c.name),
+  );
+  const targetChoices =
+    task === 'classification'
+      ? cols.filter((c) => c !== data.time)
+      : cols.filter((c) => numeric.includes(c) || classColumns.has(c));
   const features = featureChoices(table, data, task);
   const target = data.targets[0] ?? '';
   const series = table.series && data.series?.column === table.series.column ? table.series : null;
   const sizes = series ? seriesSizes(table) : null;
+  /** A number column the labels choice lists, with few enough values to be read as labels. */
+  const labelsOffer = (column: string) =>
+    labels.some((l) => l.column === column && !l.labels && l.values <= ONE_HOT_LIMIT);
 
   return (
     <section className="card" aria-labelledby="setup-title">
@@ -106,14 +144,20 @@ export function DataSetup() {
           value={target}
           testId="target-select"
           options={(targetChoices.includes(target) ? targetChoices : [target, ...targetChoices]).map(
-            (c) => [c, c] as const,
+            (c) =>
+              [
+                c,
+                task === 'regression' && classColumns.has(c) ? `${c} (labels: classification)` : c,
+              ] as const,
           )}
-          onChange={(v) =>
+          onChange={(v) => {
+            const classes = task === 'classification' || classColumns.has(v);
+            if (task === 'regression' && classes) setModel({ task: 'classification' });
             setData({
               targets: [v],
-              features: task === 'classification' ? data.features.filter((f) => f !== v) : data.features,
-            })
-          }
+              features: classes ? data.features.filter((f) => f !== v) : data.features,
+            });
+          }}
         />
         <div className="field field-wide">
           <span className="field-label" id="features-label">
@@ -142,6 +186,40 @@ export function DataSetup() {
             ))}
           </ul>
         </div>
+        {labels.length > 0 && (
+          <div className="field field-wide" data-testid="labels-choice">
+            <span className="field-label" id="labels-label">
+              Read as labels (categories)
+            </span>
+            <span className="field-hint" id="labels-hint">
+              For number columns that are codes, such as classes 0/1/2: as labels a column can be the class to
+              predict, or one-hot inputs. At most {ONE_HOT_LIMIT} values.
+            </span>
+            <ul className="feature-list" aria-labelledby="labels-label" aria-describedby="labels-hint">
+              {labels.map((l) => (
+                <li key={l.column}>
+                  <CheckField
+                    label={
+                      <>
+                        {l.column}
+                        <span className="muted small"> · {valuesText(l.values)}</span>
+                      </>
+                    }
+                    checked={l.labels}
+                    busy={loading}
+                    testId={`labels-${l.column}`}
+                    onChange={(on) => readAsLabels(l.column, on)}
+                  />
+                </li>
+              ))}
+            </ul>
+            {labelsError && (
+              <p className="field-error" role="alert" data-testid="labels-error">
+                {labelsError}
+              </p>
+            )}
+          </div>
+        )}
         <SelectField
           label="Missing values"
           value={data.missing}
@@ -230,6 +308,17 @@ export function DataSetup() {
         {plan.state === 'error' && (
           <div role="alert">
             <p className="field-error">{plan.message}</p>
+            {plan.code && NOT_A_NUMBER.has(plan.code) && plan.column && labelsOffer(plan.column) && (
+              <button
+                type="button"
+                className="btn btn-small"
+                disabled={busy || loading}
+                data-testid="invalid-as-labels"
+                onClick={() => readAsLabels(plan.column!, true)}
+              >
+                Read “{plan.column}” as labels
+              </button>
+            )}
             {plan.code && NOT_A_NUMBER.has(plan.code) && data.invalid === 'error' && (
               <button
                 type="button"

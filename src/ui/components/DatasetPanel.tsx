@@ -30,7 +30,15 @@ function ColumnList({ table }: { table: Dataset }) {
             : data.features.includes(c.name)
               ? 'feature'
               : null;
-        const kind = c.kind === 'numeric' ? 'number' : c.kind === 'time' ? 'time' : 'text';
+        // A number column read as labels (the data setup's choice) is labels, not text.
+        const kind =
+          c.kind === 'numeric'
+            ? 'number'
+            : c.kind === 'time'
+              ? 'time'
+              : data.categorical?.includes(c.name)
+                ? 'labels'
+                : 'text';
         return (
           <li key={c.name} className={role ? `chip chip-${role}` : 'chip'}>
             <span className="chip-name">{c.name}</span>

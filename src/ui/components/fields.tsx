@@ -106,11 +106,16 @@ export function CheckField({
   checked,
   onChange,
   disabled,
+  busy,
+  testId,
 }: {
   label: ReactNode;
   checked: boolean;
   onChange: (v: boolean) => void;
   disabled?: boolean;
+  /** Changes are ignored for now; unlike `disabled` the box keeps the keyboard focus. */
+  busy?: boolean;
+  testId?: string;
 }) {
   return (
     <label className="check">
@@ -118,7 +123,11 @@ export function CheckField({
         type="checkbox"
         checked={checked}
         disabled={disabled}
-        onChange={(e) => onChange(e.target.checked)}
+        aria-disabled={busy || undefined}
+        data-testid={testId}
+        onChange={(e) => {
+          if (!busy) onChange(e.target.checked);
+        }}
       />
       <span>{label}</span>
     </label>

@@ -3,6 +3,7 @@
 
 import { defaultFeatures, detectTimeColumn } from '../../data/columns.ts';
 import type { Dataset } from '../../data/csv.ts';
+import { ONE_HOT_LIMIT } from '../../data/features.ts';
 import {
   type DataConfig,
   type ModelConfig,
@@ -53,7 +54,8 @@ function defaultsFor(table: Dataset, source: DataSource, prev: RunConfig): Pick<
   const series = table.series?.column ?? null;
   const numeric = table.columns.filter((c) => c.kind === 'numeric' && c.name !== time && c.name !== series);
   const categorical = table.columns.filter(
-    (c) => c.kind === 'categorical' && c.name !== time && c.name !== series && c.levels.length <= 32,
+    (c) =>
+      c.kind === 'categorical' && c.name !== time && c.name !== series && c.levels.length <= ONE_HOT_LIMIT,
   );
   let target =
     sample?.target ?? numeric[numeric.length - 1]?.name ?? categorical[categorical.length - 1]?.name;
@@ -67,9 +69,11 @@ function defaultsFor(table: Dataset, source: DataSource, prev: RunConfig): Pick<
     features = [];
   }
   const window = sample?.window ?? Math.max(2, Math.min(32, Math.floor(table.rows / 20)));
+  // A new file is read as the loader decides: no column of the file before is read as labels here.
+  const { categorical: _, ...kept } = prev.data;
   return {
     data: {
-      ...prev.data,
+      ...kept,
       features,
       targets: [target],
       time,

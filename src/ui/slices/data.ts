@@ -5,7 +5,8 @@ import type { DateOrder } from '../../data/dates.ts';
 import type { DataErrorCode } from '../../data/errors.ts';
 import type { DatasetSummary } from '../../data/summary.ts';
 import type { RunConfig } from '../../model/config.ts';
-import type { DataPlan } from '../../worker/protocol.ts';
+import type { DataPlan, ReadChoices } from '../../worker/protocol.ts';
+import { labelsConfig, labelsProblem } from '../labels-choice.ts';
 import { DEFAULT_SAMPLE_ID, findSample, type SampleDataset, sampleUrl } from '../samples.ts';
 import { nextReq, send } from '../worker-client.ts';
 import type { Slice } from './types.ts';
@@ -16,7 +17,14 @@ export type PlanStatus =
   | { state: 'idle' }
   | { state: 'pending' }
   | { state: 'ok'; plan: DataPlan }
-  | { state: 'error'; message: string; code?: DataErrorCode };
+  | { state: 'error'; message: string; code?: DataErrorCode; column?: string };
+
+/** A re-read of the loaded file: how a failure's message starts, and where it is shown. */
+export interface Reread {
+  failed: string;
+  /** 'labels': under the data setup's labels choice; 'data': in the data panel. */
+  where: 'data' | 'labels';
+}
 
 export interface DataSlice {
   /** The data that is loaded (null before the first file). */
@@ -30,14 +38,13 @@ export interface DataSlice {
     /** Rows read so far. */
     rows: number;
     restoreConfig?: RunConfig;
-    /**
-     * The loaded file read again with another date order: a failure says so (the data stays). true: the
-     * user picked the order; a string: why the order was asked for (the start of the failure's message).
-     */
-    reread?: true | string;
+    /** The loaded file read again with other read choices: a failure says so (the data stays). */
+    reread?: Reread;
   } | null;
   /** The last load failed: why (the previous dataset stays). */
   dataError: string | null;
+  /** The last choice to read a column as labels (or as numbers again) failed: why (nothing changed). */
+  labelsError: string | null;
   plan: PlanStatus;
   planReq: number;
   loadSample(id: string, restoreConfig?: RunConfig): Promise<void>;
@@ -51,9 +58,25 @@ export interface DataSlice {
    * config follows only when that works; a failure keeps the data and says why.
    */
   rereadDates(order: DateOrder | null, why?: string): void;
+  /**
+   * Read the loaded file again with `column` as labels (on) or as numbers (off). A column with too many
+   * distinct values is refused at once; the config (a class column makes the task classification) follows
+   * only when the re-read works; a failure keeps the data, the config and the model, and says why.
+   */
+  readAsLabels(column: string, on: boolean): void;
+  /**
+   * Read the loaded file again to follow `config`'s read choices (date order, labels); `config` replaces
+   * the current one when that works.
+   */
+  rereadFile(config: RunConfig, reread: Reread): void;
   /** Stop the load in progress; the data loaded before stays. */
   cancelLoad(): void;
   dismissDataError(): void;
+}
+
+/** The read choices a configuration holds (none without one: the loader decides). */
+function savedChoices(config: RunConfig | undefined): ReadChoices {
+  return { dateOrder: config?.data.dateOrder ?? null, categorical: config?.data.categorical ?? [] };
 }
 
 function readError(err: unknown): string {
@@ -64,6 +87,7 @@ export const createDataSlice: Slice<DataSlice> = (set, get) => ({
   dataset: null,
   loading: null,
   dataError: null,
+  labelsError: null,
   plan: { state: 'idle' },
   planReq: 0,
 
@@ -81,8 +105,10 @@ export const createDataSlice: Slice<DataSlice> = (set, get) => ({
       }
       const bytes = await res.arrayBuffer();
       if (get().loading?.req !== req) return;
-      const dateOrder = restoreConfig?.data.dateOrder ?? null;
-      send({ type: 'load-csv', req, name: sample.file, bytes, persist: false, dateOrder }, [bytes]);
+      send(
+        { type: 'load-csv', req, name: sample.file, bytes, persist: false, ...savedChoices(restoreConfig) },
+        [bytes],
+      );
     } catch (err) {
       if (get().loading?.req === req) set({ loading: null, dataError: readError(err) });
     }
@@ -113,19 +139,46 @@ export const createDataSlice: Slice<DataSlice> = (set, get) => ({
       loading: { req, source: { kind: 'file', name }, fraction: 0, rows: 0, restoreConfig },
       dataError: null,
     });
-    send({ type: 'restore-data', req, name, dateOrder: restoreConfig?.data.dateOrder ?? null });
+    send({ type: 'restore-data', req, name, ...savedChoices(restoreConfig) });
   },
 
   rereadDates(order, why) {
     const s = get();
+    get().rereadFile(
+      { ...s.config, data: { ...s.config.data, dateOrder: order } },
+      {
+        failed: why
+          ? `${why}, but this file's dates cannot be read that way`
+          : 'The dates could not be read in that order',
+        where: 'data',
+      },
+    );
+  },
+
+  readAsLabels(column, on) {
+    const s = get();
+    if (!s.dataset || s.loading) return;
+    const problem = on ? labelsProblem(s.dataset.table, column) : null;
+    if (problem) {
+      set({ labelsError: problem });
+      return;
+    }
+    set({ labelsError: null });
+    get().rereadFile(labelsConfig(s.config, column, on), {
+      failed: `Column "${column}" could not be read as ${on ? 'labels' : 'numbers again'}`,
+      where: 'labels',
+    });
+  },
+
+  rereadFile(config, reread) {
+    const s = get();
     if (!s.dataset || s.loading) return;
     const req = nextReq();
-    const restoreConfig: RunConfig = { ...s.config, data: { ...s.config.data, dateOrder: order } };
     set({
-      loading: { req, source: s.dataset.source, fraction: 0, rows: 0, restoreConfig, reread: why ?? true },
+      loading: { req, source: s.dataset.source, fraction: 0, rows: 0, restoreConfig: config, reread },
       dataError: null,
     });
-    send({ type: 'reread-csv', req, dateOrder: order });
+    send({ type: 'reread-csv', req, ...savedChoices(config) });
   },
 
   cancelLoad() {
