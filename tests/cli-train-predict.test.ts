@@ -324,6 +324,101 @@ describe('classification', () => {
   }
 });
 
+describe('class codes read as labels with --categorical (cpu)', () => {
+  // regimes.csv with the labels written as codes 0/1/2: numbers, a classification target only as labels.
+  const dir = tempDir();
+  const codes = join(dir, 'codes.csv');
+  const model = join(dir, 'codes.json');
+  const regimes = readCsv(readFileSync(REGIMES, 'utf8'));
+  const code: Record<string, string> = { high: '0', low: '1', mid: '2' };
+  writeFileSync(
+    codes,
+    `time,x,regime\n${regimes.rows.map((r) => `${r[0]},${r[1]},${code[r[2]] ?? ''}`).join('\n')}\n`,
+  );
+  const args = [
+    '--target',
+    'regime',
+    '--features',
+    'x',
+    '--window',
+    '6',
+    '--layers',
+    '8',
+    '--backend',
+    'cpu',
+  ];
+
+  it('saves the columns in the model, and predict and train --init read the file the same way', async () => {
+    const t = await runCli([
+      'train',
+      codes,
+      ...args,
+      '--task',
+      'classification',
+      '--categorical',
+      'regime',
+      '--epochs',
+      '1',
+      '--out',
+      model,
+    ]);
+    expectTrained(t, 1, 'cpu');
+    const m = parseModelFile(readFileSync(model, 'utf8')).file;
+    expect(m.config.data.categorical).toEqual(['regime']);
+    expect(m.preprocessing.classes).toEqual(['0', '1', '2']);
+    // No --categorical: the model's choice applies (read as numbers, "regime" would be no class column).
+    const p = await runCli(['predict', model, codes, '--backend', 'cpu']);
+    expect(p.code, p.stderr).toBe(0);
+    expect(readCsv(p.stdout).header).toEqual([
+      'window_end',
+      'target_row',
+      'time',
+      'class',
+      'p_0',
+      'p_1',
+      'p_2',
+      'regime_true',
+    ]);
+    const more = join(dir, 'codes-more.json');
+    const c = await runCli([
+      'train',
+      codes,
+      '--init',
+      model,
+      '--epochs',
+      '1',
+      '--backend',
+      'cpu',
+      '--out',
+      more,
+    ]);
+    expect(c.code, c.stderr).toBe(0);
+    expect(parseModelFile(readFileSync(more, 'utf8')).file.config.data.categorical).toEqual(['regime']);
+  });
+
+  it('a model trained without labels columns writes no categorical field', async () => {
+    const plain = join(dir, 'plain.json');
+    const t = await runCli([
+      'train',
+      codes,
+      '--target',
+      'x',
+      '--window',
+      '6',
+      '--layers',
+      '4',
+      '--epochs',
+      '1',
+      '--backend',
+      'cpu',
+      '--out',
+      plain,
+    ]);
+    expectTrained(t, 1, 'cpu');
+    expect(parseModelFile(readFileSync(plain, 'utf8')).file.config.data).not.toHaveProperty('categorical');
+  });
+});
+
 describe('series choices that do not fit the model (cpu)', () => {
   // Two stations stacked (each timestamp once per station), and the same times with one station alone.
   const dir = tempDir();

@@ -24,7 +24,8 @@ export const PARSE_HELP = `File format (default: detected from the file's first 
   --delimiter comma      comma | semicolon | tab | pipe
   --decimal dot          dot | comma: the decimal mark of the numbers
   --header yes           yes | no: whether the first row names the columns (no: col1 … colN)
-  --categorical A,B      read these columns as labels, even when they hold numbers (e.g. class codes)`;
+  --categorical A,B      read these columns as labels, even when they hold numbers (e.g. class codes);
+                         train saves them in the model, predict and train --init read them from it`;
 
 const DELIMITER_FLAG = { comma: ',', semicolon: ';', tab: '\t', pipe: '|' } as const;
 
@@ -39,6 +40,15 @@ export function parseFlags(a: Args): Pick<ParseOptions, 'delimiter' | 'decimal' 
     ...(h ? { header: h === 'yes' } : {}),
     ...(c ? { categorical: c } : {}),
   };
+}
+
+/**
+ * The columns to read as labels: --categorical, or else those the model was trained with
+ * (config.data.categorical), so `train --init` and `predict` read a file as training did.
+ */
+export function labelColumns(a: Args, trained?: readonly string[]): { categorical?: string[] } {
+  const c = a.list('categorical') ?? trained;
+  return c && c.length > 0 ? { categorical: [...c] } : {};
 }
 
 export function readBytes(path: string, what: string): Uint8Array {

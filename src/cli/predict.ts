@@ -11,6 +11,7 @@ import { checkWritable, readText, thousands, writeText } from './io.ts';
 import {
   dateOrderFlag,
   INVALID_POLICIES,
+  labelColumns,
   loadData,
   MISSING_POLICIES,
   PARSE_FLAGS,
@@ -100,6 +101,7 @@ export async function predictCommand(argv: string[]): Promise<number> {
     dataPath,
     {
       ...parseFlags(args),
+      ...labelColumns(args, cfg.categorical),
       // null = trained without a time column (e.g. --time none): rows stay in file order, as in training.
       time: cfg.time,
       // The model's time column may be a column of labels (train's fallback when there are no dates).

@@ -11,7 +11,14 @@ import type { LoadedModel } from '../model/model-file.ts';
 import type { Args, FlagSpecs } from './args.ts';
 import { BACKENDS } from './backend.ts';
 import { UsageError } from './errors.ts';
-import { dateOrderFlag, INVALID_POLICIES, MISSING_POLICIES, PARSE_FLAGS, seriesChoice } from './load-data.ts';
+import {
+  dateOrderFlag,
+  INVALID_POLICIES,
+  labelColumns,
+  MISSING_POLICIES,
+  PARSE_FLAGS,
+  seriesChoice,
+} from './load-data.ts';
 
 export const TRAIN_FLAGS: FlagSpecs = {
   ...PARSE_FLAGS,
@@ -243,6 +250,7 @@ export function newTrainConfig(a: Args, table: Dataset): RunConfig {
       invalid: f.invalid ?? 'error',
       series,
       dateOrder: dateOrderOf(a, table, time),
+      ...labelColumns(a),
     },
     model: {
       task,
@@ -316,6 +324,7 @@ export function continueTrainConfig(a: Args, table: Dataset, init: LoadedModel, 
       invalid: f.invalid ?? base.data.invalid,
       series,
       dateOrder: dateOrderOf(a, table, time),
+      ...labelColumns(a, base.data.categorical),
     },
     model: {
       ...base.model,

@@ -6,7 +6,15 @@ import { Args } from './args.ts';
 import { describeBackend, openBackend } from './backend.ts';
 import { CliError, EXIT_FAILURE, EXIT_INTERRUPTED, inFile, UsageError } from './errors.ts';
 import { checkWritable, readText, writeText } from './io.ts';
-import { dateOrderFlag, loadData, PARSE_HELP, parseFlags, seriesColumnFlag, timeFlag } from './load-data.ts';
+import {
+  dateOrderFlag,
+  labelColumns,
+  loadData,
+  PARSE_HELP,
+  parseFlags,
+  seriesColumnFlag,
+  timeFlag,
+} from './load-data.ts';
 import { describeData, describeModel, epochLine, summary } from './progress.ts';
 import { splitScores } from './scores.ts';
 import { BACKENDS, continueTrainConfig, newTrainConfig, TRAIN_FLAGS } from './train-config.ts';
@@ -99,6 +107,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
   const log = (s: string) => process.stderr.write(`${s}\n`);
   const table = loadData(dataPath, {
     ...parseFlags(args),
+    ...labelColumns(args, init?.file.config.data.categorical),
     time: timeFlag(args),
     dateOrder: dateOrderFlag(args) ?? init?.file.config.data.dateOrder ?? undefined,
     seriesColumn: seriesColumnFlag(args) ?? init?.file.config.data.series?.column,
