@@ -7,7 +7,8 @@
 // and the time from pressing Train to the first batch on the page's progress bar (issue 6's time to first
 // batch in the browser: worker start, data preparation, pipeline compilation, upload and one step).
 // This is a benchmark, not a test: figures vary with machine load; compare builds only within one run.
-// Usage: npx vite build && node bench/app/longtasks.mjs [--epochs 8] [--batch 4] [--runs 3] [--dist dist --dist other]
+// Usage: npx vite build && node bench/app/longtasks.mjs [--epochs 8] [--batch 4] [--runs 3] [--settle 500] [--dist dist --dist other]
+//        [--settle MS] how long the page sits with its settings made before Train is clicked (default 500)
 //        [--trace]    the long tasks' CPU time too (a Chromium trace): wall time minus waiting for a core
 //        [--verbose]  every long task, with the page update it followed
 //        [--profile]  (with --trace) what each long task did: its trace events and a CPU profile's hottest
@@ -27,7 +28,7 @@ const { CHROMIUM, CHROMIUM_FLAGS, WEBGPU_FLAGS } = await tsImport(
   import.meta.url,
 );
 const USAGE = `usage: npx vite build && node bench/app/longtasks.mjs [--epochs 8] [--batch 4] [--runs 3]
-       [--dist dist --dist other] [--trace] [--verbose] [--profile]   (bench/app/README.md says what each does)`;
+       [--settle 500] [--dist dist --dist other] [--trace] [--verbose] [--profile]   (bench/app/README.md says what each does)`;
 let args;
 try {
   ({ values: args } = parseArgs({
@@ -36,6 +37,7 @@ try {
       batch: { type: 'string', default: '4' },
       runs: { type: 'string', default: '3' },
       dist: { type: 'string', multiple: true, default: ['dist'] },
+      settle: { type: 'string', default: '500' },
       trace: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
@@ -53,13 +55,15 @@ if (args.help) {
 const EPOCHS = Number(args.epochs);
 const BATCH = Number(args.batch);
 const RUNS = Number(args.runs);
-for (const [name, v] of [
-  ['epochs', EPOCHS],
-  ['batch', BATCH],
-  ['runs', RUNS],
+const SETTLE = Number(args.settle);
+for (const [name, v, min] of [
+  ['epochs', EPOCHS, 1],
+  ['batch', BATCH, 1],
+  ['runs', RUNS, 1],
+  ['settle', SETTLE, 0],
 ]) {
-  if (!Number.isInteger(v) || v < 1) {
-    console.error(`error: --${name} must be a whole number ≥ 1, got "${args[name]}"\n${USAGE}`);
+  if (!Number.isInteger(v) || v < min) {
+    console.error(`error: --${name} must be a whole number ≥ ${min}, got "${args[name]}"\n${USAGE}`);
     process.exit(2);
   }
 }
@@ -221,7 +225,9 @@ async function oneRun(url) {
       await page.getByTestId(id).fill(String(v));
     }
     await page.waitForSelector('[data-testid="window-counts"][data-state="ok"]', { timeout: 60_000 });
-    await page.waitForTimeout(500);
+    // How long the settings stay as they are before Train is pressed: the page warms the run's kernels
+    // meanwhile (src/ui/warm-up.ts), so this decides how much of their compilation Train still waits for.
+    await page.waitForTimeout(SETTLE);
     const cdp = args.profile ? await page.context().newCDPSession(page) : null;
     if (cdp) {
       await cdp.send('Profiler.enable');
@@ -317,7 +323,7 @@ const servers = [];
 try {
   for (const dist of args.dist) servers.push({ dist, ...(await serve(dist)) });
   console.log(
-    `CO₂ sample, window 24, LSTM 32, batch ${BATCH}, ${EPOCHS} epochs; ${RUNS} runs per build, interleaved`,
+    `CO₂ sample, window 24, LSTM 32, batch ${BATCH}, ${EPOCHS} epochs, Train ${SETTLE} ms after the settings; ${RUNS} runs per build, interleaved`,
   );
   const all = new Map(servers.map((s) => [s.dist, []]));
   for (let r = 0; r < RUNS; r++) {

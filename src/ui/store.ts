@@ -18,6 +18,7 @@ import { createResultsSlice } from './slices/results.ts';
 import { createRunsSlice } from './slices/runs.ts';
 import { createTrainingSlice, type EpochPoint, IDLE_RUN } from './slices/training.ts';
 import type { AppState } from './slices/types.ts';
+import { installWarmUp } from './warm-up.ts';
 import { nextReq, send, startWorker } from './worker-client.ts';
 
 export type { AppState };
@@ -434,6 +435,7 @@ export async function startApp(): Promise<void> {
     }
     if (s.config !== prev.config) persistConfig();
   });
+  installWarmUp(useAppStore);
   // An edit still waiting for its debounced save goes now when the page is left.
   addEventListener('pagehide', () => {
     if (configTimer !== undefined) saveConfigNow();

@@ -182,6 +182,11 @@ export type ToWorker =
   | { type: 'plan'; req: number; data: DataConfig; task: Task }
   /** resume: start from the held model's weights (and its preprocessing) instead of a fresh init. */
   | { type: 'train'; req: number; config: RunConfig; resume: boolean }
+  /**
+   * The page is idle with this configuration: create the kernels a fresh run of it will use, so Train
+   * finds them compiled (warm-up.ts). Best effort, no reply; ignored while a run is going.
+   */
+  | { type: 'warm-up'; config: RunConfig }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }

@@ -9,7 +9,7 @@ import { type PreparedData, type Preprocessing, prepareData } from '../data/prep
 import { segmentStarts } from '../data/segments.ts';
 import { summarize } from '../data/summary.ts';
 import type { GpuContext } from '../gpu/device.ts';
-import type { Backend } from '../model/backend.ts';
+import type { Backend, RuntimeOptions } from '../model/backend.ts';
 import {
   ConfigError,
   DataConfigSchema,
@@ -47,6 +47,7 @@ import type {
 } from './protocol.ts';
 import { unreachable } from './protocol.ts';
 import { computeResults } from './results.ts';
+import { KernelWarmUp } from './warm-up.ts';
 
 /** A message's read choices, absent ones as the loader decides. */
 function readChoices(msg: Partial<ReadChoices>): ReadChoices {
@@ -85,6 +86,17 @@ const PROGRESS_EVERY_MS = 100;
 
 const SOFTWARE = /swiftshader|llvmpipe|lavapipe|software/i;
 
+/** The runtime options of a run (the trainer's: the batch is at most the training windows). */
+function runOptions(config: RunConfig, prepared: PreparedData): RuntimeOptions {
+  const t = config.training;
+  return {
+    batchSize: Math.min(t.batchSize, prepared.train.length),
+    optimizer: t.optimizer,
+    clipNorm: t.clipNorm,
+    seed: t.seed,
+  };
+}
+
 /**
  * The rows the forecast continues: the chosen series, or with all series the last one in the file (each
  * series has its own future; the page says which one is shown).
@@ -96,6 +108,8 @@ function forecastSpan(ds: Dataset, series: RunConfig['data']['series']): { start
 
 export class WorkerSession {
   private backend: Backend | null = null;
+  /** The backend being opened: everything that needs it meanwhile waits for this one (never a second). */
+  private opening: Promise<Backend> | null = null;
   private info: BackendInfo | null = null;
   private webgpu = true;
   /** Debug messages (device loss) are honoured only when the page asked for them at init. */
@@ -109,6 +123,21 @@ export class WorkerSession {
   private pause: { promise: Promise<void>; release: () => void } | null = null;
   private csvLoad: { req: number; abort: AbortController } | null = null;
   private readonly plans = new PlanCache();
+  /**
+   * The data a fresh run of the last warmed (or trained) configuration trains on: a warm-up prepares it
+   * while the page is idle, so Train does not prepare it again. Only for the dataset it was cut from.
+   */
+  private prepared: { ds: Dataset; key: string; data: PreparedData } | null = null;
+  /** Creates the next run's kernels while the page is idle (warm-up.ts). */
+  readonly warmUp = new KernelWarmUp({
+    backend: () => this.ensureBackend(),
+    running: () => this.running !== null,
+    shape: (config) => {
+      const parsed = parseRunConfig(config);
+      const prepared = this.prepareFresh(this.requireDataset(), parsed);
+      return { spec: specFromConfig(parsed, prepared.pre), opts: runOptions(parsed, prepared) };
+    },
+  });
 
   constructor(
     private readonly post: Post,
@@ -165,6 +194,9 @@ export class WorkerSession {
         });
       case 'train':
         return this.guard('train', msg.req, () => this.train(msg.req, msg.config, msg.resume));
+      case 'warm-up':
+        // Best effort, and silent: a configuration that cannot train yet is simply not warmed.
+        return this.warmUp.request(msg.config);
       case 'pause':
         if (this.running && !this.pause) {
           let release = () => {};
@@ -225,8 +257,15 @@ export class WorkerSession {
     }
   }
 
-  private async ensureBackend(): Promise<Backend> {
-    if (this.backend) return this.backend;
+  private ensureBackend(): Promise<Backend> {
+    if (this.backend) return Promise.resolve(this.backend);
+    this.opening ??= this.openBackend().finally(() => {
+      this.opening = null;
+    });
+    return this.opening;
+  }
+
+  private async openBackend(): Promise<Backend> {
     if (this.webgpu) {
       try {
         const b = await this.openGpu();
@@ -263,6 +302,16 @@ export class WorkerSession {
   private resetBackend(): void {
     this.backend?.dispose();
     this.backend = null;
+  }
+
+  /** A fresh run's data for `config` (no model's preprocessing): the one kept, or prepared now and kept. */
+  private prepareFresh(ds: Dataset, config: RunConfig): PreparedData {
+    const key = JSON.stringify([config.data, config.model.task]);
+    const kept = this.prepared;
+    if (kept?.ds === ds && kept.key === key) return kept.data;
+    const data = prepareData(ds, config.data, config.model.task);
+    this.prepared = { ds, key, data };
+    return data;
   }
 
   private requireDataset(): Dataset {
@@ -302,6 +351,7 @@ export class WorkerSession {
     checkLabelColumns(ds, read.categorical);
     // Only a file that loaded replaces the data (a bad file keeps the previous one).
     this.dataset = ds;
+    this.prepared = null;
     this.datasetName = name;
     this.datasetBytes = bytes;
     this.post({ type: 'csv-loaded', req, name, dataset: ds, summary: summarize(ds) });
@@ -354,7 +404,9 @@ export class WorkerSession {
           `Differences is "${asked}" but the model being continued was trained with "${held}". Set it back to "${held}", or press Train to start a new model.`,
         );
     }
-    const prepared = prepareData(ds, config.data, config.model.task, base?.pre ?? null);
+    const prepared = base
+      ? prepareData(ds, config.data, config.model.task, base.pre)
+      : this.prepareFresh(ds, config);
     const spec = specFromConfig(config, prepared.pre);
     if (base && buildLayout(base.spec).total !== buildLayout(spec).total) {
       throw new ConfigError(
@@ -362,7 +414,7 @@ export class WorkerSession {
       );
     }
     const backend = await this.ensureBackend();
-    const B = Math.min(config.training.batchSize, prepared.train.length);
+    const B = runOptions(config, prepared).batchSize;
     const batches = Math.ceil(prepared.train.length / B);
     const startEpoch = base?.history.loss.length ?? 0;
     const info: TrainStarted = {
