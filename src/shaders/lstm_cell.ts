@@ -164,9 +164,9 @@ function transposeU(
 }
 
 /**
- * 8 lanes: mainR4 reads Uᵀ (transposed first, into uT) and h as vec4s along k, and gates, c and h as vec4s of
- * units, so every row of h and Uᵀ must start on a vec4 (H % 4 = 0; chunk windows start on multiples of 64
- * elements). It pays from H = 64 on (W3: 0.93× the lanes-over-units mainT4 it replaced, which was 0.67× main2;
+ * 8 lanes: mainR4 reads Uᵀ (transposed first, into uT) and h[t-1] (uT's hidden textures) as vec4s along k,
+ * and gates, c and h as vec4s of units, so every row of h and Uᵀ must start on a vec4 (H % 4 = 0; chunk windows
+ * start on multiples of 64 elements). It pays from H = 64 on (W3: 0.93× the lanes-over-units mainT4 it replaced, which was 0.67× main2;
  * W1's H 128 0.80×, H 64 0.86–0.89× main2's time); at H 32 main2 is 5% faster. main2 reads vec2s of 2 units
  * (H and uOff even). 4 lanes: main4 reads vec4s of units.
  */
@@ -380,8 +380,8 @@ export function cellBackwardDispatches(
   const sg = lanes !== 0;
   // main4 reads vec4s of 4 units: every row must start on a vec4, so H a multiple of 4. main4R (8 lanes; 32
   // rows instead of 16) pays from H = 128 on (W3 0.89×, W1's H 128 0.93× main4's time), not at H 32 or 64.
-  // On 8 lanes both read Uᵀ from the texture (uTInTexture), and main (scalar, from a buffer) is left where
-  // it does not fit.
+  // On 8 lanes both read Uᵀ from the texture where the store holds one (createTransposed: uTInTexture), and
+  // main (scalar, from a buffer) is left where it does not fit.
   const texture = 'view' in s.uT;
   if (texture && lanes !== 8) throw new Error('internal: only the 8-lane backward reads Uᵀ from a texture');
   const entryPoint =
