@@ -9,6 +9,7 @@ import type { LossKind, ModelSpec } from '../src/model/spec.ts';
 import { compareWithCpu } from './helpers/compare-backends.ts';
 import { makeSpec } from './helpers/fixtures.ts';
 import {
+  testDevice,
   testGpuBackend,
   testPlainDirectBackend,
   testSubgroups4Backend,
@@ -128,6 +129,20 @@ describe('GpuBackend vs CpuBackend', () => {
       });
     });
   }
+
+  // lavapipe's forward mainR4 reads h[t-1] from textures of B rows × H/4 texels; a batch larger than the
+  // largest texture dimension (8192 by default) puts 2 rows in each texel row (lstm_cell.ts, HiddenTextures).
+  it('direct kernels, 64 F2 T3 h1 B8200 mse sgd (h in textures, 2 batch rows per texel row)', async () => {
+    expect((await testDevice()).device.limits.maxTextureDimension2D).toBeLessThan(8200);
+    await compareWithCpu(gpu.direct!, {
+      spec: makeSpec({ units: [64], inputSize: 2, window: 3, horizon: 1 }),
+      batch: 8200,
+      optimizer: 'sgd',
+      clipNorm: null,
+      dropoutStep: null,
+      seriesSeed: 8,
+    });
+  });
 
   // Where 4H rows do not fit a texture (H > 2048 at the default limit), lavapipe's 8-lane kernels read Uᵀ from
   // a buffer (forward main2, backward main): too wide to test at that size, so `bench --textures off` forces it.

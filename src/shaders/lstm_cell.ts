@@ -93,9 +93,22 @@ function grid(device: GPUDevice, B: number, H: number, units: number) {
  * Where the cell kernels read Uᵀ (4H, H) from, and mainR4X Wᵀ (4H, I): a storage buffer, or on 8 lanes (H % 4 = 0)
  * an rgba32float storage texture of 4H rows (Wᵀ's texels beside Uᵀ's, from column H/4). llvmpipe loads storage-
  * buffer elements lane by lane with bounds checks, while a textureLoad fetches the 8 lanes' vec4s in one call:
- * W3's forward step 0.87×, the backward main4R 0.83–0.92× the time (docs/performance.md, Round 4).
+ * W3's forward step 0.87×, the backward main4R 0.83–0.92× the time (docs/performance.md, Round 4). Where the
+ * forward runs mainR4 / mainR4X it reads h[t-1] from textures too (`hidden`).
  */
-export type TransposedStore = { buffer: GPUBuffer } | { texture: GPUTexture; view: GPUTextureView };
+export type TransposedStore =
+  | { buffer: GPUBuffer }
+  | { texture: GPUTexture; view: GPUTextureView; hidden?: HiddenTextures };
+
+/**
+ * h[t-1] for mainR4 / mainR4X: two rgba32float textures of B rows × H/4 texels that the forward steps write
+ * and read in turn (step t writes h[t] into views[t % 2] and reads h[t-1] from the other), besides the
+ * sequence buffer h. Where B exceeds the largest texture dimension, R = ceil(B / max) rows share a texel row
+ * (the kernel derives R from the width: R·H/4 texels). Not time-chunked: each step needs only the last one.
+ */
+export interface HiddenTextures {
+  views: [GPUTextureView, GPUTextureView];
+}
 
 /**
  * Whether Uᵀ lives in a texture: the 8-lane kernels that read it as vec4s (forward mainR4 / mainR4X, backward
@@ -114,15 +127,29 @@ function uTInTexture(device: GPUDevice, s: { tiled: boolean; H: number }): boole
   );
 }
 
-/** The store the cell kernels of one layer share (runtime.ts allocates one per layer), owned by `arena`. */
+/**
+ * The store the cell kernels of one layer share (runtime.ts allocates one per layer, `label` its Uᵀ's), owned
+ * by `arena`: Uᵀ (and Wᵀ), and h[t-1]'s ping-pong textures where the forward runs mainR4 / mainR4X.
+ */
 export function createTransposed(
   arena: BufferArena,
-  s: { label: string; tiled: boolean; H: number; I: number },
+  s: { label: string; tiled: boolean; B: number; H: number; I: number },
 ): TransposedStore {
   if (!uTInTexture(arena.device, s)) return { buffer: arena.storage(s.label, 4 * s.H * s.H) };
   const wT = fusesInputProjection(arena.device, s) ? s.I / 4 : 0;
   const texture = arena.storageTexture(s.label, s.H / 4 + wT, 4 * s.H);
-  return { texture, view: texture.createView({ label: s.label }) };
+  const store = { texture, view: texture.createView({ label: s.label }) };
+  if (forwardEntryPoint(8, s.H, 0, true) !== 'mainR4') return store;
+  // uTInTexture bounds H/4 by max/16 and the config B by 65,536, so R·H/4 ≤ 8·max/16 fits.
+  const max = arena.device.limits.maxTextureDimension2D;
+  const R = Math.ceil(s.B / max);
+  if (R * (s.H / 4) > max)
+    throw new Error(`internal: h of batch ${s.B} × ${s.H} units does not fit a texture`);
+  const view = (p: number) => {
+    const label = `${s.label}.h${p}`;
+    return arena.storageTexture(label, R * (s.H / 4), Math.ceil(s.B / R)).createView({ label });
+  };
+  return { ...store, hidden: { views: [view(0), view(1)] } };
 }
 
 /** Uᵀ of the recurrent kernel at uOff in params, into the store (the layout its readers expect). */
@@ -137,9 +164,9 @@ function transposeU(
 }
 
 /**
- * 8 lanes: mainR4 reads Uᵀ (transposed first, into uT) and h as vec4s along k, and gates, c and h as vec4s of
- * units, so every row of h and Uᵀ must start on a vec4 (H % 4 = 0; chunk windows start on multiples of 64
- * elements). It pays from H = 64 on (W3: 0.93× the lanes-over-units mainT4 it replaced, which was 0.67× main2;
+ * 8 lanes: mainR4 reads Uᵀ (transposed first, into uT) and h[t-1] (uT's hidden textures) as vec4s along k,
+ * and gates, c and h as vec4s of units, so every row of h and Uᵀ must start on a vec4 (H % 4 = 0; chunk windows
+ * start on multiples of 64 elements). It pays from H = 64 on (W3: 0.93× the lanes-over-units mainT4 it replaced, which was 0.67× main2;
  * W1's H 128 0.80×, H 64 0.86–0.89× main2's time); at H 32 main2 is 5% faster. main2 reads vec2s of 2 units
  * (H and uOff even). 4 lanes: main4 reads vec4s of units.
  */
@@ -163,11 +190,11 @@ function forwardEntryPoint(
  */
 export function forwardTransposesU(
   device: GPUDevice,
-  s: { tiled: boolean; H: number; uOff: number },
+  s: { tiled: boolean; H: number; uOff: number; uT: TransposedStore },
 ): boolean {
   if (s.tiled) return false;
   const lanes = subgroupFamily(device);
-  return lanes !== 0 && forwardEntryPoint(lanes, s.H, s.uOff, uTInTexture(device, s)) === 'mainR4';
+  return lanes !== 0 && forwardEntryPoint(lanes, s.H, s.uOff, 'view' in s.uT) === 'mainR4';
 }
 
 /** Widest input mainR4X takes the input projection of (W3's 16 features, W1's 8). */
@@ -235,15 +262,16 @@ export function cellForwardDispatches(
     throw new Error('internal: the input projection cannot be fused on this device or shape');
   const lanes = s.tiled ? 0 : subgroupFamily(arena.device);
   const sg = lanes !== 0;
-  const texture = uTInTexture(arena.device, s);
   const entryPoint = fused
     ? 'mainR4X'
     : lanes === 0
       ? 'main'
-      : forwardEntryPoint(lanes, s.H, s.uOff, texture);
-  // mainR4 / mainR4X read Uᵀ (and Wᵀ) from the texture at binding 2; the others read U from params.
+      : forwardEntryPoint(lanes, s.H, s.uOff, 'view' in s.uT);
+  // mainR4 / mainR4X read Uᵀ (and Wᵀ) from the texture at binding 2 and h[t-1] from hidden's texture at
+  // binding 6 (h[t] into the other at 7); the others read U from params and h[t-1] from h.
   const transposed = entryPoint === 'mainR4' || entryPoint === 'mainR4X';
-  if (transposed && !('view' in s.uT)) throw new Error('internal: mainR4 needs Uᵀ in a texture');
+  const hidden = 'view' in s.uT ? s.uT.hidden : undefined;
+  if (transposed && !hidden) throw new Error('internal: mainR4 needs Uᵀ and h in textures');
   const bindings: BindingKind[] = [
     'uniform',
     'dynamic-uniform',
@@ -252,6 +280,7 @@ export function cellForwardDispatches(
     'storage',
     'storage',
   ];
+  if (transposed) bindings.push('texture-read', 'texture-write');
   if (fused) bindings.push('read', 'read');
   const kernel = sg
     ? getKernel(arena.device, {
@@ -284,10 +313,20 @@ export function cellForwardDispatches(
       operands.push({ buffer: s.params }, c.x);
     }
     const dims = arena.uniform(`${s.label}.fwd.dims`, packUniform(fields));
-    const group = bindGroupSized(arena.device, kernel, [{ buffer: dims }, ...operands], `${s.label}.fwd`);
+    // One bind group per parity of t where h[t-1] is in hidden's textures (step t writes views[t % 2]).
+    const groups = (transposed ? [0, 1] : [0]).map((p) => {
+      const h =
+        hidden && transposed ? [{ textureView: hidden.views[1 - p] }, { textureView: hidden.views[p] }] : [];
+      return bindGroupSized(
+        arena.device,
+        kernel,
+        [{ buffer: dims }, ...operands.slice(0, 5), ...h, ...operands.slice(5)],
+        `${s.label}.fwd`,
+      );
+    });
     return Array.from({ length: c.n }, (_, i) => ({
       kernel,
-      group,
+      group: groups[(c.t0 + i) % groups.length],
       ...g,
       dynamicOffsets: [(c.t0 + i) * TIMESTEP_STRIDE],
     }));
@@ -341,13 +380,12 @@ export function cellBackwardDispatches(
   const sg = lanes !== 0;
   // main4 reads vec4s of 4 units: every row must start on a vec4, so H a multiple of 4. main4R (8 lanes; 32
   // rows instead of 16) pays from H = 128 on (W3 0.89×, W1's H 128 0.93× main4's time), not at H 32 or 64.
-  // On 8 lanes both read Uᵀ from the texture (uTInTexture), and main (scalar, from a buffer) is left where
-  // it does not fit.
-  const texture = lanes === 8 && uTInTexture(arena.device, s);
+  // On 8 lanes both read Uᵀ from the texture where the store holds one (createTransposed: uTInTexture), and
+  // main (scalar, from a buffer) is left where it does not fit.
+  const texture = 'view' in s.uT;
+  if (texture && lanes !== 8) throw new Error('internal: only the 8-lane backward reads Uᵀ from a texture');
   const entryPoint =
     lanes === 8 ? (texture ? (s.H >= 128 ? 'main4R' : 'main4') : 'main') : s.H % 4 === 0 ? 'main4' : 'main';
-  if (texture !== 'view' in s.uT)
-    throw new Error('internal: Uᵀ is not stored where the backward step reads it');
   const bindings: BindingKind[] = [
     'uniform',
     'dynamic-uniform',

@@ -167,10 +167,26 @@ fn main2(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid
 // mainR4X Wᵀ (4H, I) beside it from texel column H/4. On llvmpipe a textureLoad fetches the 8 lanes' vec4s in
 // one vectorized call, where a storage-buffer load goes lane by lane with bounds checks: W3's forward step
 // 0.87× the time with Uᵀ from a storage buffer (docs/performance.md, Round 4). The same sums in the same order.
+// h[t-1] comes from a texture too, for the same reason: two ping-pong rgba32float textures per layer (lstm_cell.ts
+// binds them per parity of t), step t reads h[t-1] from hPrev and writes h[t] into hNext as well as into the
+// sequence buffer h (which the backward, the weight gradients and the next layer read). A read-only and a
+// write-only storage texture must be different bindings, and a texture is never both in one dispatch. Texel
+// (H/4·(b % R) + k/4, b / R) holds units k … k+3 of batch row b, where R = the texture's width / (H/4) rows
+// share a texel row (1 unless B exceeds the device's largest texture dimension). At t = 0, h[-1] = 0 and
+// hPrev is not read. W3's forward step: 0.78–0.81× with Uᵀ and h from textures against 0.87× with Uᵀ alone
+// (Round 4's harness; Round 5 in docs/performance.md).
 @group(0) @binding(2) var uTex: texture_storage_2d<rgba32float, read>;
 @group(0) @binding(3) var<storage, read_write> gates4: array<vec4<f32>>;
 @group(0) @binding(4) var<storage, read_write> c4: array<vec4<f32>>;
 @group(0) @binding(5) var<storage, read_write> h4: array<vec4<f32>>;
+@group(0) @binding(6) var hPrev: texture_storage_2d<rgba32float, read>;
+@group(0) @binding(7) var hNext: texture_storage_2d<rgba32float, write>;
+
+// Texel of h's textures holding units 4·k4 … +3 of batch row b: (H4·(b % R) + k4, b / R).
+fn hTexel(b: u32, k4: u32, H4: u32) -> vec2<u32> {
+  let R = textureDimensions(hNext).x / H4;
+  return vec2<u32>(H4 * (b % R) + k4, b / R);
+}
 
 // The 8 lanes' vec4s, in every lane.
 fn lanes8v4(v: vec4<f32>) -> array<vec4<f32>, 8> {
@@ -240,20 +256,24 @@ fn recurR4(
   acc: ptr<function, array<vec4<f32>, 32>>, t: u32, B: u32, H: u32, b0: u32, j0: u32, lane: u32, sBase: u32,
 ) {
   let H4 = H / 4u;
-  var hAt: array<u32, 4>; // vec4 index of h[t-1] at k = 0 for row b0 + lane + 8i
-  for (var i = 0u; i < 4u; i++) { hAt[i] = ((t * B + min(b0 + lane + 8u * i, B - 1u)) * H - sBase) / 4u; }
+  var hAt: array<vec2<u32>, 4>; // texel of h[t-1] at k = 0 for row b0 + lane + 8i
+  for (var i = 0u; i < 4u; i++) { hAt[i] = hTexel(min(b0 + lane + 8u * i, B - 1u), 0u, H4); }
   let uAt = weightRows(H, j0, lane);
   for (var k4 = 0u; k4 < H4; k4++) {
     let uv = weightsAt(k4, uAt);
-    let hv = array<vec4<f32>, 4>(h4[hAt[0] + k4], h4[hAt[1] + k4], h4[hAt[2] + k4], h4[hAt[3] + k4]);
+    let hv = array<vec4<f32>, 4>(textureLoad(hPrev, hAt[0] + vec2<u32>(k4, 0u)),
+      textureLoad(hPrev, hAt[1] + vec2<u32>(k4, 0u)), textureLoad(hPrev, hAt[2] + vec2<u32>(k4, 0u)),
+      textureLoad(hPrev, hAt[3] + vec2<u32>(k4, 0u)));
     stepR4(acc, hv, uv);
   }
 }
 
 // The cell update of one row of mainR4 / mainR4X for units j … j+3 (j a multiple of 4), from the gates'
 // pre-activations (vec4s of 4 units): activations over the gates' slots (zo, vec4 index of gate i at unit j),
-// c and h of slot t+1 at so (vec4 index of slot t's c at unit j; slot t+1 is B·H/4 further).
-fn cellR4(zo: u32, so: u32, H4: u32, BH4: u32, zi: vec4<f32>, zf: vec4<f32>, zg: vec4<f32>, zz: vec4<f32>) {
+// c and h of slot t+1 at so (vec4 index of slot t's c at unit j; slot t+1 is B·H/4 further), and h into hNext's
+// texel ht (hTexel of the row and j/4).
+fn cellR4(zo: u32, so: u32, ht: vec2<u32>, H4: u32, BH4: u32, zi: vec4<f32>, zf: vec4<f32>, zg: vec4<f32>,
+  zz: vec4<f32>) {
   let ig = 1.0 / (1.0 + exp(-zi));
   let fg = 1.0 / (1.0 + exp(-zf));
   let gg = tanh(clamp(zg, vec4<f32>(-15.0), vec4<f32>(15.0)));
@@ -264,7 +284,9 @@ fn cellR4(zo: u32, so: u32, H4: u32, BH4: u32, zi: vec4<f32>, zf: vec4<f32>, zg:
   gates4[zo + 2u * H4] = gg;
   gates4[zo + 3u * H4] = og;
   c4[so + BH4] = cv;
-  h4[so + BH4] = og * tanh(clamp(cv, vec4<f32>(-15.0), vec4<f32>(15.0)));
+  let hv = og * tanh(clamp(cv, vec4<f32>(-15.0), vec4<f32>(15.0)));
+  h4[so + BH4] = hv;
+  textureStore(hNext, ht, hv);
 }
 
 // The 4 units from 4·half of mainR4's 8 for one row: [gate] = vec4 of the units' accumulators.
@@ -299,7 +321,7 @@ fn mainR4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) li
       let a = unitsOf(&acc, 8u * i, 4u * half);
       let zo = (row * 4u * H + j - dims.gBase) / 4u;
       let so = (row * H + j - dims.sBase) / 4u;
-      cellR4(zo, so, H4, B * H4, gates4[zo] + a[0], gates4[zo + H4] + a[1], gates4[zo + 2u * H4] + a[2],
+      cellR4(zo, so, hTexel(b, j / 4u, H4), H4, B * H4, gates4[zo] + a[0], gates4[zo + H4] + a[1], gates4[zo + 2u * H4] + a[2],
         gates4[zo + 3u * H4] + a[3]);
     }
   }
@@ -318,8 +340,8 @@ struct DimsX { B: u32, H: u32, uOff: u32, gBase: u32, sBase: u32, I: u32, xBase:
 // bOff: element offset of the bias (4H) in params (wOff, of W, is unused here: Wᵀ is in the texture). xBase:
 // where x's bound window starts, counted from x[0] (u32 arithmetic wraps, so a window that starts before
 // x[0] works).
-@group(0) @binding(6) var<storage, read> paramsX: array<f32>;
-@group(0) @binding(7) var<storage, read> x4: array<vec4<f32>>;
+@group(0) @binding(8) var<storage, read> paramsX: array<f32>;
+@group(0) @binding(9) var<storage, read> x4: array<vec4<f32>>;
 
 // mainR4X's epilogue for units j0 + u0 … +3 (u0 = 0 or 4, constant) of the lane's rows: bias = [gate] the
 // units' bias.
@@ -337,7 +359,7 @@ fn finishR4X(acc: ptr<function, array<vec4<f32>, 32>>, t: u32, j0: u32, b0: u32,
     let a = unitsOf(acc, 8u * i, u0);
     let zo = (row * 4u * H + j - dimsX.gBase) / 4u;
     let so = (row * H + j - dimsX.sBase) / 4u;
-    cellR4(zo, so, H4, B * H4, bias[0] + a[0], bias[1] + a[1], bias[2] + a[2], bias[3] + a[3]);
+    cellR4(zo, so, hTexel(b, j / 4u, H4), H4, B * H4, bias[0] + a[0], bias[1] + a[1], bias[2] + a[2], bias[3] + a[3]);
   }
 }
 

@@ -49,7 +49,8 @@ interface LayerBuffers {
   dropped: GPUBuffer | null; // (T, B, H)
   dh: GPUBuffer; // (T, B, H)
   carry: GPUBuffer; // (B, H)
-  uT: TransposedStore; // Uᵀ (4H, H) (and Wᵀ where the forward fuses the input projection) for the cell steps
+  /** Uᵀ (4H, H) (and Wᵀ where the forward fuses the input projection), and h[t-1]'s textures, for the cell steps. */
+  uT: TransposedStore;
 }
 
 /** The sequence buffers of one run, for the chunk plan: their timesteps and floats per timestep. */
@@ -211,7 +212,7 @@ export class GpuRuntime implements ModelRuntime {
         dropped: l.dropout > 0 ? a.storage(`lstm${i}.dropped`, T * B * H) : null,
         dh: a.storage(`lstm${i}.dh`, T * B * H),
         carry: a.storage(`lstm${i}.carry`, B * H),
-        uT: createTransposed(a, { label: `lstm${i}.uT`, tiled: this.tiled, H, I }),
+        uT: createTransposed(a, { label: `lstm${i}.uT`, tiled: this.tiled, B, H, I }),
       };
     });
 
@@ -422,6 +423,7 @@ export class GpuRuntime implements ModelRuntime {
             tiled: this.tiled,
             H: L.H,
             uOff: off(n.recurrentKernel),
+            uT: L.uT,
           }),
         }),
       );
