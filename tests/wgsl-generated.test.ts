@@ -1,25 +1,20 @@
-// The unrolled entry points of the 4-lane SwiftShader kernels are written by scripts/wgsl-gen: this fails
-// when a *_sg4.wgsl file differs from what the generator makes of it (a hand edit inside a generated block,
-// or a generator change not yet written out), so the two cannot drift apart.
+// The unrolled entry points of the 4-lane SwiftShader kernels, and the entry points and helpers the 8- and
+// 4-lane families share (one text with the lane count as a parameter), are written by scripts/wgsl-gen:
+// this fails when a *_sg.wgsl or *_sg4.wgsl file differs from what the generator makes of it (a hand edit
+// inside a generated block, or a generator change not yet written out), so they cannot drift apart.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { GENERATED_FILES } from '../scripts/wgsl-gen/files.ts';
 import { HEADER, regenerate } from '../scripts/wgsl-gen/regions.ts';
-import { SG4_FILES } from '../scripts/wgsl-gen/sg4.ts';
-import {
-  backwardMain4,
-  forwardMain4,
-  lanesHelper,
-  matmulMain4,
-  matmulMainT4,
-} from '../scripts/wgsl-gen/unroll.ts';
+import { backwardMain4, forwardMain4, matmulMain4, matmulMainT4 } from '../scripts/wgsl-gen/unroll.ts';
 import { testDevice } from './helpers/gpu.ts';
 
 const root = join(import.meta.dirname, '..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
 
 describe('generated WGSL', () => {
-  for (const { path, blocks } of SG4_FILES) {
+  for (const { path, blocks } of GENERATED_FILES) {
     it(`${path} is the generator's output`, () => {
       const committed = read(path);
       expect(committed.startsWith(HEADER), `${path} lacks the generated-file header`).toBe(true);
@@ -31,13 +26,13 @@ describe('generated WGSL', () => {
   }
 
   it('notices a hand edit inside a generated block, and a missing or unknown block', () => {
-    const { path, blocks } = SG4_FILES[0];
+    const { path, blocks } = GENERATED_FILES[0];
     const committed = read(path);
     const edited = committed.replace('c0_0 = fma(x0, b0, c0_0);', 'c0_0 = fma(x0, b1, c0_0);');
     expect(edited).not.toBe(committed);
     expect(regenerate(path, edited, blocks)).toBe(committed);
     expect(() => regenerate(path, committed, { ...blocks, extra: () => '' })).toThrow(/no block for extra/);
-    expect(() => regenerate(path, committed, { lanes4: blocks.lanes4 })).toThrow(/has no block main4/);
+    expect(() => regenerate(path, committed, { lanes4: blocks.lanes4 })).toThrow(/has no block storeBlock/);
   });
 
   // A block size is one argument: other sizes (the grids in matmul.ts / lstm_cell.ts would change with
@@ -53,21 +48,11 @@ describe('generated WGSL', () => {
     expect(matmulMain4(2, 3)).not.toContain('c8_0');
     const { device } = await testDevice();
     expect(device.features.has('subgroups'), 'the test device (lavapipe) should offer subgroups').toBe(true);
-    for (const { path, blocks } of SG4_FILES) {
+    for (const { path, blocks } of GENERATED_FILES.filter((f) => f.path in other)) {
       const code = regenerate(path, read(path), { ...blocks, ...other[path] });
       expect(code).not.toBe(read(path));
       const info = await device.createShaderModule({ label: path, code }).getCompilationInfo();
       expect(info.messages.map((m) => `${m.type} ${path}:${m.lineNum} ${m.message}`)).toEqual([]);
-    }
-  });
-
-  // The 8-lane *_sg.wgsl files are written by hand (their rowGroup helpers included) and stay so; their
-  // broadcast helpers are the same text as the generator's, so a change to one shows up against the other.
-  it('the 8-lane kernels broadcast with the same helpers', () => {
-    for (const f of ['matmul_sg', 'lstm_cell_forward_sg', 'lstm_cell_backward_sg']) {
-      const code = read(`src/shaders/${f}.wgsl`);
-      expect(code, f).toContain(lanesHelper(8));
-      expect(code, f).toContain(lanesHelper(8, 'vec4<f32>'));
     }
   });
 });

@@ -1,9 +1,9 @@
-// Rewrites the generated blocks of the 4-lane SwiftShader kernels (sg4.ts lists them): `npm run gen:wgsl`.
+// Rewrites the generated blocks of the subgroup kernels (files.ts lists them): `npm run gen:wgsl`.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { GENERATED_FILES } from './files.ts';
 import { regenerate } from './regions.ts';
-import { SG4_FILES } from './sg4.ts';
 
-for (const { path, blocks } of SG4_FILES) {
+for (const { path, blocks } of GENERATED_FILES) {
   const url = new URL(`../../${path}`, import.meta.url);
   const before = readFileSync(url, 'utf8');
   const after = regenerate(path, before, blocks);

@@ -8,8 +8,7 @@ export const HEADER =
   '// scripts/wgsl-gen (edit there, then `npm run gen:wgsl`; tests/wgsl-generated.test.ts checks them).\n';
 
 const START = /^\/\/ ---- generated: (\w+) /;
-const startLine = (name: string) =>
-  `// ---- generated: ${name} (scripts/wgsl-gen/sg4.ts; do not edit by hand) ----`;
+const startLine = (name: string) => `// ---- generated: ${name} (scripts/wgsl-gen; do not edit by hand) ----`;
 const endLine = (name: string) => `// ---- end generated: ${name} ----`;
 
 /**
@@ -29,7 +28,7 @@ export function regenerate(file: string, text: string, blocks: Record<string, ()
     }
     const known = Object.hasOwn(blocks, name);
     if (!known || seen.has(name)) {
-      const why = known ? 'a second time' : `but scripts/wgsl-gen/sg4.ts has no block ${name} for it`;
+      const why = known ? 'a second time' : `but scripts/wgsl-gen/files.ts has no block ${name} for it`;
       throw new Error(`${file}:${i + 1}: a "generated: ${name}" block ${why}; remove those lines`);
     }
     const end = lines.indexOf(endLine(name), i + 1);

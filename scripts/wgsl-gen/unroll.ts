@@ -3,7 +3,7 @@
 // an array indexed at run time in memory and reaches each element through a lane-by-lane gather and scatter
 // (~5× the time for the same loop with acc[r][q]), while named values stay in registers; WGSL has no
 // unrolling, so these loops are unrolled here. Each function returns the text of one entry point (or
-// helper), without a trailing newline; sg4.ts says which file and block size each goes to.
+// helper), without a trailing newline; files.ts says which file and block size each goes to.
 
 /** Lanes per workgroup: one SwiftShader subgroup. The vec4 layouts below assume 4 (a lane's vec4 of 4). */
 const LANES = 4;

@@ -1,3 +1,5 @@
+// Partly generated: the blocks between "---- generated" and "---- end generated" lines come from
+// scripts/wgsl-gen (edit there, then `npm run gen:wgsl`; tests/wgsl-generated.test.ts checks them).
 // lstm_cell_backward.wgsl for CPU emulators with 8-lane subgroups (llvmpipe): same bindings, dims and
 // result; one dispatch per timestep, t = T-1 … 0. See subgroup.ts for why loads are what to save there.
 // A workgroup is one 8-lane subgroup and owns 16 batch rows × 32 units: per k (of 4H), lane l loads Uᵀ for
@@ -26,20 +28,22 @@ struct TimeStep { t: u32 }
 const RG: u32 = 2u; // row groups of 8 lanes: 16 batch rows per workgroup
 const CU: u32 = 4u; // units per lane, 8 apart: 32 units per workgroup
 
+// ---- generated: lanes8 (scripts/wgsl-gen; do not edit by hand) ----
 // The 8 lanes' values of v, in every lane (subgroupBroadcast wants a constant lane index).
 fn lanes8(v: f32) -> array<f32, 8> {
   return array<f32, 8>(subgroupBroadcast(v, 0u), subgroupBroadcast(v, 1u), subgroupBroadcast(v, 2u),
     subgroupBroadcast(v, 3u), subgroupBroadcast(v, 4u), subgroupBroadcast(v, 5u), subgroupBroadcast(v, 6u),
     subgroupBroadcast(v, 7u));
 }
+// ---- end generated: lanes8 ----
 
+// ---- generated: main (scripts/wgsl-gen; do not edit by hand) ----
 @compute @workgroup_size(8)
-fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) lane: u32) {
   let B = dims.B;
   let H = dims.H;
   let G = 4u * H;
   let t = ts.t;
-  let lane = lid.x;
   let j0 = wg.x * 8u * CU;
   let b0 = wg.y * 8u * RG;
   var acc: array<array<f32, CU>, RG * 8u>; // [row][unit] of dZ[t+1]·Uᵀ
@@ -88,6 +92,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
     }
   }
 }
+// ---- end generated: main ----
 
 // main4: the same step for H a multiple of 4, with every operand read as vec4 (4 consecutive units), so
 // one lane's load brings 4 values where main's brings one. Lane l owns units j0+4l … j0+4l+3 (32 units per
@@ -177,11 +182,13 @@ fn main4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid
 // mainR4 is the same block size; 256 made it slower). W3: 0.89× main4's time, the same sums in the same order.
 
 // The 8 lanes' vec4s, in every lane.
+// ---- generated: lanes8v4 (scripts/wgsl-gen; do not edit by hand) ----
 fn lanes8v4(v: vec4<f32>) -> array<vec4<f32>, 8> {
   return array<vec4<f32>, 8>(subgroupBroadcast(v, 0u), subgroupBroadcast(v, 1u), subgroupBroadcast(v, 2u),
     subgroupBroadcast(v, 3u), subgroupBroadcast(v, 4u), subgroupBroadcast(v, 5u), subgroupBroadcast(v, 6u),
     subgroupBroadcast(v, 7u));
 }
+// ---- end generated: lanes8v4 ----
 
 // acc + Σ_e z[e]·u[e], in e (k) order.
 fn fma4(acc: vec4<f32>, z: vec4<f32>, u: array<vec4<f32>, 4>) -> vec4<f32> {

@@ -28,7 +28,7 @@ struct TimeStep { t: u32 }
 const RG: u32 = 4u; // row groups of 4 lanes: 16 batch rows per workgroup
 const CU: u32 = 4u; // units per lane, 4 apart: 16 units per workgroup
 
-// ---- generated: lanes4 (scripts/wgsl-gen/sg4.ts; do not edit by hand) ----
+// ---- generated: lanes4 (scripts/wgsl-gen; do not edit by hand) ----
 // The 4 lanes' values of v, in every lane (subgroupBroadcast wants a constant lane index).
 fn lanes4(v: f32) -> array<f32, 4> {
   return array<f32, 4>(subgroupBroadcast(v, 0u), subgroupBroadcast(v, 1u), subgroupBroadcast(v, 2u),
@@ -36,6 +36,7 @@ fn lanes4(v: f32) -> array<f32, 4> {
 }
 // ---- end generated: lanes4 ----
 
+// ---- generated: main (scripts/wgsl-gen; do not edit by hand) ----
 @compute @workgroup_size(4)
 fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) lane: u32) {
   let B = dims.B;
@@ -90,6 +91,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) l
     }
   }
 }
+// ---- end generated: main ----
 
 // main4: the same step for H a multiple of 4, the one SwiftShader runs, with every operand read as vec4
 // (4 consecutive units). Lane l owns units j0+4l … j0+4l+3 (16 units per workgroup) for 16 rows; per 4
@@ -128,7 +130,7 @@ fn cellBack4(t: u32, b: u32, j4: u32, acc: vec4<f32>) {
   carry4[ci] = dc * fg;
 }
 
-// ---- generated: main4 (scripts/wgsl-gen/sg4.ts; do not edit by hand) ----
+// ---- generated: main4 (scripts/wgsl-gen; do not edit by hand) ----
 @compute @workgroup_size(4)
 fn main4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) lane: u32) {
   let B = dims.B;

@@ -1,3 +1,5 @@
+// Partly generated: the blocks between "---- generated" and "---- end generated" lines come from
+// scripts/wgsl-gen (edit there, then `npm run gen:wgsl`; tests/wgsl-generated.test.ts checks them).
 // lstm_cell_forward.wgsl for CPU emulators with 8-lane subgroups (llvmpipe): same bindings, dims and
 // result; one dispatch per timestep. See subgroup.ts for why loads are what to save there.
 // A workgroup is one 8-lane subgroup and owns 16 batch rows × 16 units (all four gates of each): per k,
@@ -27,20 +29,22 @@ fn sigmoid(x: f32) -> f32 { return 1.0 / (1.0 + exp(-x)); }
 // Some drivers compute tanh through exp and overflow to NaN for large |x|; f32 tanh is ±1 past 15 anyway.
 fn safeTanh(x: f32) -> f32 { return tanh(clamp(x, -15.0, 15.0)); }
 
+// ---- generated: lanes8 (scripts/wgsl-gen; do not edit by hand) ----
 // The 8 lanes' values of v, in every lane (subgroupBroadcast wants a constant lane index).
 fn lanes8(v: f32) -> array<f32, 8> {
   return array<f32, 8>(subgroupBroadcast(v, 0u), subgroupBroadcast(v, 1u), subgroupBroadcast(v, 2u),
     subgroupBroadcast(v, 3u), subgroupBroadcast(v, 4u), subgroupBroadcast(v, 5u), subgroupBroadcast(v, 6u),
     subgroupBroadcast(v, 7u));
 }
+// ---- end generated: lanes8 ----
 
+// ---- generated: main (scripts/wgsl-gen; do not edit by hand) ----
 @compute @workgroup_size(8)
-fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) lane: u32) {
   let B = dims.B;
   let H = dims.H;
   let G = 4u * H;
   let t = ts.t;
-  let lane = lid.x;
   let j0 = wg.x * 8u * CU;
   let b0 = wg.y * 8u * RG;
   var acc: array<array<vec4<f32>, CU>, RG * 8u>; // [row][unit] = (i, f, g, o) from the recurrence
@@ -91,6 +95,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
     }
   }
 }
+// ---- end generated: main ----
 
 // main2: the same step for H and uOff even. Lane l owns the unit pair j0+2l, j0+2l+1 (16 units per
 // workgroup, as in main) and reads U, gates, c and h as vec2s: 4 loads of U per k instead of 8 (a vec2
@@ -189,11 +194,13 @@ fn hTexel(b: u32, k4: u32, H4: u32) -> vec2<u32> {
 }
 
 // The 8 lanes' vec4s, in every lane.
+// ---- generated: lanes8v4 (scripts/wgsl-gen; do not edit by hand) ----
 fn lanes8v4(v: vec4<f32>) -> array<vec4<f32>, 8> {
   return array<vec4<f32>, 8>(subgroupBroadcast(v, 0u), subgroupBroadcast(v, 1u), subgroupBroadcast(v, 2u),
     subgroupBroadcast(v, 3u), subgroupBroadcast(v, 4u), subgroupBroadcast(v, 5u), subgroupBroadcast(v, 6u),
     subgroupBroadcast(v, 7u));
 }
+// ---- end generated: lanes8v4 ----
 
 // acc + Σ_e hv[e]·w[e], in e (k) order.
 fn fma4(acc: vec4<f32>, hv: vec4<f32>, w: array<vec4<f32>, 4>) -> vec4<f32> {

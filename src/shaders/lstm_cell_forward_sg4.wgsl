@@ -30,7 +30,7 @@ fn sigmoid(x: f32) -> f32 { return 1.0 / (1.0 + exp(-x)); }
 // Some drivers compute tanh through exp and overflow to NaN for large |x|; f32 tanh is ±1 past 15 anyway.
 fn safeTanh(x: f32) -> f32 { return tanh(clamp(x, -15.0, 15.0)); }
 
-// ---- generated: lanes4 (scripts/wgsl-gen/sg4.ts; do not edit by hand) ----
+// ---- generated: lanes4 (scripts/wgsl-gen; do not edit by hand) ----
 // The 4 lanes' values of v, in every lane (subgroupBroadcast wants a constant lane index).
 fn lanes4(v: f32) -> array<f32, 4> {
   return array<f32, 4>(subgroupBroadcast(v, 0u), subgroupBroadcast(v, 1u), subgroupBroadcast(v, 2u),
@@ -38,6 +38,7 @@ fn lanes4(v: f32) -> array<f32, 4> {
 }
 // ---- end generated: lanes4 ----
 
+// ---- generated: main (scripts/wgsl-gen; do not edit by hand) ----
 @compute @workgroup_size(4)
 fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) lane: u32) {
   let B = dims.B;
@@ -94,6 +95,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) l
     }
   }
 }
+// ---- end generated: main ----
 
 // main4: the same step for H and uOff multiples of 4, the one SwiftShader should run. Lane l owns units
 // j0+4l … j0+4l+3 (16 units per workgroup) for 8 batch rows, and reads U, gates, c and h as vec4s of 4
@@ -130,7 +132,7 @@ fn cell4(t: u32, b: u32, j4: u32, ai: vec4<f32>, af: vec4<f32>, ag: vec4<f32>, a
   h4[so] = og * tanh(clamp(cv, vec4<f32>(-15.0), vec4<f32>(15.0)));
 }
 
-// ---- generated: main4 (scripts/wgsl-gen/sg4.ts; do not edit by hand) ----
+// ---- generated: main4 (scripts/wgsl-gen; do not edit by hand) ----
 @compute @workgroup_size(4)
 fn main4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) lane: u32) {
   let B = dims.B;

@@ -1,3 +1,5 @@
+// Partly generated: the blocks between "---- generated" and "---- end generated" lines come from
+// scripts/wgsl-gen (edit there, then `npm run gen:wgsl`; tests/wgsl-generated.test.ts checks them).
 // matmul.wgsl for CPU emulators with 8-lane subgroups (llvmpipe): same bindings, dims and overrides (less
 // TILED), same result. See subgroup.ts for why: there, each storage-buffer load costs ~10 instructions per
 // lane, so what counts is how many FMAs one load feeds.
@@ -28,23 +30,28 @@ struct Dims {
 const RG: u32 = 2u; // row groups of 8 lanes: 16 rows per workgroup
 const CN: u32 = 4u; // columns per lane, 8 apart: 32 columns per workgroup
 
+// ---- generated: lanes8 (scripts/wgsl-gen; do not edit by hand) ----
 // The 8 lanes' values of v, in every lane (subgroupBroadcast wants a constant lane index).
 fn lanes8(v: f32) -> array<f32, 8> {
   return array<f32, 8>(subgroupBroadcast(v, 0u), subgroupBroadcast(v, 1u), subgroupBroadcast(v, 2u),
     subgroupBroadcast(v, 3u), subgroupBroadcast(v, 4u), subgroupBroadcast(v, 5u), subgroupBroadcast(v, 6u),
     subgroupBroadcast(v, 7u));
 }
+// ---- end generated: lanes8 ----
 
 // The same for a vec4: lane i's 4 values in element i.
+// ---- generated: lanes8v4 (scripts/wgsl-gen; do not edit by hand) ----
 fn lanes8v4(v: vec4<f32>) -> array<vec4<f32>, 8> {
   return array<vec4<f32>, 8>(subgroupBroadcast(v, 0u), subgroupBroadcast(v, 1u), subgroupBroadcast(v, 2u),
     subgroupBroadcast(v, 3u), subgroupBroadcast(v, 4u), subgroupBroadcast(v, 5u), subgroupBroadcast(v, 6u),
     subgroupBroadcast(v, 7u));
 }
+// ---- end generated: lanes8v4 ----
 
 // The epilogue of main and mainT4: this lane's 16 rows × 4 columns (8 apart) of C, plus bias, added to C
 // (ACCUMULATE) or stored. Each lane's bias values are loaded once rather than once per row (every load is
 // costly here).
+// ---- generated: storeBlock (scripts/wgsl-gen; do not edit by hand) ----
 fn storeBlock(acc: ptr<function, array<array<f32, CN>, RG * 8u>>, m0: u32, n0: u32, lane: u32) {
   let M = dims.M;
   let N = dims.N;
@@ -66,13 +73,14 @@ fn storeBlock(acc: ptr<function, array<array<f32, CN>, RG * 8u>>, m0: u32, n0: u
     }
   }
 }
+// ---- end generated: storeBlock ----
 
+// ---- generated: main (scripts/wgsl-gen; do not edit by hand) ----
 @compute @workgroup_size(8)
-fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) lane: u32) {
   let M = dims.M;
   let N = dims.N;
   let K = dims.K;
-  let lane = lid.x;
   let m0 = wg.y * 8u * RG;
   let n0 = wg.x * 8u * CN;
   // Element offsets at k = 0 and their step per k. Rows and columns past the edge are clamped: they load
@@ -103,6 +111,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
 
   storeBlock(&acc, m0, n0, lane);
 }
+// ---- end generated: main ----
 
 // main4: the same product when B is not transposed and N and the B and C offsets are multiples of 4: B is
 // read, and C written, as vec4s of 4 consecutive columns, one load per k instead of 4 (see

@@ -33,7 +33,7 @@ struct Dims {
 const RG: u32 = 4u; // row groups of 4 lanes: 16 rows per workgroup
 const CN: u32 = 4u; // columns per lane, 4 apart: 16 columns per workgroup
 
-// ---- generated: lanes4 (scripts/wgsl-gen/sg4.ts; do not edit by hand) ----
+// ---- generated: lanes4 (scripts/wgsl-gen; do not edit by hand) ----
 // The 4 lanes' values of v, in every lane (subgroupBroadcast wants a constant lane index).
 fn lanes4(v: f32) -> array<f32, 4> {
   return array<f32, 4>(subgroupBroadcast(v, 0u), subgroupBroadcast(v, 1u), subgroupBroadcast(v, 2u),
@@ -43,6 +43,7 @@ fn lanes4(v: f32) -> array<f32, 4> {
 
 // The epilogue of main and mainT4: this lane's 16 rows × 4 columns (4 apart) of C, plus bias, added to C
 // (ACCUMULATE) or stored. Each lane's bias values are loaded once rather than once per row.
+// ---- generated: storeBlock (scripts/wgsl-gen; do not edit by hand) ----
 fn storeBlock(acc: ptr<function, array<array<f32, CN>, RG * 4u>>, m0: u32, n0: u32, lane: u32) {
   let M = dims.M;
   let N = dims.N;
@@ -64,7 +65,9 @@ fn storeBlock(acc: ptr<function, array<array<f32, CN>, RG * 4u>>, m0: u32, n0: u
     }
   }
 }
+// ---- end generated: storeBlock ----
 
+// ---- generated: main (scripts/wgsl-gen; do not edit by hand) ----
 @compute @workgroup_size(4)
 fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) lane: u32) {
   let M = dims.M;
@@ -100,6 +103,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) l
 
   storeBlock(&acc, m0, n0, lane);
 }
+// ---- end generated: main ----
 
 // main4: the same product when B is not transposed and N and the B and C offsets are multiples of 4: B is
 // read, and C written, as vec4s of 4 consecutive columns. A larger block, 16 rows × 32 columns: lane l owns
@@ -129,7 +133,7 @@ fn biasAt(n: u32) -> vec4<f32> {
   return vec4<f32>(bias[o], bias[o + 1u], bias[o + 2u], bias[o + 3u]);
 }
 
-// ---- generated: main4 (scripts/wgsl-gen/sg4.ts; do not edit by hand) ----
+// ---- generated: main4 (scripts/wgsl-gen; do not edit by hand) ----
 @compute @workgroup_size(4)
 fn main4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) lane: u32) {
   let M = dims.M;
@@ -285,7 +289,7 @@ fn storeT(m: u32, n: u32, v: vec4<f32>, bv: vec4<f32>) {
   }
 }
 
-// ---- generated: mainT4 (scripts/wgsl-gen/sg4.ts; do not edit by hand) ----
+// ---- generated: mainT4 (scripts/wgsl-gen; do not edit by hand) ----
 @compute @workgroup_size(4)
 fn mainT4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) lane: u32) {
   let M = dims.M;

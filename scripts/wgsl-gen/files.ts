@@ -1,0 +1,47 @@
+// Which generated blocks go into which kernel file: the 4-lane SwiftShader family (*_sg4.wgsl: unrolled
+// entry points, with their block sizes) and, for the entry points both subgroup families share, the 8-lane
+// lavapipe family (*_sg.wgsl). A block size here must match the workgroup grid its TypeScript wrapper
+// dispatches (the constant named beside it); the shared blocks take theirs from the file's RG/CU/CN.
+import { backwardMain, forwardMain, lanesBlock, matmulMain, matmulStoreBlock } from './lanes.ts';
+import { backwardMain4, forwardMain4, lanesHelper, matmulMain4, matmulMainT4 } from './unroll.ts';
+
+const lanes4 = () => lanesBlock(4);
+const lanes8 = () => lanesBlock(8);
+const lanes8v4 = () => lanesHelper(8, 'vec4<f32>');
+
+export const GENERATED_FILES: { path: string; blocks: Record<string, () => string> }[] = [
+  {
+    path: 'src/shaders/matmul_sg4.wgsl',
+    blocks: {
+      lanes4,
+      storeBlock: () => matmulStoreBlock(4),
+      main: () => matmulMain(4),
+      // 16 rows × 32 columns: SG4_MAIN4_ROWS × SG4_MAIN4_COLS in matmul.ts.
+      main4: () => matmulMain4(4, 2),
+      // 16 rows × 16 columns: SG_ROWS × SG4_COLS in matmul.ts.
+      mainT4: () => matmulMainT4(4),
+    },
+  },
+  {
+    path: 'src/shaders/lstm_cell_forward_sg4.wgsl',
+    // main4: 8 batch rows × 16 units: SG4_FORWARD4_ROWS × SG4_FORWARD4_UNITS in lstm_cell.ts.
+    blocks: { lanes4, main: () => forwardMain(4), main4: () => forwardMain4(2) },
+  },
+  {
+    path: 'src/shaders/lstm_cell_backward_sg4.wgsl',
+    // main4: 16 batch rows × 16 units: SG4_BACKWARD4_ROWS × SG4_BACKWARD4_UNITS in lstm_cell.ts.
+    blocks: { lanes4, main: () => backwardMain(4), main4: () => backwardMain4(4) },
+  },
+  {
+    path: 'src/shaders/matmul_sg.wgsl',
+    blocks: { lanes8, lanes8v4, storeBlock: () => matmulStoreBlock(8), main: () => matmulMain(8) },
+  },
+  {
+    path: 'src/shaders/lstm_cell_forward_sg.wgsl',
+    blocks: { lanes8, lanes8v4, main: () => forwardMain(8) },
+  },
+  {
+    path: 'src/shaders/lstm_cell_backward_sg.wgsl',
+    blocks: { lanes8, lanes8v4, main: () => backwardMain(8) },
+  },
+];
