@@ -193,20 +193,30 @@ async function peerRows(p: Plan, w: Workload, adapter: string): Promise<BenchRes
   return rows;
 }
 
-/** Runs every workload in Node; hands each workload's rows (ours first) to `emit`. */
-async function runInNode(backend: Backend, p: Plan, emit: (rows: BenchResult[]) => void): Promise<void> {
-  if (
-    backend.kind === 'webgpu' &&
-    isEmulatedAdapter(backend.deviceName) &&
-    p.chosen.some((w) => w.id === 'W4')
-  )
-    p.log('note: W4 takes many hours on a CPU that emulates a GPU; --workload W1,W2,W3 leaves it out');
+/**
+ * Runs every workload in Node, each on a device of its own (`open`), so no workload starts with another's
+ * pipelines cached (first_batch_ms and first_epoch_ms include its own compilation) or on a device that
+ * already ran one: on lavapipe the readbacks of a reused device's first batches were reported together at
+ * the end of the epoch (docs/performance.md, "Time to first batch"). Hands each workload's rows (ours
+ * first) to `emit`.
+ */
+async function runInNode(
+  open: () => Promise<Backend>,
+  p: Plan,
+  emit: (rows: BenchResult[]) => void,
+): Promise<void> {
   for (const w of p.chosen) {
     const samples = p.n ?? w.samples;
-    p.log(describe(w, samples, p.timed));
-    const ours = await runWorkload(backend, w, p.timed, samples, p.log);
-    checkDeviceErrors(backend);
-    emit([ours, ...(await peerRows(p, w, backend.deviceName))]);
+    const backend = await open();
+    let ours: BenchResult;
+    try {
+      p.log(describe(w, samples, p.timed));
+      ours = await runWorkload(backend, w, p.timed, samples, p.log);
+      checkDeviceErrors(backend);
+    } finally {
+      backend.dispose();
+    }
+    emit([ours, ...(await peerRows(p, w, ours.adapter))]);
   }
 }
 
@@ -303,34 +313,43 @@ export async function benchCommand(argv: string[]): Promise<number> {
   if (browser) {
     adapterName = await runInBrowser(plan, emit);
   } else {
-    let backend: Backend;
     if (profile && backendKind === 'cpu')
       throw new UsageError('--profile times GPU kernels; use it with --backend webgpu', 'bench');
-    if (profile) backend = await openProfilingBackend(kernels);
-    else backend = await openBackend(backendKind, kernels);
-    if (cellRows || splits !== 'auto' || textures === 'off') {
-      const { tuneKernels } = await import('../shaders/tuning.ts');
-      tuneKernels((backend as GpuBackend).ctx.device, {
-        cellRows: cellRows ? (Number(cellRows) as 4 | 8 | 16) : undefined,
-        splits: splits === 'auto' ? undefined : Number(splits),
-        textures: textures === 'off' ? false : undefined,
-      });
-    }
+    const open = async (): Promise<Backend> => {
+      const backend = profile ? await openProfilingBackend(kernels) : await openBackend(backendKind, kernels);
+      if (cellRows || splits !== 'auto' || textures === 'off') {
+        const { tuneKernels } = await import('../shaders/tuning.ts');
+        tuneKernels((backend as GpuBackend).ctx.device, {
+          cellRows: cellRows ? (Number(cellRows) as 4 | 8 | 16) : undefined,
+          splits: splits === 'auto' ? undefined : Number(splits),
+          textures: textures === 'off' ? false : undefined,
+        });
+      }
+      return backend;
+    };
+    const first = await open();
+    adapterName = first.deviceName;
+    log(`backend: ${describeBackend(first)}`);
+    if (
+      !profile &&
+      first.kind === 'webgpu' &&
+      isEmulatedAdapter(first.deviceName) &&
+      chosen.some((w) => w.id === 'W4')
+    )
+      log('note: W4 takes many hours on a CPU that emulates a GPU; --workload W1,W2,W3 leaves it out');
     try {
-      adapterName = backend.deviceName;
-      log(`backend: ${describeBackend(backend)}`);
       if (profile) {
         for (const w of chosen)
           process.stdout.write(
-            `${(await profileWorkload(backend as GpuBackend, w, n ?? w.samples, method)).join('\n')}\n\n`,
+            `${(await profileWorkload(first as GpuBackend, w, n ?? w.samples, method)).join('\n')}\n\n`,
           );
         return 0;
       }
-      if (!json) process.stdout.write(`adapter: ${backend.deviceName} (${backend.kind})\n`);
-      await runInNode(backend, plan, emit);
+      if (!json) process.stdout.write(`adapter: ${first.deviceName} (${first.kind})\n`);
     } finally {
-      backend.dispose();
+      first.dispose();
     }
+    await runInNode(open, plan, emit);
   }
   if (save) {
     const path = saveRun({
