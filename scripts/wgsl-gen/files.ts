@@ -2,7 +2,7 @@
 // entry points, with their block sizes) and, for the entry points both subgroup families share, the 8-lane
 // lavapipe family (*_sg.wgsl). A block size here must match the workgroup grid its TypeScript wrapper
 // dispatches (the constant named beside it); the shared blocks take theirs from the file's RG/CU/CN.
-import { backwardMain, forwardMain, lanesBlock, matmulMain, matmulStoreBlock } from './lanes.ts';
+import { backwardMain, cellBack4, forwardMain, lanesBlock, matmulMain, matmulStoreBlock } from './lanes.ts';
 import { backwardMain4, forwardMain4, lanesHelper, matmulMain4, matmulMainT4 } from './unroll.ts';
 
 const lanes4 = () => lanesBlock(4);
@@ -30,7 +30,7 @@ export const GENERATED_FILES: { path: string; blocks: Record<string, () => strin
   {
     path: 'src/shaders/lstm_cell_backward_sg4.wgsl',
     // main4: 16 batch rows × 16 units: SG4_BACKWARD4_ROWS × SG4_BACKWARD4_UNITS in lstm_cell.ts.
-    blocks: { lanes4, main: () => backwardMain(4), main4: () => backwardMain4(4) },
+    blocks: { lanes4, main: () => backwardMain(4), cellBack4, main4: () => backwardMain4(4) },
   },
   {
     path: 'src/shaders/matmul_sg.wgsl',
@@ -42,6 +42,6 @@ export const GENERATED_FILES: { path: string; blocks: Record<string, () => strin
   },
   {
     path: 'src/shaders/lstm_cell_backward_sg.wgsl',
-    blocks: { lanes8, lanes8v4, main: () => backwardMain(8) },
+    blocks: { lanes8, lanes8v4, main: () => backwardMain(8), cellBack4 },
   },
 ];

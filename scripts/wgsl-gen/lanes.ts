@@ -192,3 +192,33 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) l
   storeBlock(&acc, m0, n0, lane);
 }`;
 }
+
+/**
+ * The vec4 cell backward both families' `main4` (and the 8-lane `main4R`) end with: no lane count in it,
+ * one text so the two copies cannot drift apart.
+ */
+export function cellBack4(): string {
+  return `fn cellBack4(t: u32, b: u32, j4: u32, acc: vec4<f32>) {
+  let B = dims.B;
+  if (b >= B) { return; }
+  let H4 = dims.H / 4u;
+  let row = t * B + b;
+  let sB4 = dims.sBase / 4u;
+  let dh = dhOut4[row * H4 + j4 - sB4] + acc;
+  let go = row * dims.H + j4 - dims.gBase / 4u; // row·4H/4
+  let ig = gz4[go];
+  let fg = gz4[go + H4];
+  let gg = gz4[go + 2u * H4];
+  let og = gz4[go + 3u * H4];
+  let tc = tanh(clamp(c4[(row + B) * H4 + j4 - sB4], vec4<f32>(-15.0), vec4<f32>(15.0)));
+  let cPrev = c4[row * H4 + j4 - sB4];
+  let ci = b * H4 + j4;
+  let inCarry = select(carry4[ci], vec4<f32>(0.0), t + 1u == dims.T);
+  let dc = dh * og * (1.0 - tc * tc) + inCarry;
+  gz4[go] = dc * gg * ig * (1.0 - ig);
+  gz4[go + H4] = dc * cPrev * fg * (1.0 - fg);
+  gz4[go + 2u * H4] = dc * ig * (1.0 - gg * gg);
+  gz4[go + 3u * H4] = dh * tc * og * (1.0 - og);
+  carry4[ci] = dc * fg;
+}`;
+}

@@ -115,16 +115,17 @@ fn uT4Rows(ju: u32, k4: u32) -> array<vec4<f32>, 4> {
     textureLoad(uTex, vec2<u32>(ju, y + 2u)), textureLoad(uTex, vec2<u32>(ju, y + 3u)));
 }
 
-// The cell's backward step for batch row b, units 4·j4 … 4·j4+3 (main4 and main4R): dZ over the gates, in
-// place, and the carry, from dZ[t+1]·Uᵀ (dhRec) and dh of the layer above.
-fn cellStep4(t: u32, b: u32, j4: u32, dhRec: vec4<f32>) {
+// The element-wise backward of batch row b for this lane's 4 units (vec4 index j4 within a row of H),
+// given dZ[t+1]·Uᵀ for them (main4 and main4R): dZ over the gates, in place, and the carry.
+// ---- generated: cellBack4 (scripts/wgsl-gen; do not edit by hand) ----
+fn cellBack4(t: u32, b: u32, j4: u32, acc: vec4<f32>) {
   let B = dims.B;
-  let H = dims.H;
-  let H4 = H / 4u;
+  if (b >= B) { return; }
+  let H4 = dims.H / 4u;
   let row = t * B + b;
   let sB4 = dims.sBase / 4u;
-  let dh = dhOut4[row * H4 + j4 - sB4] + dhRec;
-  let go = row * H + j4 - dims.gBase / 4u; // row·4H/4
+  let dh = dhOut4[row * H4 + j4 - sB4] + acc;
+  let go = row * dims.H + j4 - dims.gBase / 4u; // row·4H/4
   let ig = gz4[go];
   let fg = gz4[go + H4];
   let gg = gz4[go + 2u * H4];
@@ -140,6 +141,7 @@ fn cellStep4(t: u32, b: u32, j4: u32, dhRec: vec4<f32>) {
   gz4[go + 3u * H4] = dh * tc * og * (1.0 - og);
   carry4[ci] = dc * fg;
 }
+// ---- end generated: cellBack4 ----
 
 @compute @workgroup_size(8)
 fn main4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
@@ -171,7 +173,7 @@ fn main4(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid
   for (var r = 0u; r < 8u * RG; r++) {
     let b = b0 + r;
     if (b >= B) { break; }
-    cellStep4(t, b, j4, acc[r]);
+    cellBack4(t, b, j4, acc[r]);
   }
 }
 
@@ -241,6 +243,6 @@ fn main4R(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) li
   for (var r = 0u; r < 32u; r++) {
     let b = b0 + r;
     if (b >= B) { break; }
-    cellStep4(t, b, j4, acc[r]);
+    cellBack4(t, b, j4, acc[r]);
   }
 }

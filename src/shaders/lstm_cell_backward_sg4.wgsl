@@ -106,6 +106,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) l
 
 // The element-wise backward of batch row b for this lane's 4 units (vec4 index j4 within a row of H),
 // given dZ[t+1]·Uᵀ for them.
+// ---- generated: cellBack4 (scripts/wgsl-gen; do not edit by hand) ----
 fn cellBack4(t: u32, b: u32, j4: u32, acc: vec4<f32>) {
   let B = dims.B;
   if (b >= B) { return; }
@@ -129,6 +130,7 @@ fn cellBack4(t: u32, b: u32, j4: u32, acc: vec4<f32>) {
   gz4[go + 3u * H4] = dh * tc * og * (1.0 - og);
   carry4[ci] = dc * fg;
 }
+// ---- end generated: cellBack4 ----
 
 // ---- generated: main4 (scripts/wgsl-gen; do not edit by hand) ----
 @compute @workgroup_size(4)
