@@ -194,20 +194,23 @@ async function peerRows(p: Plan, w: Workload, adapter: string): Promise<BenchRes
 }
 
 /**
- * Runs every workload in Node, each on a device of its own (`open`), so no workload starts with another's
- * pipelines cached (first_batch_ms and first_epoch_ms include its own compilation) or on a device that
- * already ran one: on lavapipe the readbacks of a reused device's first batches were reported together at
- * the end of the epoch (docs/performance.md, "Time to first batch"). Hands each workload's rows (ours
- * first) to `emit`.
+ * Runs every workload in Node, each on a device of its own (`first`, not used yet, then one from `open`;
+ * each is disposed after its workload), so no workload starts with another's pipelines cached
+ * (first_batch_ms and first_epoch_ms include its own compilation) or on a device that already ran one: on
+ * lavapipe the readbacks of a reused device's first batches were reported together at the end of the
+ * epoch (docs/performance.md, "Time to first batch"). Hands each workload's rows (ours first) to `emit`.
  */
 async function runInNode(
+  first: Backend,
   open: () => Promise<Backend>,
   p: Plan,
   emit: (rows: BenchResult[]) => void,
 ): Promise<void> {
+  let unused: Backend | null = first;
   for (const w of p.chosen) {
     const samples = p.n ?? w.samples;
-    const backend = await open();
+    const backend = unused ?? (await open());
+    unused = null;
     let ours: BenchResult;
     try {
       p.log(describe(w, samples, p.timed));
@@ -337,19 +340,19 @@ export async function benchCommand(argv: string[]): Promise<number> {
       chosen.some((w) => w.id === 'W4')
     )
       log('note: W4 takes many hours on a CPU that emulates a GPU; --workload W1,W2,W3 leaves it out');
-    try {
-      if (profile) {
+    if (profile) {
+      try {
         for (const w of chosen)
           process.stdout.write(
             `${(await profileWorkload(first as GpuBackend, w, n ?? w.samples, method)).join('\n')}\n\n`,
           );
-        return 0;
+      } finally {
+        first.dispose();
       }
-      if (!json) process.stdout.write(`adapter: ${first.deviceName} (${first.kind})\n`);
-    } finally {
-      first.dispose();
+      return 0;
     }
-    await runInNode(open, plan, emit);
+    if (!json) process.stdout.write(`adapter: ${first.deviceName} (${first.kind})\n`);
+    await runInNode(first, open, plan, emit);
   }
   if (save) {
     const path = saveRun({
