@@ -152,6 +152,11 @@ export interface ReadChoices {
   categorical: string[];
 }
 
+/** Read choices with the absent ones as the loader decides (from a message, or a config's `data`). */
+export function readChoices(from: Partial<ReadChoices>): ReadChoices {
+  return { dateOrder: from.dateOrder ?? null, categorical: from.categorical ?? [] };
+}
+
 export type ToWorker =
   /**
    * Find the compute backend; webgpu: false forces the CPU fallback (the page has no WebGPU).

@@ -8,7 +8,7 @@ import { checkLabelColumns } from '../data/features.ts';
 import { type PreparedData, type Preprocessing, prepareData } from '../data/prepare.ts';
 import { segmentStarts } from '../data/segments.ts';
 import { summarize } from '../data/summary.ts';
-import type { GpuContext } from '../gpu/device.ts';
+import { type GpuContext, isEmulatedAdapter } from '../gpu/device.ts';
 import type { Backend, RuntimeOptions } from '../model/backend.ts';
 import {
   ConfigError,
@@ -41,18 +41,12 @@ import type {
   FromWorker,
   ModelInfo,
   Operation,
-  ReadChoices,
   ToWorker,
   TrainStarted,
 } from './protocol.ts';
-import { unreachable } from './protocol.ts';
+import { type ReadChoices, readChoices, unreachable } from './protocol.ts';
 import { computeResults } from './results.ts';
 import { KernelWarmUp } from './warm-up.ts';
-
-/** A message's read choices, absent ones as the loader decides. */
-function readChoices(msg: Partial<ReadChoices>): ReadChoices {
-  return { dateOrder: msg.dateOrder ?? null, categorical: msg.categorical ?? [] };
-}
 
 export type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
 
@@ -83,8 +77,6 @@ function heldModelFile(m: HeldModel) {
 
 /** Batch losses go to the UI at most this often (the UI draws at most once per frame on top of that). */
 const PROGRESS_EVERY_MS = 100;
-
-const SOFTWARE = /swiftshader|llvmpipe|lavapipe|software/i;
 
 /** The runtime options of a run (the trainer's: the batch is at most the training windows). */
 function runOptions(config: RunConfig, prepared: PreparedData): RuntimeOptions {
@@ -270,7 +262,7 @@ export class WorkerSession {
       try {
         const b = await this.openGpu();
         this.backend = b;
-        this.info = { kind: 'webgpu', name: b.deviceName, software: SOFTWARE.test(b.deviceName) };
+        this.info = { kind: 'webgpu', name: b.deviceName, software: isEmulatedAdapter(b.deviceName) };
       } catch (e) {
         this.info = { kind: 'cpu', reason: e instanceof Error ? e.message : String(e) };
       }

@@ -5,7 +5,7 @@ import type { DateOrder } from '../../data/dates.ts';
 import type { DataErrorCode } from '../../data/errors.ts';
 import type { DatasetSummary } from '../../data/summary.ts';
 import type { RunConfig } from '../../model/config.ts';
-import type { DataPlan, ReadChoices } from '../../worker/protocol.ts';
+import { type DataPlan, readChoices } from '../../worker/protocol.ts';
 import { labelsConfig, labelsProblem } from '../labels-choice.ts';
 import { DEFAULT_SAMPLE_ID, findSample, type SampleDataset, sampleUrl } from '../samples.ts';
 import { nextReq, send } from '../worker-client.ts';
@@ -74,11 +74,6 @@ export interface DataSlice {
   dismissDataError(): void;
 }
 
-/** The read choices a configuration holds (none without one: the loader decides). */
-function savedChoices(config: RunConfig | undefined): ReadChoices {
-  return { dateOrder: config?.data.dateOrder ?? null, categorical: config?.data.categorical ?? [] };
-}
-
 function readError(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -106,7 +101,14 @@ export const createDataSlice: Slice<DataSlice> = (set, get) => ({
       const bytes = await res.arrayBuffer();
       if (get().loading?.req !== req) return;
       send(
-        { type: 'load-csv', req, name: sample.file, bytes, persist: false, ...savedChoices(restoreConfig) },
+        {
+          type: 'load-csv',
+          req,
+          name: sample.file,
+          bytes,
+          persist: false,
+          ...readChoices(restoreConfig?.data ?? {}),
+        },
         [bytes],
       );
     } catch (err) {
@@ -139,7 +141,7 @@ export const createDataSlice: Slice<DataSlice> = (set, get) => ({
       loading: { req, source: { kind: 'file', name }, fraction: 0, rows: 0, restoreConfig },
       dataError: null,
     });
-    send({ type: 'restore-data', req, name, ...savedChoices(restoreConfig) });
+    send({ type: 'restore-data', req, name, ...readChoices(restoreConfig?.data ?? {}) });
   },
 
   rereadDates(order, why) {
@@ -178,7 +180,7 @@ export const createDataSlice: Slice<DataSlice> = (set, get) => ({
       loading: { req, source: s.dataset.source, fraction: 0, rows: 0, restoreConfig: config, reread },
       dataError: null,
     });
-    send({ type: 'reread-csv', req, ...savedChoices(config) });
+    send({ type: 'reread-csv', req, ...readChoices(config.data) });
   },
 
   cancelLoad() {
