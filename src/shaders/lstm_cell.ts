@@ -166,9 +166,9 @@ function transposeU(
 /**
  * 8 lanes: mainR4 reads Uᵀ (transposed first, into uT) and h[t-1] (uT's hidden textures) as vec4s along k,
  * and gates, c and h as vec4s of units, so every row of h and Uᵀ must start on a vec4 (H % 4 = 0; chunk windows
- * start on multiples of 64 elements). It pays from H = 64 on (W3: 0.93× the lanes-over-units mainT4 it replaced, which was 0.67× main2;
- * W1's H 128 0.80×, H 64 0.86–0.89× main2's time); at H 32 main2 is 5% faster. main2 reads vec2s of 2 units
- * (H and uOff even). 4 lanes: main4 reads vec4s of units.
+ * start on multiples of 64 elements). It pays from H = 64 on (W3: 0.93× the lanes-over-units mainT4 it
+ * replaced, which was 0.67× main2; W1's H 128 0.80×, H 64 0.86–0.89× main2's time); at H 32 main2 is 5%
+ * faster. main2 reads vec2s of 2 units (H and uOff even). 4 lanes: main4 reads vec4s of units.
  */
 function forwardEntryPoint(
   lanes: 4 | 8,
