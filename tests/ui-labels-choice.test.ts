@@ -1,13 +1,16 @@
-// The data setup's "Read as labels (categories)" choice without a browser: which columns it offers, how
-// many values each holds, the limit, and the configuration a choice leads to.
+// The data setup's "Read as labels (categories)" choice without a browser: which columns it offers and
+// which it leaves out, how many values each holds, the limit, and the configuration a choice leads to.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../src/data/csv.ts';
 import {
   distinctValues,
   labelsChoices,
   labelsConfig,
+  labelsOffer,
   labelsProblem,
   sameLabels,
+  tooManyText,
 } from '../src/ui/labels-choice.ts';
 import { DEFAULT_CONFIG } from '../src/ui/slices/config.ts';
 
@@ -39,6 +42,43 @@ describe('reading number columns as labels', () => {
       values: 3,
     });
     expect(distinctValues(Float32Array.of(1, Number.NaN, 1, 2))).toBe(2);
+  });
+
+  it('offers only the columns that can be labels; the rest are named in one line', () => {
+    const table = parseCsv(stacked());
+    const data = { time: 'time', series: { column: 'station', value: null }, categorical: undefined };
+    const offer = labelsOffer(table, data);
+    expect(offer.offered.map((l) => l.column)).toEqual(['cls', 'x']);
+    expect(offer.tooMany).toEqual(['price']);
+    expect(tooManyText(offer.tooMany)).toBe('price: over 32 values, so numbers only');
+  });
+
+  it('keeps a column read as labels on offer even with over 32 values, so it can go back to numbers', () => {
+    // Read as labels, price holds 80 levels (the worker refuses such a file, but a config that names it
+    // must still show the box that takes it back).
+    const table = parseCsv(stacked(), { categorical: ['price'] });
+    const price = table.columns.find((c) => c.name === 'price');
+    expect(price?.kind === 'categorical' && price.levels.length).toBe(80);
+    const data = { time: 'time', series: { column: 'station', value: null }, categorical: ['price'] };
+    const offer = labelsOffer(table, data);
+    expect(offer.offered).toContainEqual({ column: 'price', labels: true, values: 80 });
+    expect(offer.tooMany).toEqual([]);
+  });
+
+  it('offers nothing on the CO₂ sample (two continuous columns): the field is not shown', () => {
+    const csv = readFileSync(new URL('../public/data/co2-concentration.csv', import.meta.url), 'utf8');
+    const offer = labelsOffer(parseCsv(csv), { time: 'Date', series: null, categorical: undefined });
+    expect(offer.offered).toEqual([]);
+    expect(offer.tooMany).toEqual(['CO2', 'adjusted CO2']);
+  });
+
+  it('names up to four left-out columns, and counts the rest past the third', () => {
+    expect(tooManyText([])).toBeNull();
+    expect(tooManyText(['temp', 'load'])).toBe('temp, load: over 32 values, so numbers only');
+    expect(tooManyText(['a', 'b', 'c', 'd'])).toBe('a, b, c, d: over 32 values, so numbers only');
+    expect(tooManyText(['a', 'b', 'c', 'd', 'e', 'f'])).toBe(
+      'a, b, c and 3 more: over 32 values, so numbers only',
+    );
   });
 
   it('says when a column has too many values to be labels, with the count and what to do', () => {

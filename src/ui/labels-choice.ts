@@ -1,6 +1,7 @@
 // Reading a number column as labels (class codes 0/1/2 that are categories, not amounts): which columns
-// the data setup offers, whether a column has few enough values to be labels, and the configuration the
-// choice leads to. The file itself is read again in the worker (the data slice's readAsLabels).
+// the data setup offers and which it leaves out, whether a column has few enough values to be labels, and
+// the configuration the choice leads to. The file itself is read again in the worker (the data slice's
+// readAsLabels).
 import type { Dataset } from '../data/csv.ts';
 import { ONE_HOT_LIMIT, tooManyLabels } from '../data/features.ts';
 import type { RunConfig } from '../model/config.ts';
@@ -43,6 +44,44 @@ export function labelsChoices(
     }
   }
   return out;
+}
+
+export interface LabelsOffer {
+  /** The checkboxes: columns with few enough values to be labels, and those read as labels now. */
+  offered: LabelsChoice[];
+  /** Number columns left out, with too many values to be labels (named in one muted line). */
+  tooMany: string[];
+}
+
+/**
+ * `labelsChoices` split into what the data setup offers and what it leaves out. A column of over
+ * ONE_HOT_LIMIT values could only be refused, so it gets no checkbox (on a dataset of measurements that was
+ * a box of boxes that all refuse); a column read as labels stays whatever its count, so it can go back.
+ */
+export function labelsOffer(
+  table: Dataset,
+  data: Pick<RunConfig['data'], 'time' | 'series' | 'categorical'>,
+): LabelsOffer {
+  const offered: LabelsChoice[] = [];
+  const tooMany: string[] = [];
+  for (const l of labelsChoices(table, data)) {
+    if (l.labels || l.values <= ONE_HOT_LIMIT) offered.push(l);
+    else tooMany.push(l.column);
+  }
+  return { offered, tooMany };
+}
+
+/**
+ * The one line under the offered columns that says which number columns are not offered and why, or null
+ * when none is left out. Past `shown` names the rest are counted, so the line stays one line on wide files.
+ */
+export function tooManyText(names: readonly string[], shown = 3): string | null {
+  if (names.length === 0) return null;
+  // "a, b, c and 1 more" is no shorter than naming the fourth.
+  const head = names.length <= shown + 1 ? names : names.slice(0, shown);
+  const rest = names.length - head.length;
+  const list = rest > 0 ? `${head.join(', ')} and ${rest} more` : head.join(', ');
+  return `${list}: over ${ONE_HOT_LIMIT} values, so numbers only`;
 }
 
 /**

@@ -3,7 +3,7 @@ import { ONE_HOT_LIMIT } from '../../data/features.ts';
 import { CONFIG_BOUNDS as B } from '../../model/config.ts';
 import { scaled } from '../bounds.ts';
 import { featureChoices, seriesSizes } from '../data-choices.ts';
-import { labelsChoices } from '../labels-choice.ts';
+import { labelsOffer, tooManyText } from '../labels-choice.ts';
 import type { AppState } from '../store.ts';
 import { useAppStore } from '../store.ts';
 import { CheckField, formatCount, NumberField, SelectField } from './fields.tsx';
@@ -67,7 +67,8 @@ export function DataSetup() {
   const readAsLabels = useAppStore((s) => s.readAsLabels);
   const { time, series: seriesChoice, categorical } = data;
   const labels = useMemo(
-    () => (table ? labelsChoices(table, { time, series: seriesChoice, categorical }) : []),
+    () =>
+      table ? labelsOffer(table, { time, series: seriesChoice, categorical }) : { offered: [], tooMany: [] },
     [table, time, seriesChoice, categorical],
   );
   if (!table) return null;
@@ -94,9 +95,9 @@ export function DataSetup() {
   const target = data.targets[0] ?? '';
   const series = table.series && data.series?.column === table.series.column ? table.series : null;
   const sizes = series ? seriesSizes(table) : null;
-  /** A number column the labels choice lists, with few enough values to be read as labels. */
-  const labelsOffer = (column: string) =>
-    labels.some((l) => l.column === column && !l.labels && l.values <= ONE_HOT_LIMIT);
+  /** A number column the labels choice offers (few enough values), not read as labels yet. */
+  const canReadAsLabels = (column: string) => labels.offered.some((l) => l.column === column && !l.labels);
+  const leftOut = tooManyText(labels.tooMany);
 
   return (
     <section className="card" aria-labelledby="setup-title">
@@ -186,7 +187,9 @@ export function DataSetup() {
             ))}
           </ul>
         </div>
-        {labels.length > 0 && (
+        {/* Shown only where a column can be read as labels (or a re-read failed): on a file of measurements
+            every box could only refuse. */}
+        {(labels.offered.length > 0 || labelsError) && (
           <div className="field field-wide" data-testid="labels-choice">
             <span className="field-label" id="labels-label">
               Read as labels (categories)
@@ -195,24 +198,35 @@ export function DataSetup() {
               For number columns that are codes, such as classes 0/1/2: as labels a column can be the class to
               predict, or one-hot inputs. At most {ONE_HOT_LIMIT} values.
             </span>
-            <ul className="feature-list" aria-labelledby="labels-label" aria-describedby="labels-hint">
-              {labels.map((l) => (
-                <li key={l.column}>
-                  <CheckField
-                    label={
-                      <>
-                        {l.column}
-                        <span className="muted small"> · {valuesText(l.values)}</span>
-                      </>
-                    }
-                    checked={l.labels}
-                    busy={loading}
-                    testId={`labels-${l.column}`}
-                    onChange={(on) => readAsLabels(l.column, on)}
-                  />
-                </li>
-              ))}
-            </ul>
+            {labels.offered.length > 0 && (
+              <ul className="feature-list" aria-labelledby="labels-label" aria-describedby="labels-hint">
+                {labels.offered.map((l) => (
+                  <li key={l.column}>
+                    <CheckField
+                      label={
+                        <>
+                          {l.column}
+                          <span className="muted small"> · {valuesText(l.values)}</span>
+                        </>
+                      }
+                      checked={l.labels}
+                      busy={loading}
+                      testId={`labels-${l.column}`}
+                      onChange={(on) => readAsLabels(l.column, on)}
+                    />
+                  </li>
+                ))}
+              </ul>
+            )}
+            {leftOut && (
+              <span
+                className="field-hint labels-left-out"
+                data-testid="labels-left-out"
+                title={labels.tooMany.join(', ')}
+              >
+                {leftOut}
+              </span>
+            )}
             {labelsError && (
               <p className="field-error" role="alert" data-testid="labels-error">
                 {labelsError}
@@ -308,7 +322,7 @@ export function DataSetup() {
         {plan.state === 'error' && (
           <div role="alert">
             <p className="field-error">{plan.message}</p>
-            {plan.code && NOT_A_NUMBER.has(plan.code) && plan.column && labelsOffer(plan.column) && (
+            {plan.code && NOT_A_NUMBER.has(plan.code) && plan.column && canReadAsLabels(plan.column) && (
               <button
                 type="button"
                 className="btn btn-small"
