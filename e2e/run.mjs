@@ -25,6 +25,8 @@
 //  12. a number column of class codes is read as labels, picked as the class and trained as classification;
 //      a column of too many values is refused by count and nothing changes; the choice survives a reload
 //      and goes back to numbers.
+//  13. (after 6, in the same page) a horizon of 3 steps shows the error by step beside persistence and a
+//      picker of the step the prediction chart draws.
 // Any uncaught page error or console error fails the test it happens in. Screenshots of every step go
 // to test-results/e2e/. The last line printed is `N passed, M failed`; the exit code is non-zero on failure.
 // Usage: npx vite build && node e2e/run.mjs
@@ -1029,6 +1031,46 @@ async function main() {
           await waitRun(page, ['done', 'failed']);
           if ((await lossPoints(page)) !== 4)
             fail(`expected 4 epochs after one more, saw ${await lossPoints(page)}`);
+        },
+      );
+      await test(
+        'a horizon of 3 steps: error by step beside persistence, and the chart shows the step picked',
+        fresh,
+        '13-horizon-steps.png',
+        async (page) => {
+          await page.getByLabel('Sample dataset').selectOption('co2');
+          await page.waitForSelector(
+            '[data-testid="dataset"][data-state="ready"]:has-text("co2-concentration.csv")',
+            { timeout: WAIT_MS },
+          );
+          await tinySetup(page, { window: 12, units: 8, epochs: 2, batch: 64 });
+          await fill(page, 'horizon-input', 3);
+          await page.getByTestId('train').click();
+          const end = await waitRun(page, ['done', 'failed']);
+          if (end !== 'done') fail(`training: ${await page.getByTestId('run-state').textContent()}`);
+          await resultsReady(page);
+          const options = await page.getByTestId('step-select').locator('option').allInnerTexts();
+          if (options.length !== 3 || !options.every((o, k) => o.startsWith(`+${k + 1} · RMSE `)))
+            fail(`step choices: ${JSON.stringify(options)}`);
+          // Persistence at every step: CO₂ always has the window's last level.
+          if (!options.every((o) => o.includes('persistence'))) fail(`no baseline per step: ${options}`);
+          const beaten = Number(await page.getByTestId('steps-beaten').getAttribute('data-beaten'));
+          if (!(beaten >= 0 && beaten <= 3)) fail(`steps beaten: ${beaten}`);
+          await page
+            .getByTestId('step-error-chart')
+            .locator('path.recharts-curve')
+            .first()
+            .waitFor({ timeout: WAIT_MS });
+          const legend = page.getByTestId('prediction-chart');
+          if (!(await legend.textContent()).includes('CO2 (predicted 1 ahead)'))
+            fail(`prediction legend: "${await legend.textContent()}"`);
+          await page.getByTestId('step-select').selectOption('2');
+          await page.waitForSelector('[data-testid="prediction-chart"]:has-text("CO2 (predicted 3 ahead)")', {
+            timeout: WAIT_MS,
+          });
+          const forecast = (await page.getByTestId('forecast').textContent()).replace(/\s+/g, ' ');
+          if (!/3 steps after the last row/.test(forecast)) fail(`forecast: "${forecast}"`);
+          await labelsInside(page, 'step-error-chart');
         },
       );
     } finally {
