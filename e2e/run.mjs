@@ -1,7 +1,8 @@
 // End-to-end tests of the built app (dist/) in Debian's Chromium, driven by playwright-core.
 // Serves dist/ with Vite's preview server on a free 127.0.0.1 port, then checks:
 //   1. with WebGPU enabled, the page finds a real adapter (SwiftShader without a GPU) and never falls back;
-//   2. the bundled sample dataset loads and shows its row count, chart and columns;
+//   2. the bundled sample dataset loads and shows its row count, chart and columns; 400 px wide, the cards
+//      stack in the order of the steps and nothing is wider than the page;
 //   3. switching to the classification sample works; it trains, its accuracy is in [0, 1] and the confusion
 //      matrix adds up to the windows of each split; the exported model file names the classes;
 //      the results tabs follow the WAI-ARIA tabs pattern; every control is reachable with Tab and the
@@ -24,7 +25,9 @@
 //      (01/02/2024) show the loader's reading and the choice, and the other order changes the time range;
 //  12. a number column of class codes is read as labels, picked as the class and trained as classification;
 //      columns of too many values get no checkbox (one line names them; the CO₂ sample shows no labels
-//      field at all); the choice survives a reload and goes back to numbers.
+//      field at all); the choice survives a reload and goes back to numbers;
+//  13. (after 6, in the same page) a horizon of 3 steps shows the error by step beside persistence and a
+//      picker of the step the prediction chart draws.
 // Any uncaught page error or console error fails the test it happens in. Screenshots of every step go
 // to test-results/e2e/. The last line printed is `N passed, M failed`; the exit code is non-zero on failure.
 // Usage: npx vite build && node e2e/run.mjs
@@ -478,6 +481,36 @@ async function main() {
               .map((el) => el.outerHTML.slice(0, 100)),
           );
           if (unnamed.length > 0) fail(`controls without a name:\n    ${unnamed.join('\n    ')}`);
+        },
+      );
+      await test(
+        'phone-wide: one column in the order of the steps (settings before Train), nothing wider than the page',
+        gpu,
+        '02a-phone-wide.png',
+        async (page) => {
+          await page.setViewportSize({ width: 400, height: 800 });
+          try {
+            const steps = await page.$$eval('.card .eyebrow', (els) =>
+              els.map((e) => ({ n: Number.parseInt(e.textContent, 10), top: e.getBoundingClientRect().top })),
+            );
+            const order = steps.sort((a, b) => a.top - b.top).map((e) => e.n);
+            if (order.join(',') !== '1,2,3,4,5,6,7,8') fail(`cards from top to bottom: ${order.join(', ')}`);
+            const width = await page.evaluate(() => ({
+              scroll: document.documentElement.scrollWidth,
+              client: document.documentElement.clientWidth,
+            }));
+            if (width.scroll > width.client)
+              fail(`the page is ${width.scroll} px wide in ${width.client} px`);
+            // The adapter's name is whole, not cut off beside the title.
+            const badge = await page
+              .getByTestId('adapter')
+              .evaluate((b) => ({ scroll: b.scrollWidth, client: b.clientWidth }));
+            if (badge.scroll > badge.client)
+              fail(`the adapter badge is cut: ${badge.scroll} in ${badge.client} px`);
+            await page.screenshot({ path: join(OUT, '02a-phone-wide-top.png') });
+          } finally {
+            await page.setViewportSize(VIEWPORT);
+          }
         },
       );
       await test(
@@ -1029,6 +1062,46 @@ async function main() {
           await waitRun(page, ['done', 'failed']);
           if ((await lossPoints(page)) !== 4)
             fail(`expected 4 epochs after one more, saw ${await lossPoints(page)}`);
+        },
+      );
+      await test(
+        'a horizon of 3 steps: error by step beside persistence, and the chart shows the step picked',
+        fresh,
+        '13-horizon-steps.png',
+        async (page) => {
+          await page.getByLabel('Sample dataset').selectOption('co2');
+          await page.waitForSelector(
+            '[data-testid="dataset"][data-state="ready"]:has-text("co2-concentration.csv")',
+            { timeout: WAIT_MS },
+          );
+          await tinySetup(page, { window: 12, units: 8, epochs: 2, batch: 64 });
+          await fill(page, 'horizon-input', 3);
+          await page.getByTestId('train').click();
+          const end = await waitRun(page, ['done', 'failed']);
+          if (end !== 'done') fail(`training: ${await page.getByTestId('run-state').textContent()}`);
+          await resultsReady(page);
+          const options = await page.getByTestId('step-select').locator('option').allInnerTexts();
+          if (options.length !== 3 || !options.every((o, k) => o.startsWith(`+${k + 1} · RMSE `)))
+            fail(`step choices: ${JSON.stringify(options)}`);
+          // Persistence at every step: CO₂ always has the window's last level.
+          if (!options.every((o) => o.includes('persistence'))) fail(`no baseline per step: ${options}`);
+          const beaten = Number(await page.getByTestId('steps-beaten').getAttribute('data-beaten'));
+          if (!(beaten >= 0 && beaten <= 3)) fail(`steps beaten: ${beaten}`);
+          await page
+            .getByTestId('step-error-chart')
+            .locator('path.recharts-curve')
+            .first()
+            .waitFor({ timeout: WAIT_MS });
+          const legend = page.getByTestId('prediction-chart');
+          if (!(await legend.textContent()).includes('CO2 (predicted 1 ahead)'))
+            fail(`prediction legend: "${await legend.textContent()}"`);
+          await page.getByTestId('step-select').selectOption('2');
+          await page.waitForSelector('[data-testid="prediction-chart"]:has-text("CO2 (predicted 3 ahead)")', {
+            timeout: WAIT_MS,
+          });
+          const forecast = (await page.getByTestId('forecast').textContent()).replace(/\s+/g, ' ');
+          if (!/3 steps after the last row/.test(forecast)) fail(`forecast: "${forecast}"`);
+          await labelsInside(page, 'step-error-chart');
         },
       );
     } finally {

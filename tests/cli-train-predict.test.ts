@@ -194,8 +194,16 @@ describe('multi-target, multi-step and missing truth (cpu)', () => {
       model,
     ]);
     expectTrained(t, 1, 'cpu');
+    // Each target's scores step by step, beside persistence's, after the pooled line.
+    for (const target of ['wave', 'drive'])
+      expect(t.stdout).toMatch(
+        new RegExp(
+          `validation: ${target} RMSE by step: \\+1 \\S+ \\(persistence \\S+\\), \\+2 \\S+ \\(persistence \\S+\\)\n`,
+        ),
+      );
     const r = await runCli(['predict', model, SINE, '--backend', 'cpu']);
     expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/score: windows: wave RMSE by step: \+1 /);
     const p = readCsv(r.stdout);
     expect(p.header).toEqual([
       'window_end',

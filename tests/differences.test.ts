@@ -9,7 +9,7 @@ import { type PreparedData, type Preprocessing, prepareData } from '../src/data/
 import { scalerTransform } from '../src/data/scaling.ts';
 import { DataConfigSchema, parseRunConfig } from '../src/model/config.ts';
 import { initParams } from '../src/model/init.ts';
-import { majorityBaseline, regressionScores } from '../src/model/metrics.ts';
+import { classificationScores, majorityBaseline, regressionScores } from '../src/model/metrics.ts';
 import { buildModelFile, parseModelFile, serializeModelFile } from '../src/model/model-file.ts';
 import { specFromConfig } from '../src/model/trainer.ts';
 
@@ -231,6 +231,17 @@ describe('baselines', () => {
     expect(s.persistence!.rmse).toBeCloseTo(Math.sqrt((1 + 9 + 16 + 9) / 4), 12);
     expect(s.persistence!.mae).toBeCloseTo(11 / 4, 12);
     expect(s.points).toBe(4);
+    // Step by step: +1 has errors (0.5, −2) and persistence (1, −4); +2 has (−1, 0.5) and (−3, −3).
+    const [one, two] = s.steps;
+    expect(s.steps).toHaveLength(2);
+    expect(one.rmse).toBeCloseTo(Math.sqrt((0.25 + 4) / 2), 12);
+    expect(one.mae).toBeCloseTo(1.25, 12);
+    expect(one.persistence!.rmse).toBeCloseTo(Math.sqrt(17 / 2), 12);
+    expect(one.persistence!.mae).toBeCloseTo(2.5, 12);
+    expect(two.rmse).toBeCloseTo(Math.sqrt(1.25 / 2), 12);
+    expect(two.mae).toBeCloseTo(0.75, 12);
+    expect(two.persistence).toEqual({ rmse: 3, mae: 3 });
+    expect(one.points + two.points).toBe(s.points);
   });
 
   it('a step past the end is not scored; a changes model adds to the last level', () => {
@@ -251,6 +262,28 @@ describe('baselines', () => {
     expect(s.points).toBe(1);
     expect(s.rmse).toBe(0);
     expect(s.persistence).toEqual({ rmse: 4, mae: 4 });
+    // Step +2 (row 4) is past the end: no points, no score, no baseline.
+    expect(s.steps[1].points).toBe(0);
+    expect(s.steps[1].rmse).toBeNaN();
+    expect(s.steps[1].persistence).toBeNull();
+  });
+
+  it('accuracy step by step, beside the majority class on the same points', () => {
+    // Rows' classes 0,1,1,0,1,1; horizon 2; training windows end at rows 0 and 1 (labels 1,1,1,0: majority 1).
+    const prepared = {
+      pre: { horizon: 2, classes: ['a', 'b'] },
+      series: { rows: 6, y: Float32Array.of(0, 1, 1, 0, 1, 1) },
+      train: Int32Array.of(0, 1),
+    } as unknown as PreparedData;
+    // Windows end at rows 2 and 3; logits [window][step][class] pick 0, 0, 1, 0 for truths 0, 1, 1, 1.
+    const out = Float32Array.of(1, 0, 1, 0, 0, 1, 1, 0);
+    const s = classificationScores(prepared, Int32Array.of(2, 3), out);
+    expect(s.accuracy).toBe(0.5);
+    expect(s.majority).toEqual({ klass: 1, accuracy: 0.75 });
+    expect(s.steps).toEqual([
+      { accuracy: 1, majority: 0.5, points: 2 },
+      { accuracy: 0, majority: 1, points: 2 },
+    ]);
   });
 
   it('majority class: the most frequent training label and its accuracy', () => {

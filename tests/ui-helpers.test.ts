@@ -1,6 +1,7 @@
 // The app's pure helpers: number formatting, form bounds (which must accept exactly what the config
 // schema accepts), chart axes and point thinning, and the tab list's keyboard moves.
 import { describe, expect, it } from 'vitest';
+import { minMaxIndices } from '../src/data/thin.ts';
 import { type Bound, CONFIG_BOUNDS, RunConfigSchema } from '../src/model/config.ts';
 import { keepBatchPoints } from '../src/ui/batch-history.ts';
 import { describeBound, parseBounded, scaled, withinBound } from '../src/ui/bounds.ts';
@@ -9,7 +10,6 @@ import {
   epochTicks,
   linearAxis,
   logAxis,
-  minMaxIndices,
   niceStep,
   smoothLoss,
   thinEvenly,

@@ -75,7 +75,7 @@ describe('worker session', () => {
     const splits = results!.results!.splits;
     expect(splits.map((s) => s.split)).toEqual(['validation', 'test']);
     expect(splits[0].regression![0].rmse).toBeGreaterThan(0);
-    expect(splits[0].regression![0].pred.length).toBe(plan!.val);
+    expect(splits[0].regression![0].steps[0].pred.length).toBe(plan!.val);
     // CO2 → CO2: rolled forward month by month past the last row (2020-04-01).
     const forecast = results!.results!.forecast!;
     expect(forecast.method).toBe('recursive');
@@ -356,8 +356,8 @@ describe('worker session', () => {
     // Every truth shown is a north reading (10 … 14, to 1e-4: scaled and unscaled in float32), never a
     // south one (100 … 106).
     const north = (v: number) => v > 10 - 1e-4 && v < 14 + 1e-4;
-    expect(reg?.truth.every(north)).toBe(true);
-    expect(reg?.labels.at(-1)).toBe('2024-01-02T15:00:00Z');
+    expect(reg?.steps[0].truth.every(north)).toBe(true);
+    expect(reg?.steps[0].labels.at(-1)).toBe('2024-01-02T15:00:00Z');
     // The forecast continues north's end (its last hour is 39), not the file's last series.
     const f = results?.forecast?.regression?.[0];
     expect(f?.past.every(north)).toBe(true);

@@ -4,16 +4,53 @@
 // class of the training windows. Shared by the app's Results (src/worker/results.ts) and the CLI's summary.
 import type { PreparedData, Preprocessing } from '../data/prepare.ts';
 
-export interface RegressionScore {
-  target: string;
+/** Error of one step of the horizon (or of all of them pooled). */
+export interface ErrorScore {
   rmse: number;
   mae: number;
-  /** Mean absolute percentage error over the points whose truth is not 0; null when there are none. */
-  mape: number | null;
   /** Persistence on the points where the window's last level is known too (null when none is). */
   persistence: { rmse: number; mae: number } | null;
   /** Points scored (window × step with a known truth). */
   points: number;
+}
+
+export interface RegressionScore extends ErrorScore {
+  target: string;
+  /** Mean absolute percentage error over the points whose truth is not 0; null when there are none. */
+  mape: number | null;
+  /** The same scores step by step: steps[k − 1] is step +k of the horizon (one entry for horizon 1). */
+  steps: ErrorScore[];
+}
+
+/** Sums of errors, model and persistence, turned into an ErrorScore. */
+class ErrorSums {
+  se = 0;
+  ae = 0;
+  n = 0;
+  pse = 0;
+  pae = 0;
+  pn = 0;
+
+  add(e: number, persistenceError: number): void {
+    this.se += e * e;
+    this.ae += Math.abs(e);
+    this.n++;
+    if (Number.isFinite(persistenceError)) {
+      this.pse += persistenceError * persistenceError;
+      this.pae += Math.abs(persistenceError);
+      this.pn++;
+    }
+  }
+
+  score(): ErrorScore {
+    const { se, ae, n, pse, pae, pn } = this;
+    return {
+      rmse: n > 0 ? Math.sqrt(se / n) : Number.NaN,
+      mae: n > 0 ? ae / n : Number.NaN,
+      persistence: pn > 0 ? { rmse: Math.sqrt(pse / pn), mae: pae / pn } : null,
+      points: n,
+    };
+  }
 }
 
 /**
@@ -30,14 +67,10 @@ export function regressionScores(
   const h = pre.horizon;
   const rows = levels.length / T;
   return pre.targets.map((target, j) => {
-    let se = 0;
-    let ae = 0;
+    const all = new ErrorSums();
+    const steps = Array.from({ length: h }, () => new ErrorSums());
     let ape = 0;
-    let n = 0;
     let nPct = 0;
-    let pse = 0;
-    let pae = 0;
-    let pn = 0;
     ends.forEach((r, w) => {
       const last = levels[r * T + j];
       for (let k = 1; k <= h; k++) {
@@ -46,27 +79,21 @@ export function regressionScores(
         const t = levels[row * T + j];
         if (!Number.isFinite(t)) continue;
         const e = pred[(w * h + k - 1) * T + j] - t;
-        se += e * e;
-        ae += Math.abs(e);
-        n++;
+        // NaN when the window's last level is unknown: persistence then skips the point.
+        const pe = last - t;
+        all.add(e, pe);
+        steps[k - 1].add(e, pe);
         if (Math.abs(t) > 1e-12) {
           ape += Math.abs(e / t);
           nPct++;
-        }
-        if (Number.isFinite(last)) {
-          pse += (last - t) ** 2;
-          pae += Math.abs(last - t);
-          pn++;
         }
       }
     });
     return {
       target,
-      rmse: n > 0 ? Math.sqrt(se / n) : Number.NaN,
-      mae: n > 0 ? ae / n : Number.NaN,
+      ...all.score(),
       mape: nPct > 0 ? (100 * ape) / nPct : null,
-      persistence: pn > 0 ? { rmse: Math.sqrt(pse / pn), mae: pae / pn } : null,
-      points: n,
+      steps: steps.map((s) => s.score()),
     };
   });
 }
@@ -77,6 +104,15 @@ export function scoreLine(s: RegressionScore, fmt: (v: number) => string): strin
   const cue = base === null ? '' : s.rmse < base.rmse ? ' (beats persistence)' : ' (worse than persistence)';
   const p = base ? ` · persistence RMSE ${fmt(base.rmse)} MAE ${fmt(base.mae)}` : '';
   return `${s.target}: RMSE ${fmt(s.rmse)} MAE ${fmt(s.mae)}${p}${cue}`;
+}
+
+/** "y RMSE by step: +1 0.41 (persistence 0.50), +2 …" — for horizons over one step. */
+export function stepsLine(s: RegressionScore, fmt: (v: number) => string): string {
+  const steps = s.steps.map((k, i) => {
+    const p = k.persistence ? ` (persistence ${fmt(k.persistence.rmse)})` : '';
+    return `+${i + 1} ${fmt(k.rmse)}${p}`;
+  });
+  return `${s.target} RMSE by step: ${steps.join(', ')}`;
 }
 
 /** Majority-class baseline: the most frequent class among `labels`, and its accuracy on `truth`. */
@@ -111,6 +147,8 @@ export interface ClassificationScore {
   confusion: number[][];
   /** The most frequent class of the training windows' targets, scored on the same points as the model. */
   majority: { klass: number; accuracy: number };
+  /** Step by step: steps[k − 1] is step +k (the majority class's accuracy on that step's points beside it). */
+  steps: { accuracy: number; majority: number; points: number }[];
 }
 
 /** out: logits [window][step][class]; steps past the last row are not scored. */
@@ -126,6 +164,8 @@ export function classificationScores(
   for (const r of prepared.train)
     for (let k = 1; k <= h; k++) if (r + k < series.rows) trainLabels.push(series.y[r + k]);
   const truths: number[] = [];
+  const stepTruths = Array.from({ length: h }, () => [] as number[]);
+  const stepRight = new Array<number>(h).fill(0);
   const confusion = Array.from({ length: K }, () => new Array<number>(K).fill(0));
   let right = 0;
   ends.forEach((r, w) => {
@@ -138,12 +178,22 @@ export function classificationScores(
       for (let c = 1; c < K; c++) if (out[base + c] > out[base + best]) best = c;
       confusion[truth][best]++;
       truths.push(truth);
-      if (truth === best) right++;
+      stepTruths[k - 1].push(truth);
+      if (truth === best) {
+        right++;
+        stepRight[k - 1]++;
+      }
     }
   });
+  const majority = majorityBaseline(trainLabels, truths, K);
   return {
     accuracy: truths.length > 0 ? right / truths.length : Number.NaN,
     confusion,
-    majority: majorityBaseline(trainLabels, truths, K),
+    majority,
+    steps: stepTruths.map((t, i) => ({
+      accuracy: t.length > 0 ? stepRight[i] / t.length : Number.NaN,
+      majority: t.length > 0 ? t.filter((c) => c === majority.klass).length / t.length : Number.NaN,
+      points: t.length,
+    })),
   };
 }

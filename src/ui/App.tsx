@@ -65,19 +65,23 @@ export function App() {
         </div>
         <AdapterBadge />
       </header>
+      {/* In the order of the steps, which is also the order Tab takes: the data, its settings, then training
+          and what comes of it. Wide, the settings stand in a column of their own (styles.css: .layout). */}
       <main className="layout">
-        <div className="main-col">
+        <div className="data-col">
           <DatasetPanel />
-          <TrainMonitor />
-          <ResultsPanel />
-          <ModelFilePanel />
-          <RunsPanel />
         </div>
         <aside className="side" aria-label="Settings">
           <DataSetup />
           <ModelPanel />
           <TrainingPanel />
         </aside>
+        <div className="main-col">
+          <TrainMonitor />
+          <ResultsPanel />
+          <ModelFilePanel />
+          <RunsPanel />
+        </div>
       </main>
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">

@@ -43,18 +43,32 @@ export interface ModelInfo {
   epochs: number;
 }
 
-export interface RegressionSeries {
-  target: string;
-  /** One point per window (first step of the horizon): x label, truth and prediction in data units. */
+/** Truth against prediction at one step of the horizon, in data units, with that step's scores. */
+export interface StepSeries {
+  /**
+   * One point per window whose step is known (the predicted row's time label), at most STEP_POINTS of
+   * them: long splits are thinned keeping each stretch's extremes, so no missed peak is lost.
+   */
   labels: string[];
   truth: number[];
   pred: number[];
+  rmse: number;
+  mae: number;
+  /** The naive baseline on the same points: y[t+k] = y[t] (null when no last level is known). */
+  persistence: { rmse: number; mae: number } | null;
+}
+
+export interface RegressionSeries {
+  target: string;
+  /** Scores over every step of the horizon. */
   rmse: number;
   mae: number;
   /** Mean absolute percentage error over the points whose truth is not 0; null when there are none. */
   mape: number | null;
   /** The naive baseline on the same windows: y[t+k] = y[t] (null when no last level is known). */
   persistence: { rmse: number; mae: number } | null;
+  /** steps[k − 1]: step +k of the horizon (one entry for a horizon of 1). */
+  steps: StepSeries[];
 }
 
 export interface SplitResult {
@@ -68,6 +82,8 @@ export interface SplitResult {
     confusion: number[][];
     /** The baseline: always the training windows' most frequent class. */
     majority: { klass: string; accuracy: number };
+    /** Step by step (one entry for a horizon of 1): accuracy, and the majority class's on the same points. */
+    steps: { accuracy: number; majority: number }[];
   } | null;
 }
 

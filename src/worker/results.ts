@@ -6,12 +6,19 @@ import { float32ToJsonNumber } from '../data/float32.ts';
 import type { PreparedData } from '../data/prepare.ts';
 import { scalerTransform } from '../data/prepare.ts';
 import { cellText, type Table } from '../data/table.ts';
+import { minMaxIndices } from '../data/thin.ts';
 import type { Backend } from '../model/backend.ts';
 import { classificationScores, regressionScores, scoredSplits } from '../model/metrics.ts';
 import type { OptimizerConfig } from '../model/optimizer.ts';
 import { predictWindows } from '../model/predict.ts';
 import type { ModelSpec } from '../model/spec.ts';
-import type { Forecast, RegressionSeries, Results, SplitResult } from './protocol.ts';
+import type { Forecast, RegressionSeries, Results, SplitResult, StepSeries } from './protocol.ts';
+
+/**
+ * Points per step sent to the page: the chart draws ~400, and a split of many windows times a horizon of
+ * many steps would otherwise post every window once per step.
+ */
+export const STEP_POINTS = 2_000;
 
 function regression(
   prepared: PreparedData,
@@ -26,27 +33,29 @@ function regression(
   const pred = predictedLevels(pre, levels, ends, out);
   const scores = regressionScores(pre, levels, ends, pred);
   return pre.targets.map((target, j) => {
-    const labels: string[] = [];
-    const truth: number[] = [];
-    const points: number[] = [];
-    ends.forEach((r, w) => {
-      const row = r + 1;
-      if (row >= rows || !Number.isFinite(levels[row * T + j])) return;
-      labels.push(label(row));
-      truth.push(levels[row * T + j]);
-      points.push(pred[w * h * T + j]);
-    });
     const s = scores[j];
-    return {
-      target,
-      labels,
-      truth,
-      pred: points,
-      rmse: s.rmse,
-      mae: s.mae,
-      mape: s.mape,
-      persistence: s.persistence,
-    };
+    const steps: StepSeries[] = s.steps.map((score, k) => {
+      const at: number[] = [];
+      const truth: number[] = [];
+      const points: number[] = [];
+      ends.forEach((r, w) => {
+        const row = r + k + 1;
+        if (row >= rows || !Number.isFinite(levels[row * T + j])) return;
+        at.push(row);
+        truth.push(levels[row * T + j]);
+        points.push(pred[(w * h + k) * T + j]);
+      });
+      const keep = minMaxIndices(at.length, [truth, points], STEP_POINTS);
+      return {
+        labels: keep.map((i) => label(at[i])),
+        truth: keep.map((i) => truth[i]),
+        pred: keep.map((i) => points[i]),
+        rmse: score.rmse,
+        mae: score.mae,
+        persistence: score.persistence,
+      };
+    });
+    return { target, rmse: s.rmse, mae: s.mae, mape: s.mape, persistence: s.persistence, steps };
   });
 }
 
@@ -58,6 +67,7 @@ function classification(prepared: PreparedData, ends: Int32Array, out: Float32Ar
     accuracy: s.accuracy,
     confusion: s.confusion,
     majority: { klass: classes[s.majority.klass], accuracy: s.majority.accuracy },
+    steps: s.steps.map(({ accuracy, majority }) => ({ accuracy, majority })),
   };
 }
 

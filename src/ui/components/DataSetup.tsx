@@ -271,6 +271,7 @@ export function DataSetup() {
         />
         <NumberField
           label="Horizon (steps out)"
+          testId="horizon-input"
           bound={B.horizon}
           value={data.horizon}
           onChange={(v) => setData({ horizon: v })}

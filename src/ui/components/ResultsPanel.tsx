@@ -1,14 +1,12 @@
 import { useDeferredValue, useMemo, useState } from 'react';
-import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import type { Forecast, RegressionSeries, SplitResult } from '../../worker/protocol.ts';
-import { dateTickFormatter, linearAxis, minMaxIndices, thinEvenly } from '../chart-scale.ts';
-import { useMountTurn } from '../mount-turns.ts';
+import { minMaxIndices } from '../../data/thin.ts';
+import type { Forecast, SplitResult, StepSeries } from '../../worker/protocol.ts';
 import type { AppState } from '../store.ts';
 import { useAppStore } from '../store.ts';
-import { AxisTick, XAxisTick } from './AxisTick.tsx';
-import { ChartLegend } from './ChartLegend.tsx';
 import { formatCount, formatNum } from './fields.tsx';
+import { StepAccuracy, StepErrors } from './HorizonSteps.tsx';
 import { panelId, Tabs, tabId } from './Tabs.tsx';
+import { ValueChart } from './ValueChart.tsx';
 
 const selectResults = (s: AppState) => s.results;
 const selectMessage = (s: AppState) => s.resultsMessage;
@@ -17,105 +15,24 @@ const selectModel = (s: AppState) => s.model;
 
 /** Points per prediction chart (two lines; the chart is ~700 px wide). */
 const MAX_POINTS = 400;
-/** Room above the plot for the top tick's label (the legend is outside the chart). */
-const CHART_MARGIN = { top: 8, right: 12 };
-/** The legend above each chart (ChartLegend) takes this much of its height. */
-const LEGEND_HEIGHT = 28;
-const valueTick = (v: number) => formatNum(v, 4);
 const SPLIT_NAMES: Record<SplitResult['split'], string> = {
   validation: 'Validation',
   test: 'Test',
   training: 'Training',
 };
 
-interface ChartLine {
-  key: string;
-  name: string;
-  stroke: string;
-  width: number;
-  dash?: string;
-}
-
-/** A line chart of values against a time label `t`: the predictions and the forecast share its look. */
-function ValueChart(p: {
-  label: string;
-  testId?: string;
-  height: number;
-  data: Record<string, string | number | null>[];
-  lines: ChartLine[];
+/** Truth and prediction at one step of the horizon (`step` counts from 1; `steps` is the horizon). */
+function PredictionChart({
+  target,
+  series,
+  step,
+  steps,
+}: {
+  target: string;
+  series: StepSeries;
+  step: number;
+  steps: number;
 }) {
-  const { data, lines } = p;
-  // Mounting a recharts chart is its costliest render: the first pass draws an empty frame of the same
-  // size, the chart itself mounts when its turn comes, in a task of its own (never two in one task).
-  const mounted = useMountTurn();
-  const xTicks = useMemo(() => thinEvenly(data, 6).map((d) => d.t as string), [data]);
-  const xLabel = useMemo(
-    () => dateTickFormatter(String(data[0]?.t ?? ''), String(data[data.length - 1]?.t ?? '')),
-    [data],
-  );
-  const y = useMemo(() => {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const d of data) {
-      for (const l of lines) {
-        const v = d[l.key];
-        if (typeof v === 'number' && Number.isFinite(v)) {
-          if (v < lo) lo = v;
-          if (v > hi) hi = v;
-        }
-      }
-    }
-    return linearAxis(lo, hi);
-  }, [data, lines]);
-  return (
-    <figure className="chart" aria-label={p.label} data-testid={p.testId} style={{ minHeight: p.height }}>
-      <ChartLegend entries={lines.map((l) => ({ name: l.name, color: l.stroke, dash: l.dash }))} />
-      {mounted && (
-        <LineChart
-          responsive
-          style={{ width: '100%', height: p.height - LEGEND_HEIGHT }}
-          data={p.data}
-          margin={CHART_MARGIN}
-        >
-          <CartesianGrid stroke="#e5e7eb" vertical={false} />
-          {/* Our own ticks (interval 0): recharts would measure every label in the DOM to thin them. */}
-          <XAxis
-            dataKey="t"
-            ticks={xTicks}
-            interval={0}
-            tick={XAxisTick}
-            tickFormatter={xLabel}
-            fontSize={12}
-          />
-          <YAxis
-            domain={y.domain}
-            ticks={y.ticks}
-            interval={0}
-            tick={AxisTick}
-            fontSize={12}
-            width={64}
-            tickFormatter={valueTick}
-          />
-          <Tooltip isAnimationActive={false} formatter={(v) => formatNum(Number(v), 5)} />
-          {p.lines.map((l) => (
-            <Line
-              key={l.key}
-              dataKey={l.key}
-              name={l.name}
-              stroke={l.stroke}
-              strokeWidth={l.width}
-              strokeDasharray={l.dash}
-              dot={false}
-              isAnimationActive={false}
-            />
-          ))}
-        </LineChart>
-      )}
-    </figure>
-  );
-}
-
-function PredictionChart({ series }: { series: RegressionSeries }) {
   // A few hundred points per line, each stretch keeping its extremes: more than the chart has pixels for
   // only costs time, and evenly spaced picks would drop the peaks the model missed.
   const data = useMemo(
@@ -127,15 +44,21 @@ function PredictionChart({ series }: { series: RegressionSeries }) {
       })),
     [series],
   );
+  const ahead = steps > 1 ? ` ${step} step${step === 1 ? '' : 's'} ahead` : '';
   return (
     <ValueChart
-      label={`Predicted and true ${series.target}`}
+      label={`Predicted and true ${target}${ahead}`}
       testId="prediction-chart"
       height={240}
       data={data}
       lines={[
-        { key: 'truth', name: `${series.target} (true)`, stroke: '#111827', width: 1.5 },
-        { key: 'pred', name: `${series.target} (predicted)`, stroke: '#f97316', width: 2 },
+        { key: 'truth', name: `${target} (true)`, stroke: '#111827', width: 1.5 },
+        {
+          key: 'pred',
+          name: steps > 1 ? `${target} (predicted ${step} ahead)` : `${target} (predicted)`,
+          stroke: '#f97316',
+          width: 2,
+        },
       ]}
     />
   );
@@ -298,6 +221,10 @@ export function ResultsPanel() {
   const splits = results?.splits ?? [];
   const split = splits[Math.min(splitIndex, splits.length - 1)];
   const reg = split?.regression?.[Math.min(target, (split.regression?.length ?? 1) - 1)];
+  // The step of the horizon the prediction chart shows (0-based), kept across splits and targets.
+  const [stepIndex, setStep] = useState(0);
+  const horizon = reg?.steps.length ?? split?.classification?.steps.length ?? 1;
+  const step = Math.min(stepIndex, horizon - 1);
 
   return (
     <section className="card" aria-labelledby="results-title" aria-busy={predicting}>
@@ -377,6 +304,11 @@ export function ResultsPanel() {
                       }
                     : {})}
                 >
+                  {horizon > 1 && (
+                    <p className="muted small">
+                      Over all {horizon} steps of the horizon; step by step below.
+                    </p>
+                  )}
                   <dl className="metrics" data-testid="metrics">
                     <div>
                       <dt>RMSE</dt>
@@ -409,12 +341,21 @@ export function ResultsPanel() {
                     baseline={reg.persistence?.rmse ?? null}
                     what="persistence (each step = the window's last value), by RMSE"
                   />
-                  <PredictionChart series={reg} />
+                  {horizon > 1 && <StepErrors series={reg} step={step} onStep={setStep} />}
+                  <PredictionChart
+                    target={reg.target}
+                    series={reg.steps[step]}
+                    step={step + 1}
+                    steps={horizon}
+                  />
                 </div>
               </>
             )}
             {split.classification && (
               <>
+                {horizon > 1 && (
+                  <p className="muted small">Over all {horizon} steps of the horizon; step by step below.</p>
+                )}
                 <dl className="metrics" data-testid="metrics">
                   <div>
                     <dt>Accuracy</dt>
@@ -433,6 +374,12 @@ export function ResultsPanel() {
                     baseline={split.classification.majority.accuracy}
                     higherIsBetter
                     what={`always "${split.classification.majority.klass}" (the most frequent training class), ${formatNum(split.classification.majority.accuracy * 100, 3)} % accuracy`}
+                  />
+                )}
+                {horizon > 1 && (
+                  <StepAccuracy
+                    steps={split.classification.steps}
+                    majority={split.classification.majority.klass}
                   />
                 )}
                 <Confusion split={split} />

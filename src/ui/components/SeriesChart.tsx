@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { cellText, type NumericColumn, type Table } from '../../data/table.ts';
-import { dateTickFormatter, linearAxis, minMaxIndices } from '../chart-scale.ts';
+import { minMaxIndices } from '../../data/thin.ts';
+import { dateTickFormatter, linearAxis } from '../chart-scale.ts';
 import { AxisTick } from './AxisTick.tsx';
 import { formatCount, formatNum } from './fields.tsx';
 

@@ -1,0 +1,107 @@
+// A line chart of values against a label `t` (a time, a row, a step): the predictions, the forecast and
+// the error by step share its look, its own axes (computed, not measured by recharts) and its mount turn.
+import { useMemo } from 'react';
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { dateTickFormatter, linearAxis, thinEvenly } from '../chart-scale.ts';
+import { useMountTurn } from '../mount-turns.ts';
+import { AxisTick, XAxisTick } from './AxisTick.tsx';
+import { ChartLegend } from './ChartLegend.tsx';
+import { formatNum } from './fields.tsx';
+
+/** Room above the plot for the top tick's label (the legend is outside the chart). */
+const CHART_MARGIN = { top: 8, right: 12 };
+/** The legend above each chart (ChartLegend) takes this much of its height. */
+const LEGEND_HEIGHT = 28;
+const valueTick = (v: number) => formatNum(v, 4);
+/** Room left and right of the first and last point, so their dots are drawn whole. */
+const DOT_PADDING = { left: 10, right: 10 };
+
+export interface ChartLine {
+  key: string;
+  name: string;
+  stroke: string;
+  width: number;
+  dash?: string;
+  /** Points drawn as dots too (short lines, such as one point per step of a horizon). */
+  dots?: boolean;
+}
+
+export function ValueChart(p: {
+  label: string;
+  testId?: string;
+  height: number;
+  data: Record<string, string | number | null>[];
+  lines: ChartLine[];
+}) {
+  const { data, lines } = p;
+  // Mounting a recharts chart is its costliest render: the first pass draws an empty frame of the same
+  // size, the chart itself mounts when its turn comes, in a task of its own (never two in one task).
+  const mounted = useMountTurn();
+  const dotted = lines.some((l) => l.dots);
+  const xTicks = useMemo(() => thinEvenly(data, 6).map((d) => d.t as string), [data]);
+  const xLabel = useMemo(
+    () => dateTickFormatter(String(data[0]?.t ?? ''), String(data[data.length - 1]?.t ?? '')),
+    [data],
+  );
+  const y = useMemo(() => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const d of data) {
+      for (const l of lines) {
+        const v = d[l.key];
+        if (typeof v === 'number' && Number.isFinite(v)) {
+          if (v < lo) lo = v;
+          if (v > hi) hi = v;
+        }
+      }
+    }
+    return linearAxis(lo, hi);
+  }, [data, lines]);
+  return (
+    <figure className="chart" aria-label={p.label} data-testid={p.testId} style={{ minHeight: p.height }}>
+      <ChartLegend entries={lines.map((l) => ({ name: l.name, color: l.stroke, dash: l.dash }))} />
+      {mounted && (
+        <LineChart
+          responsive
+          style={{ width: '100%', height: p.height - LEGEND_HEIGHT }}
+          data={p.data}
+          margin={CHART_MARGIN}
+        >
+          <CartesianGrid stroke="#e5e7eb" vertical={false} />
+          {/* Our own ticks (interval 0): recharts would measure every label in the DOM to thin them. */}
+          <XAxis
+            dataKey="t"
+            ticks={xTicks}
+            interval={0}
+            tick={XAxisTick}
+            tickFormatter={xLabel}
+            fontSize={12}
+            padding={dotted ? DOT_PADDING : undefined}
+          />
+          <YAxis
+            domain={y.domain}
+            ticks={y.ticks}
+            interval={0}
+            tick={AxisTick}
+            fontSize={12}
+            width={64}
+            tickFormatter={valueTick}
+          />
+          <Tooltip isAnimationActive={false} formatter={(v) => formatNum(Number(v), 5)} />
+          {p.lines.map((l) => (
+            <Line
+              key={l.key}
+              dataKey={l.key}
+              name={l.name}
+              stroke={l.stroke}
+              strokeWidth={l.width}
+              strokeDasharray={l.dash}
+              dot={l.dots ? { r: 3, fill: l.stroke } : false}
+              isAnimationActive={false}
+            />
+          ))}
+        </LineChart>
+      )}
+    </figure>
+  );
+}
