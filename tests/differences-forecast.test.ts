@@ -55,6 +55,9 @@ describe('recursive forecast with differences', () => {
       }
       // The past shown beside the forecast is the file's levels.
       expect(f!.regression![0].past.at(-1)).toBeCloseTo(values[N - 1], 3);
+      // No time column: the rows before and after the end are labelled by row number, continued.
+      expect(f!.regression![0].pastLabels.at(-1)).toBe(String(N - 1));
+      expect(f!.regression![0].labels.slice(0, 2)).toEqual([String(N), String(N + 1)]);
     });
   }
 });

@@ -231,6 +231,8 @@ describe('baselines', () => {
     expect(s.persistence!.rmse).toBeCloseTo(Math.sqrt((1 + 9 + 16 + 9) / 4), 12);
     expect(s.persistence!.mae).toBeCloseTo(11 / 4, 12);
     expect(s.points).toBe(4);
+    // |error| / truth, as a percentage: (0.5/11 + 1/15 + 2/15 + 0.5/14) / 4.
+    expect(s.mape).toBeCloseTo((100 * (0.5 / 11 + 1 / 15 + 2 / 15 + 0.5 / 14)) / 4, 10);
     // Step by step: +1 has errors (0.5, −2) and persistence (1, −4); +2 has (−1, 0.5) and (−3, −3).
     const [one, two] = s.steps;
     expect(s.steps).toHaveLength(2);
@@ -242,6 +244,23 @@ describe('baselines', () => {
     expect(two.mae).toBeCloseTo(0.75, 12);
     expect(two.persistence).toEqual({ rmse: 3, mae: 3 });
     expect(one.points + two.points).toBe(s.points);
+  });
+
+  it('no MAPE where the truth reaches or crosses 0 (percentages of values near 0 say nothing)', () => {
+    const pre: Preprocessing = {
+      features: ['y'],
+      targets: ['y'],
+      window: 1,
+      horizon: 1,
+      scaler: { kind: 'none', columns: ['y'] },
+    };
+    const score = (levels: number[]) =>
+      regressionScores(pre, Float32Array.from(levels), Int32Array.of(0, 1), Float64Array.of(1, 1))[0];
+    expect(score([5, 2, -1]).mape).toBeNull();
+    expect(score([5, 2, 0]).mape).toBeNull();
+    expect(score([-5, -2, -1]).mape).toBeCloseTo((100 * (3 / 2 + 2 / 1)) / 2, 10);
+    // RMSE and MAE are still there.
+    expect(score([5, 2, -1]).rmse).toBeCloseTo(Math.sqrt((1 + 4) / 2), 12);
   });
 
   it('a step past the end is not scored; a changes model adds to the last level', () => {

@@ -16,7 +16,10 @@ export interface ErrorScore {
 
 export interface RegressionScore extends ErrorScore {
   target: string;
-  /** Mean absolute percentage error over the points whose truth is not 0; null when there are none. */
+  /**
+   * Mean absolute percentage error; null when the scored truth touches or crosses 0 (or there is none):
+   * percentages of values near 0 blow up (a sine scores hundreds of %) and say nothing.
+   */
   mape: number | null;
   /** The same scores step by step: steps[k − 1] is step +k of the horizon (one entry for horizon 1). */
   steps: ErrorScore[];
@@ -70,7 +73,8 @@ export function regressionScores(
     const all = new ErrorSums();
     const steps = Array.from({ length: h }, () => new ErrorSums());
     let ape = 0;
-    let nPct = 0;
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
     ends.forEach((r, w) => {
       const last = levels[r * T + j];
       for (let k = 1; k <= h; k++) {
@@ -83,16 +87,15 @@ export function regressionScores(
         const pe = last - t;
         all.add(e, pe);
         steps[k - 1].add(e, pe);
-        if (Math.abs(t) > 1e-12) {
-          ape += Math.abs(e / t);
-          nPct++;
-        }
+        ape += Math.abs(e / t);
+        if (t < lo) lo = t;
+        if (t > hi) hi = t;
       }
     });
     return {
       target,
       ...all.score(),
-      mape: nPct > 0 ? (100 * ape) / nPct : null,
+      mape: all.n > 0 && (lo > 0 || hi < 0) ? (100 * ape) / all.n : null,
       steps: steps.map((s) => s.score()),
     };
   });

@@ -63,7 +63,7 @@ export interface RegressionSeries {
   /** Scores over every step of the horizon. */
   rmse: number;
   mae: number;
-  /** Mean absolute percentage error over the points whose truth is not 0; null when there are none. */
+  /** Mean absolute percentage error; null when the truth touches or crosses 0 (metrics.ts says why). */
   mape: number | null;
   /** The naive baseline on the same windows: y[t+k] = y[t] (null when no last level is known). */
   persistence: { rmse: number; mae: number } | null;

@@ -110,9 +110,13 @@ export interface RowSpan {
   end: number;
 }
 
-/** Labels for the rows after row `rows` − 1: times continued at the last step (months kept whole). */
+/**
+ * Labels for the rows after row `rows` − 1: times continued at the last step (months kept whole); without
+ * a time column, row numbers, as the rows before them are labelled.
+ */
 function futureLabels(table: Table, timeColumn: string | null, n: number, rows: number): string[] {
   const col = timeColumn ? table.columns.find((c) => c.name === timeColumn) : undefined;
+  if (!col) return Array.from({ length: n }, (_, k) => String(rows + k));
   if (col && rows >= 2 && col.kind === 'time') {
     const a = col.ms[rows - 2];
     const b = col.ms[rows - 1];

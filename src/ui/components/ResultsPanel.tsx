@@ -333,7 +333,13 @@ export function ResultsPanel() {
                     </div>
                     <div>
                       <dt>MAPE</dt>
-                      <dd>{reg.mape === null ? '—' : `${formatNum(reg.mape, 3)} %`}</dd>
+                      {reg.mape === null ? (
+                        <dd title="The true values reach or cross 0, where percentages blow up and say nothing">
+                          — <span className="muted small">(values cross 0)</span>
+                        </dd>
+                      ) : (
+                        <dd>{formatNum(reg.mape, 3)} %</dd>
+                      )}
                     </div>
                   </dl>
                   <Baseline
