@@ -27,7 +27,7 @@
 //      columns of too many values get no checkbox (one line names them; the CO₂ sample shows no labels
 //      field at all); the choice survives a reload and goes back to numbers;
 //  13. (after 6, in the same page) a horizon of 3 steps shows the error by step beside persistence and a
-//      picker of the step the prediction chart draws.
+//      picker of the step the prediction chart draws; the buttons and a drag zoom the chart.
 // Any uncaught page error or console error fails the test it happens in. Screenshots of every step go
 // to test-results/e2e/. The last line printed is `N passed, M failed`; the exit code is non-zero on failure.
 // Usage: npx vite build && node e2e/run.mjs
@@ -1102,6 +1102,43 @@ async function main() {
           const forecast = (await page.getByTestId('forecast').textContent()).replace(/\s+/g, ' ');
           if (!/3 steps after the last row/.test(forecast)) fail(`forecast: "${forecast}"`);
           await labelsInside(page, 'step-error-chart');
+          // Zoom: the buttons halve the stretch shown and move it; "Show all" goes back.
+          const range = page.getByTestId('zoom-range');
+          const shown = async () => ({
+            start: Number(await range.getAttribute('data-start')),
+            end: Number(await range.getAttribute('data-end')),
+            text: (await range.textContent()).trim(),
+          });
+          const all = await shown();
+          if (all.start !== 0 || !/Drag across the chart/.test(all.text))
+            fail(`before zooming: ${JSON.stringify(all)}`);
+          await page.getByTestId('zoom-in').click();
+          const half = await shown();
+          if (
+            Math.abs(half.end - half.start - all.end / 2) > 1 ||
+            !/^Showing \d{4}-\d\d-\d\d → /.test(half.text)
+          )
+            fail(`zoomed in: ${JSON.stringify(half)} of ${all.end}`);
+          await page.getByTestId('zoom-earlier').click();
+          if ((await shown()).start >= half.start) fail('"Earlier" did not move the stretch back');
+          await page.getByTestId('zoom-all').click();
+          if ((await shown()).end - (await shown()).start !== all.end) fail('"Show all" did not show all');
+          // A drag across the middle of the plot zooms into what it covered.
+          const box = await page
+            .getByTestId('prediction-chart')
+            .locator('svg.recharts-surface')
+            .boundingBox();
+          const y = box.y + box.height / 2;
+          await page.mouse.move(box.x + box.width * 0.35, y);
+          await page.mouse.down();
+          await page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 });
+          await page.mouse.move(box.x + box.width * 0.65, y, { steps: 5 });
+          await page.mouse.up();
+          const dragged = await shown();
+          const width = dragged.end - dragged.start;
+          if (!(dragged.start > 0 && width < all.end && width > all.end / 10))
+            fail(`after a drag over 30 % of the plot: ${JSON.stringify(dragged)} of ${all.end}`);
+          await page.getByTestId('zoom-all').click();
         },
       );
     } finally {

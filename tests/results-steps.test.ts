@@ -1,6 +1,6 @@
 // The Results panel's step-by-step view (src/worker/results.ts): each step of a horizon gets its own
 // truth and prediction, at the rows that step predicts, with the scores metrics.ts computes for it; long
-// splits are thinned to STEP_POINTS per step, keeping every stretch's extremes. CPU backend, untrained
+// splits are thinned to stepPoints per step, keeping every stretch's extremes. CPU backend, untrained
 // weights: what is checked is where each point comes from, not how good it is.
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../src/data/csv.ts';
@@ -12,7 +12,7 @@ import { initParams } from '../src/model/init.ts';
 import { regressionScores } from '../src/model/metrics.ts';
 import { predictWindows } from '../src/model/predict.ts';
 import { specFromConfig } from '../src/model/trainer.ts';
-import { computeResults, STEP_POINTS } from '../src/worker/results.ts';
+import { computeResults, SPLIT_POINTS, stepPoints } from '../src/worker/results.ts';
 
 const level = (r: number) => 10 + Math.sin(r / 7) + 0.01 * r;
 
@@ -58,13 +58,17 @@ describe('results step by step', () => {
     expect(reg.rmse).toBe(scores.rmse);
   });
 
-  it('a long split is thinned to STEP_POINTS per step, keeping its first, last and extreme points', async () => {
-    const { r } = await results(2 * STEP_POINTS + 400, 2);
+  it('a long split is thinned to stepPoints per step, keeping its first, last and extreme points', async () => {
+    // A horizon of 120 leaves 2,000 points per step: more windows than that are thinned.
+    const horizon = 120;
+    const most = stepPoints(1, horizon);
+    expect(most).toBe(SPLIT_POINTS / horizon);
+    const { r } = await results(2 * most + 400 + horizon, horizon);
     const reg = r.splits[0].regression![0];
     const windows = r.splits[0].windows;
-    expect(windows).toBeGreaterThan(STEP_POINTS);
+    expect(windows).toBeGreaterThan(most);
     for (const s of reg.steps) {
-      expect(s.labels.length).toBeLessThanOrEqual(STEP_POINTS);
+      expect(s.labels.length).toBeLessThanOrEqual(most);
       expect(s.labels.length).toBe(s.truth.length);
       expect(s.pred.length).toBe(s.truth.length);
       // In row order, so the chart's line never doubles back.

@@ -14,6 +14,7 @@ import {
   smoothLoss,
   thinEvenly,
 } from '../src/ui/chart-scale.ts';
+import { clampView, dragView, isWhole, MIN_VIEW, panView, zoomView } from '../src/ui/chart-zoom.ts';
 import { formatCount, formatDuration, formatNum } from '../src/ui/components/fields.tsx';
 import { nextTab } from '../src/ui/components/Tabs.tsx';
 import { modelErrorText } from '../src/ui/model-error.ts';
@@ -290,5 +291,33 @@ describe('a model file that cannot be read, said for a person', () => {
     const one =
       'Invalid model file: format: expected "webgpu-lstm.model", found "x"; this is not a webgpu-lstm model file';
     expect(modelErrorText(one)).toEqual({ summary: one, fields: [], hint: null });
+  });
+});
+
+describe('the prediction chart’s zoom', () => {
+  it('stays inside the series and at least MIN_VIEW wide; null is the whole series', () => {
+    expect(clampView(null, 100)).toEqual({ start: 0, end: 100 });
+    expect(clampView({ start: 95, end: 120 }, 100)).toEqual({ start: 75, end: 100 });
+    expect(clampView({ start: -5, end: 2 }, 100)).toEqual({ start: 0, end: MIN_VIEW });
+    // A series shorter than MIN_VIEW is always shown whole.
+    expect(clampView({ start: 2, end: 3 }, 5)).toEqual({ start: 0, end: 5 });
+    expect(isWhole(clampView(null, 7), 7)).toBe(true);
+  });
+
+  it('zooms around the middle, pans by half a view, and a drag picks its two ends in either order', () => {
+    const n = 1000;
+    const half = zoomView({ start: 0, end: n }, n, 0.5);
+    expect(half).toEqual({ start: 250, end: 750 });
+    expect(zoomView(half, n, 2)).toEqual({ start: 0, end: n });
+    // Zooming in keeps MIN_VIEW points at the least.
+    let v = half;
+    for (let i = 0; i < 20; i++) v = zoomView(v, n, 0.5);
+    expect(v.end - v.start).toBe(MIN_VIEW);
+    expect(panView(half, n, 1)).toEqual({ start: 500, end: n });
+    expect(panView({ start: 500, end: n }, n, 1)).toEqual({ start: 500, end: n });
+    expect(panView(half, n, -1)).toEqual({ start: 0, end: 500 });
+    expect(dragView(40, 10, n)).toEqual({ start: 10, end: 41 });
+    expect(dragView(10, 12, n)).toEqual({ start: 10, end: 10 + MIN_VIEW });
+    expect(dragView(10, 10, n)).toBeNull();
   });
 });

@@ -46,8 +46,8 @@ export interface ModelInfo {
 /** Truth against prediction at one step of the horizon, in data units, with that step's scores. */
 export interface StepSeries {
   /**
-   * One point per window whose step is known (the predicted row's time label), at most STEP_POINTS of
-   * them: long splits are thinned keeping each stretch's extremes, so no missed peak is lost.
+   * One point per window whose step is known (the predicted row's time label), in row order; past
+   * results.ts's stepPoints the split is thinned keeping each stretch's extremes, so no missed peak is lost.
    */
   labels: string[];
   truth: number[];

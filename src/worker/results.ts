@@ -15,10 +15,18 @@ import type { ModelSpec } from '../model/spec.ts';
 import type { Forecast, RegressionSeries, Results, SplitResult, StepSeries } from './protocol.ts';
 
 /**
- * Points per step sent to the page: the chart draws ~400, and a split of many windows times a horizon of
- * many steps would otherwise post every window once per step.
+ * Points sent to the page per split, over all targets and steps: every window at full resolution (the
+ * chart zooms in to single windows) up to this, beyond it each step thinned to its share, keeping every
+ * stretch's extremes; a split of many windows times a horizon of many steps would otherwise post millions.
  */
-export const STEP_POINTS = 2_000;
+export const SPLIT_POINTS = 240_000;
+/** Never fewer than this per step, however long the horizon (the chart draws ~400). */
+export const MIN_STEP_POINTS = 2_000;
+
+/** Points per step for `targets` × `horizon` series. */
+export function stepPoints(targets: number, horizon: number): number {
+  return Math.max(MIN_STEP_POINTS, Math.floor(SPLIT_POINTS / (targets * horizon)));
+}
 
 function regression(
   prepared: PreparedData,
@@ -32,6 +40,7 @@ function regression(
   const rows = prepared.series.rows;
   const pred = predictedLevels(pre, levels, ends, out);
   const scores = regressionScores(pre, levels, ends, pred);
+  const most = stepPoints(T, h);
   return pre.targets.map((target, j) => {
     const s = scores[j];
     const steps: StepSeries[] = s.steps.map((score, k) => {
@@ -45,7 +54,7 @@ function regression(
         truth.push(levels[row * T + j]);
         points.push(pred[(w * h + k) * T + j]);
       });
-      const keep = minMaxIndices(at.length, [truth, points], STEP_POINTS);
+      const keep = minMaxIndices(at.length, [truth, points], most);
       return {
         labels: keep.map((i) => label(at[i])),
         truth: keep.map((i) => truth[i]),

@@ -1,6 +1,7 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { minMaxIndices } from '../../data/thin.ts';
-import type { Forecast, SplitResult, StepSeries } from '../../worker/protocol.ts';
+import type { Forecast, Results, SplitResult, StepSeries } from '../../worker/protocol.ts';
+import { clampView, dragView, isWhole, MIN_VIEW, panView, type View, zoomView } from '../chart-zoom.ts';
 import type { AppState } from '../store.ts';
 import { useAppStore } from '../store.ts';
 import { formatCount, formatNum } from './fields.tsx';
@@ -27,40 +28,113 @@ function PredictionChart({
   series,
   step,
   steps,
+  view: asked,
+  onView,
 }: {
   target: string;
   series: StepSeries;
   step: number;
   steps: number;
+  /** The stretch of points shown (null: all of them). */
+  view: View | null;
+  onView: (view: View | null) => void;
 }) {
-  // A few hundred points per line, each stretch keeping its extremes: more than the chart has pixels for
-  // only costs time, and evenly spaced picks would drop the peaks the model missed.
-  const data = useMemo(
-    () =>
-      minMaxIndices(series.truth.length, [series.truth, series.pred], MAX_POINTS).map((i) => ({
-        t: series.labels[i],
-        truth: series.truth[i],
-        pred: series.pred[i],
-      })),
-    [series],
-  );
+  const n = series.truth.length;
+  const view = clampView(asked, n);
+  const whole = isWhole(view, n);
+  const { start, end } = view;
+  // A few hundred points per line of the stretch shown, each stretch keeping its extremes: more than the
+  // chart has pixels for only costs time, and evenly spaced picks would drop the peaks the model missed.
+  const data = useMemo(() => {
+    const truth = series.truth.slice(start, end);
+    const pred = series.pred.slice(start, end);
+    return minMaxIndices(end - start, [truth, pred], MAX_POINTS).map((k) => ({
+      t: series.labels[start + k],
+      i: start + k,
+      truth: truth[k],
+      pred: pred[k],
+    }));
+  }, [series, start, end]);
   const ahead = steps > 1 ? ` ${step} step${step === 1 ? '' : 's'} ahead` : '';
+  const zoomTo = (v: View) => onView(isWhole(v, n) ? null : v);
   return (
-    <ValueChart
-      label={`Predicted and true ${target}${ahead}`}
-      testId="prediction-chart"
-      height={240}
-      data={data}
-      lines={[
-        { key: 'truth', name: `${target} (true)`, stroke: '#111827', width: 1.5 },
-        {
-          key: 'pred',
-          name: steps > 1 ? `${target} (predicted ${step} ahead)` : `${target} (predicted)`,
-          stroke: '#f97316',
-          width: 2,
-        },
-      ]}
-    />
+    <>
+      <ValueChart
+        label={`Predicted and true ${target}${ahead}`}
+        testId="prediction-chart"
+        height={240}
+        data={data}
+        lines={[
+          { key: 'truth', name: `${target} (true)`, stroke: '#111827', width: 1.5 },
+          {
+            key: 'pred',
+            name: steps > 1 ? `${target} (predicted ${step} ahead)` : `${target} (predicted)`,
+            stroke: '#f97316',
+            width: 2,
+          },
+        ]}
+        onDrag={(from, to) => {
+          const v = dragView(data[from].i, data[to].i, n);
+          if (v) zoomTo(v);
+        }}
+      />
+      {n > MIN_VIEW && (
+        <fieldset className="zoom-bar" aria-label="Zoom the prediction chart">
+          <span className="muted small zoom-range" data-testid="zoom-range" data-start={start} data-end={end}>
+            {whole
+              ? 'Drag across the chart to zoom in.'
+              : `Showing ${series.labels[start]} → ${series.labels[end - 1]}.`}
+          </span>
+          <button
+            type="button"
+            className="btn btn-small"
+            data-testid="zoom-in"
+            disabled={end - start <= MIN_VIEW}
+            onClick={() => zoomTo(zoomView(view, n, 0.5))}
+          >
+            Zoom in
+          </button>
+          <button
+            type="button"
+            className="btn btn-small"
+            data-testid="zoom-out"
+            disabled={whole}
+            onClick={() => zoomTo(zoomView(view, n, 2))}
+          >
+            Zoom out
+          </button>
+          <button
+            type="button"
+            className="btn btn-small"
+            aria-label="Earlier"
+            data-testid="zoom-earlier"
+            disabled={start === 0}
+            onClick={() => zoomTo(panView(view, n, -1))}
+          >
+            ◀
+          </button>
+          <button
+            type="button"
+            className="btn btn-small"
+            aria-label="Later"
+            data-testid="zoom-later"
+            disabled={end === n}
+            onClick={() => zoomTo(panView(view, n, 1))}
+          >
+            ▶
+          </button>
+          <button
+            type="button"
+            className="btn btn-small"
+            data-testid="zoom-all"
+            disabled={whole}
+            onClick={() => onView(null)}
+          >
+            Show all
+          </button>
+        </fieldset>
+      )}
+    </>
   );
 }
 
@@ -223,6 +297,10 @@ export function ResultsPanel() {
   const reg = split?.regression?.[Math.min(target, (split.regression?.length ?? 1) - 1)];
   // The step of the horizon the prediction chart shows (0-based), kept across splits and targets.
   const [stepIndex, setStep] = useState(0);
+  // The prediction chart's zoom, kept across steps, targets and splits of the same results only.
+  const [zoom, setZoom] = useState<{ of: Results; view: View } | null>(null);
+  const view = zoom && zoom.of === results ? zoom.view : null;
+  const setView = (v: View | null) => setZoom(v && results ? { of: results, view: v } : null);
   const horizon = reg?.steps.length ?? split?.classification?.steps.length ?? 1;
   const step = Math.min(stepIndex, horizon - 1);
 
@@ -353,6 +431,8 @@ export function ResultsPanel() {
                     series={reg.steps[step]}
                     step={step + 1}
                     steps={horizon}
+                    view={view}
+                    onView={setView}
                   />
                 </div>
               </>

@@ -1,7 +1,16 @@
 // A line chart of values against a label `t` (a time, a row, a step): the predictions, the forecast and
 // the error by step share its look, its own axes (computed, not measured by recharts) and its mount turn.
-import { useMemo } from 'react';
-import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { useMemo, useState } from 'react';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  type MouseHandlerDataParam,
+  ReferenceArea,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { dateTickFormatter, linearAxis, thinEvenly } from '../chart-scale.ts';
 import { useMountTurn } from '../mount-turns.ts';
 import { AxisTick, XAxisTick } from './AxisTick.tsx';
@@ -32,8 +41,35 @@ export function ValueChart(p: {
   height: number;
   data: Record<string, string | number | null>[];
   lines: ChartLine[];
+  /** Called with the data indexes a drag across the chart began and ended on (zooming in). */
+  onDrag?: (from: number, to: number) => void;
 }) {
-  const { data, lines } = p;
+  const { data, lines, onDrag } = p;
+  // The drag under way: the data index it began on and the one under the pointer now.
+  const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
+  const pointAt = (state: MouseHandlerDataParam): number | null => {
+    const i = Number(state.activeIndex);
+    return state.activeIndex !== undefined && state.activeIndex !== null && i >= 0 && i < data.length
+      ? i
+      : null;
+  };
+  const dragging = onDrag
+    ? {
+        onMouseDown: (state: MouseHandlerDataParam) => {
+          const i = pointAt(state);
+          if (i !== null) setDrag({ from: i, to: i });
+        },
+        onMouseMove: (state: MouseHandlerDataParam) => {
+          const i = pointAt(state);
+          if (drag && i !== null && i !== drag.to) setDrag({ from: drag.from, to: i });
+        },
+        onMouseUp: () => {
+          if (drag) onDrag(drag.from, drag.to);
+          setDrag(null);
+        },
+        onMouseLeave: () => setDrag(null),
+      }
+    : {};
   // Mounting a recharts chart is its costliest render: the first pass draws an empty frame of the same
   // size, the chart itself mounts when its turn comes, in a task of its own (never two in one task).
   const mounted = useMountTurn();
@@ -66,6 +102,8 @@ export function ValueChart(p: {
           style={{ width: '100%', height: p.height - LEGEND_HEIGHT }}
           data={p.data}
           margin={CHART_MARGIN}
+          className={onDrag ? 'chart-zoomable' : undefined}
+          {...dragging}
         >
           <CartesianGrid stroke="#e5e7eb" vertical={false} />
           {/* Our own ticks (interval 0): recharts would measure every label in the DOM to thin them. */}
@@ -100,6 +138,15 @@ export function ValueChart(p: {
               isAnimationActive={false}
             />
           ))}
+          {drag && drag.from !== drag.to && (
+            <ReferenceArea
+              x1={data[drag.from].t ?? undefined}
+              x2={data[drag.to].t ?? undefined}
+              fill="#2563eb"
+              fillOpacity={0.12}
+              ifOverflow="visible"
+            />
+          )}
         </LineChart>
       )}
     </figure>
