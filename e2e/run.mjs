@@ -1138,7 +1138,12 @@ async function main() {
           const width = dragged.end - dragged.start;
           if (!(dragged.start > 0 && width < all.end && width > all.end / 10))
             fail(`after a drag over 30 % of the plot: ${JSON.stringify(dragged)} of ${all.end}`);
-          await page.getByTestId('zoom-all').click();
+          // Another split is other windows: its chart starts whole.
+          await page.getByTestId('split-tabs').getByRole('tab', { name: 'Test' }).click();
+          const test = await shown();
+          if (test.start !== 0 || !/Drag across the chart/.test(test.text))
+            fail(`the test split opened zoomed: ${JSON.stringify(test)}`);
+          await page.getByTestId('split-tabs').getByRole('tab', { name: 'Validation' }).click();
         },
       );
     } finally {

@@ -1,6 +1,6 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { minMaxIndices } from '../../data/thin.ts';
-import type { Forecast, Results, SplitResult, StepSeries } from '../../worker/protocol.ts';
+import type { Forecast, SplitResult, StepSeries } from '../../worker/protocol.ts';
 import { clampView, dragView, isWhole, MIN_VIEW, panView, type View, zoomView } from '../chart-zoom.ts';
 import type { AppState } from '../store.ts';
 import { useAppStore } from '../store.ts';
@@ -297,10 +297,11 @@ export function ResultsPanel() {
   const reg = split?.regression?.[Math.min(target, (split.regression?.length ?? 1) - 1)];
   // The step of the horizon the prediction chart shows (0-based), kept across splits and targets.
   const [stepIndex, setStep] = useState(0);
-  // The prediction chart's zoom, kept across steps, targets and splits of the same results only.
-  const [zoom, setZoom] = useState<{ of: Results; view: View } | null>(null);
-  const view = zoom && zoom.of === results ? zoom.view : null;
-  const setView = (v: View | null) => setZoom(v && results ? { of: results, view: v } : null);
+  // The prediction chart's zoom: the same windows across steps and targets, gone with another split (other
+  // windows) or new results.
+  const [zoom, setZoom] = useState<{ of: SplitResult; view: View } | null>(null);
+  const view = zoom && zoom.of === split ? zoom.view : null;
+  const setView = (v: View | null) => setZoom(v && split ? { of: split, view: v } : null);
   const horizon = reg?.steps.length ?? split?.classification?.steps.length ?? 1;
   const step = Math.min(stepIndex, horizon - 1);
 
