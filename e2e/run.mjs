@@ -13,7 +13,7 @@
 //      its reading progress and Cancel keeps the data loaded before;
 //   6. importing that file in a fresh page restores the config and predicts the same values;
 //   7. a bad CSV and a bad model file show an error and keep what was loaded; a number column with stray
-//      text names the cell and offers to treat such cells as missing;
+//      text names the cell and offers to treat such cells as missing, then says which cells it read so;
 //   8. a reload restores the data, config and model from IndexedDB, and lists the past run;
 //   9. without WebGPU (no adapter, or no navigator.gpu at all) the CPU-fallback notice shows, and the
 //      CPU fallback trains;
@@ -1325,6 +1325,9 @@ async function main() {
             fail('the "Text in number columns" select does not say "missing"');
           const counts = (await page.getByTestId('window-counts').textContent()).replace(/\s+/g, ' ');
           if (!/windows touch a missing value/.test(counts)) fail(`counts: "${counts}"`);
+          // The cell now read as missing is named beside the counts (the choice carries to the next file).
+          if (!/1 cell of text in "v" \(the first "n\/a\?", row 32\) is read as missing/.test(counts))
+            fail(`counts: "${counts}"`);
           if (!/· 1 input per step/.test(counts)) fail(`counts: "${counts}"`);
           if (await page.getByTestId('train').isDisabled()) fail('Train is still disabled');
           // Unticking the only feature: what to do, in the page's words (not the config schema's).

@@ -270,6 +270,32 @@ describe('multi-target, multi-step and missing truth (cpu)', () => {
       expect(row[4]).toBe('');
     }
   });
+
+  it('--invalid missing says which text cells became gaps, in train and in predict', async () => {
+    const model = join(dir, 'stray.json');
+    const stray = join(dir, 'stray.csv');
+    const body = sine.rows.map((r, i) => `${r[0]},${i === 40 ? 'oops' : r[1]},${r[2]}`);
+    writeFileSync(stray, `date,wave,drive\n${body.join('\n')}\n`);
+    const note =
+      'note: 1 cell of text in "wave" (the first "oops", row 42) is read as missing (invalid: "missing").';
+    const t = await runCli(
+      ['train', stray, '--target', 'wave', '--window', '6', '--layers', '4', '--epochs', '1'].concat([
+        '--invalid',
+        'missing',
+        '--backend',
+        'cpu',
+        '--out',
+        model,
+      ]),
+    );
+    expect(t.code, t.stderr).toBe(0);
+    // The loader's and the data's notes come first, then the backend and the run.
+    expect(stderrLines(t.stderr)[0]).toBe(note);
+    expect(t.stdout).toMatch(/^wrote: /m);
+    const r = await runCli(['predict', model, stray, '--backend', 'cpu']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(note);
+  });
 });
 
 describe('classification', () => {

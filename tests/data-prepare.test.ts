@@ -133,6 +133,36 @@ describe('column roles', () => {
     expect(err!.message).toMatch(/^Row 21, column "temp": "abc" is not a number\. .*categorical.*missing/);
     const p = prepareData(ds, { ...c, invalid: 'missing' }, 'regression');
     expect(p.notices.join(' ')).toMatch(/touch a missing value/);
+    // Never silent: the cells read as missing are counted and the first one named (the choice carries
+    // over to the next file, whose text cells would otherwise become gaps unseen).
+    expect(p.notices[0]).toBe(
+      '1 cell of text in "temp" (the first "abc", row 21) is read as missing (invalid: "missing").',
+    );
+  });
+
+  it('text read as missing: counted per chosen column, unchosen columns left out', () => {
+    const rows = Array.from(
+      { length: 40 },
+      (_, i) => `${i},${i === 3 || i === 9 ? 'oops' : i},${i === 5 ? 'x?' : i},${i === 7 ? 'x' : i}`,
+    );
+    const ds = parseCsv(['t,a,b,c', ...rows].join('\n'));
+    const cfg = (features: string[]) =>
+      DataConfigSchema.parse({
+        features,
+        targets: ['a'],
+        time: 't',
+        window: 4,
+        invalid: 'missing',
+        missing: 'linear',
+      });
+    expect(prepareData(ds, cfg(['a', 'b']), 'regression').notices).toEqual([
+      '2 cells of text in "a" (the first "oops", row 5) and 1 in "b" are read as missing (invalid: "missing").',
+    ]);
+    // "c" is not chosen: its text changes nothing and goes unmentioned; "error" throws instead of noting.
+    expect(prepareData(ds, cfg(['a']), 'regression').notices[0]).not.toMatch(/"c"/);
+    expect(() => prepareData(ds, { ...cfg(['a']), invalid: 'error' }, 'regression')).toThrow(
+      /"oops" is not a number/,
+    );
   });
 
   it('a number beyond float32 (1e39, 1e999) is an unreadable cell named in the error, never Infinity', () => {
@@ -191,7 +221,9 @@ describe('predictions read the columns as training does (one column stage)', () 
           testSplit: 0.1,
         });
         const p = prepareData(ds, c, 'regression');
-        expect(p.notices.length > 0).toBe(missing === 'drop'); // the gaps are real: drop leaves windows out
+        // The gaps are real: drop leaves windows out; "oops" (twice, once per station) is noted as text.
+        expect(p.notices.some((n) => /windows touch a missing value/.test(n))).toBe(missing === 'drop');
+        expect(p.notices[0]).toMatch(/^2 cells of text in "y" \(the first "oops", row 19\)/);
         const inf = prepareInference(ds, p.pre, 'regression', {
           stride: 1,
           missing,

@@ -17,6 +17,7 @@ import { fillGaps } from './missing.ts';
 import { fitScaler, scaleColumns } from './scaling.ts';
 import { type Segments, segmentStarts } from './segments.ts';
 import { findColumn, type Table } from './table.ts';
+import { textAsMissingNotice } from './text-as-missing.ts';
 import { gapIndex, segmentWindows } from './windows.ts';
 
 export { scalerTransform, unscaleTarget } from './scaling.ts';
@@ -322,7 +323,8 @@ export function prepareData(
       'too-few-rows',
     );
   }
-  const notices: string[] = [];
+  const asMissing = textAsMissingNotice(table, [...cfg.features, ...cfg.targets], cfg.invalid);
+  const notices: string[] = asMissing ? [asMissing] : [];
   if (dropped > 0) {
     notices.push(
       `${count(dropped)} of ${count(dropped + total)} windows touch a missing value and were left out (missing: "${cfg.missing}").`,

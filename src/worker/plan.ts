@@ -6,6 +6,7 @@
 
 import { prepareColumns, prepareData } from '../data/prepare.ts';
 import type { Table } from '../data/table.ts';
+import { textAsMissingNotice } from '../data/text-as-missing.ts';
 import { segmentWindows } from '../data/windows.ts';
 import type { DataConfig } from '../model/config.ts';
 import type { Task } from '../model/spec.ts';
@@ -22,6 +23,8 @@ interface ColumnPlan {
   targetGaps: Int32Array;
   /** Rows at each segment's start no window may read (1 with differenced inputs). */
   lead: number;
+  /** Text cells of the chosen columns read as missing (text-as-missing.ts), or null. */
+  textAsMissing: string | null;
 }
 
 /** The settings the column work depends on; anything else only changes the counting. */
@@ -51,6 +54,7 @@ function columnPlan(table: Table, cfg: DataConfig, task: Task): ColumnPlan {
     inputGaps: c.inputGaps,
     targetGaps: c.targetGaps,
     lead: c.lead,
+    textAsMissing: textAsMissingNotice(table, [...cfg.features, ...cfg.targets], cfg.invalid),
   };
 }
 
@@ -106,12 +110,14 @@ export class PlanCache {
     // Nothing left to train on: the same (thrown) explanation as training.
     if (train < 1) prepareData(table, cfg, task);
     const total = train + val + test;
-    const notices =
-      dropped > 0
+    const notices = [
+      ...(c.textAsMissing ? [c.textAsMissing] : []),
+      ...(dropped > 0
         ? [
             `${count(dropped)} of ${count(dropped + total)} windows touch a missing value and were left out (missing: "${cfg.missing}").`,
           ]
-        : [];
+        : []),
+    ];
     return { features: c.features, classes: c.classes, rows, train, val, test, notices };
   }
 }
