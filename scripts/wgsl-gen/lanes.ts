@@ -11,7 +11,10 @@ import { lanesHelper } from './unroll.ts';
 export const lanesBlock = (n: number) =>
   `// The ${n} lanes' values of v, in every lane (subgroupBroadcast wants a constant lane index).\n${lanesHelper(n)}`;
 
-/** lstm_cell_forward_sg(4).wgsl's `main`: any H; n·RG batch rows × n·CU units (all four gates) per workgroup. */
+/**
+ * lstm_cell_forward_sg(4).wgsl's `main`: any H; n·RG batch rows × n·CU units (all four gates) per workgroup,
+ * then cell-math.ts's `cell` for each (row, unit).
+ */
 export function forwardMain(n: number): string {
   return `@compute @workgroup_size(${n})
 fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) lane: u32) {
@@ -58,7 +61,10 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) l
 }`;
 }
 
-/** lstm_cell_backward_sg(4).wgsl's `main`: any H; n·RG batch rows × n·CU units per workgroup. */
+/**
+ * lstm_cell_backward_sg(4).wgsl's `main`: any H; n·RG batch rows × n·CU units per workgroup, then
+ * cell-math.ts's `cellBack` for each (row, unit).
+ */
 export function backwardMain(n: number): string {
   return `@compute @workgroup_size(${n})
 fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) lane: u32) {
