@@ -1,7 +1,8 @@
-// The unrolled entry points of the 4-lane SwiftShader kernels, and the entry points and helpers the 8- and
-// 4-lane families share (one text with the lane count as a parameter), are written by scripts/wgsl-gen:
-// this fails when a *_sg.wgsl or *_sg4.wgsl file differs from what the generator makes of it (a hand edit
-// inside a generated block, or a generator change not yet written out), so they cannot drift apart.
+// The unrolled entry points of the 4-lane SwiftShader kernels, the entry points and helpers the 8- and
+// 4-lane families share (one text with the lane count as a parameter) and the LSTM cell's epilogue every
+// cell kernel calls are written by scripts/wgsl-gen: this fails when a file files.ts lists differs from what
+// the generator makes of it (a hand edit inside a generated block, or a generator change not yet written
+// out), so they cannot drift apart.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -11,7 +11,10 @@ import { lanesHelper } from './unroll.ts';
 export const lanesBlock = (n: number) =>
   `// The ${n} lanes' values of v, in every lane (subgroupBroadcast wants a constant lane index).\n${lanesHelper(n)}`;
 
-/** lstm_cell_forward_sg(4).wgsl's `main`: any H; n·RG batch rows × n·CU units (all four gates) per workgroup. */
+/**
+ * lstm_cell_forward_sg(4).wgsl's `main`: any H; n·RG batch rows × n·CU units (all four gates) per workgroup,
+ * then cell-math.ts's `cell` for each (row, unit).
+ */
 export function forwardMain(n: number): string {
   return `@compute @workgroup_size(${n})
 fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) lane: u32) {
@@ -52,26 +55,16 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) l
       let j = j0 + lane + ${n}u * q;
       if (j >= H) { continue; }
       let a = acc[r][q];
-      let zo = (t * B + b) * G - dims.gBase;
-      let ig = sigmoid(gates[zo + j] + a.x);
-      let fg = sigmoid(gates[zo + H + j] + a.y);
-      let gg = safeTanh(gates[zo + 2u * H + j] + a.z);
-      let og = sigmoid(gates[zo + 3u * H + j] + a.w);
-      let cPrev = c[(t * B + b) * H + j - dims.sBase];
-      let cv = fg * cPrev + ig * gg;
-      gates[zo + j] = ig;
-      gates[zo + H + j] = fg;
-      gates[zo + 2u * H + j] = gg;
-      gates[zo + 3u * H + j] = og;
-      let so = ((t + 1u) * B + b) * H + j - dims.sBase;
-      c[so] = cv;
-      h[so] = og * safeTanh(cv);
+      cell(t, b, j, a.x, a.y, a.z, a.w);
     }
   }
 }`;
 }
 
-/** lstm_cell_backward_sg(4).wgsl's `main`: any H; n·RG batch rows × n·CU units per workgroup. */
+/**
+ * lstm_cell_backward_sg(4).wgsl's `main`: any H; n·RG batch rows × n·CU units per workgroup, then
+ * cell-math.ts's `cellBack` for each (row, unit).
+ */
 export function backwardMain(n: number): string {
   return `@compute @workgroup_size(${n})
 fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) lane: u32) {
@@ -108,22 +101,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) l
     for (var q = 0u; q < CU; q++) {
       let j = j0 + lane + ${n}u * q;
       if (j >= H) { continue; }
-      let dh = dhOut[(t * B + b) * H + j - dims.sBase] + acc[r][q];
-      let go = (t * B + b) * G - dims.gBase;
-      let ig = gz[go + j];
-      let fg = gz[go + H + j];
-      let gg = gz[go + 2u * H + j];
-      let og = gz[go + 3u * H + j];
-      let tc = tanh(clamp(c[((t + 1u) * B + b) * H + j - dims.sBase], -15.0, 15.0));
-      let cPrev = c[(t * B + b) * H + j - dims.sBase];
-      let ci = b * H + j;
-      let inCarry = select(carry[ci], 0.0, t + 1u == dims.T);
-      let dc = dh * og * (1.0 - tc * tc) + inCarry;
-      gz[go + j] = dc * gg * ig * (1.0 - ig);
-      gz[go + H + j] = dc * cPrev * fg * (1.0 - fg);
-      gz[go + 2u * H + j] = dc * ig * (1.0 - gg * gg);
-      gz[go + 3u * H + j] = dh * tc * og * (1.0 - og);
-      carry[ci] = dc * fg;
+      cellBack(t, b, j, acc[r][q]);
     }
   }
 }`;
@@ -190,35 +168,5 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) l
   }
 
   storeBlock(&acc, m0, n0, lane);
-}`;
-}
-
-/**
- * The vec4 cell backward both families' `main4` (and the 8-lane `main4R`) end with: no lane count in it,
- * one text so the two copies cannot drift apart.
- */
-export function cellBack4(): string {
-  return `fn cellBack4(t: u32, b: u32, j4: u32, acc: vec4<f32>) {
-  let B = dims.B;
-  if (b >= B) { return; }
-  let H4 = dims.H / 4u;
-  let row = t * B + b;
-  let sB4 = dims.sBase / 4u;
-  let dh = dhOut4[row * H4 + j4 - sB4] + acc;
-  let go = row * dims.H + j4 - dims.gBase / 4u; // row·4H/4
-  let ig = gz4[go];
-  let fg = gz4[go + H4];
-  let gg = gz4[go + 2u * H4];
-  let og = gz4[go + 3u * H4];
-  let tc = tanh(clamp(c4[(row + B) * H4 + j4 - sB4], vec4<f32>(-15.0), vec4<f32>(15.0)));
-  let cPrev = c4[row * H4 + j4 - sB4];
-  let ci = b * H4 + j4;
-  let inCarry = select(carry4[ci], vec4<f32>(0.0), t + 1u == dims.T);
-  let dc = dh * og * (1.0 - tc * tc) + inCarry;
-  gz4[go] = dc * gg * ig * (1.0 - ig);
-  gz4[go + H4] = dc * cPrev * fg * (1.0 - fg);
-  gz4[go + 2u * H4] = dc * ig * (1.0 - gg * gg);
-  gz4[go + 3u * H4] = dh * tc * og * (1.0 - og);
-  carry4[ci] = dc * fg;
 }`;
 }

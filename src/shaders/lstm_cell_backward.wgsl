@@ -1,3 +1,5 @@
+// Partly generated: the blocks between "---- generated" and "---- end generated" lines come from
+// scripts/wgsl-gen (edit there, then `npm run gen:wgsl`; tests/wgsl-generated.test.ts checks them).
 // One LSTM timestep of backpropagation through time, fused: the recurrent gradient dh = dhOut[t] +
 // dZ[t+1]·Uᵀ, then the gate derivatives into dZ[t] and the cell-gradient carry. One dispatch per step,
 // t = T-1 … 0. Weight gradients are big matmuls over all steps afterwards (lstm.ts).
@@ -30,6 +32,34 @@ const TK: u32 = 16u;
 
 var<workgroup> ds: array<array<f32, 64>, 16>; // [k][row] of dZ[t+1]
 var<workgroup> us: array<array<f32, 64>, 16>; // [k][unit] of U (row j of U, column k)
+
+// ---- generated: cellBack (scripts/wgsl-gen; do not edit by hand) ----
+// The element-wise backward of batch row b for unit j,
+// given dZ[t+1]·Uᵀ for them: dZ over the gates, in place, and the carry.
+fn cellBack(t: u32, b: u32, j: u32, acc: f32) {
+  let B = dims.B;
+  if (b >= B) { return; }
+  let H = dims.H;
+  let row = t * B + b;
+  let sB = dims.sBase;
+  let dh = dhOut[row * H + j - sB] + acc;
+  let go = row * 4u * dims.H + j - dims.gBase; // row·4H
+  let ig = gz[go];
+  let fg = gz[go + H];
+  let gg = gz[go + 2u * H];
+  let og = gz[go + 3u * H];
+  let tc = tanh(clamp(c[(row + B) * H + j - sB], -15.0, 15.0));
+  let cPrev = c[row * H + j - sB];
+  let ci = b * H + j;
+  let inCarry = select(carry[ci], 0.0, t + 1u == dims.T);
+  let dc = dh * og * (1.0 - tc * tc) + inCarry;
+  gz[go] = dc * gg * ig * (1.0 - ig);
+  gz[go + H] = dc * cPrev * fg * (1.0 - fg);
+  gz[go + 2u * H] = dc * ig * (1.0 - gg * gg);
+  gz[go + 3u * H] = dh * tc * og * (1.0 - og);
+  carry[ci] = dc * fg;
+}
+// ---- end generated: cellBack ----
 
 @compute @workgroup_size(16, WG_Y)
 fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
@@ -95,22 +125,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
     for (var q = 0u; q < 4u; q++) {
       let j = j0 + lid.x + 16u * q;
       if (j >= H) { break; }
-      let dh = dhOut[(t * B + b) * H + j - dims.sBase] + acc[i][q];
-      let go = (t * B + b) * G - dims.gBase;
-      let ig = gz[go + j];
-      let fg = gz[go + H + j];
-      let gg = gz[go + 2u * H + j];
-      let og = gz[go + 3u * H + j];
-      let tc = tanh(clamp(c[((t + 1u) * B + b) * H + j - dims.sBase], -15.0, 15.0));
-      let cPrev = c[(t * B + b) * H + j - dims.sBase];
-      let ci = b * H + j;
-      let inCarry = select(carry[ci], 0.0, t + 1u == dims.T);
-      let dc = dh * og * (1.0 - tc * tc) + inCarry;
-      gz[go + j] = dc * gg * ig * (1.0 - ig);
-      gz[go + H + j] = dc * cPrev * fg * (1.0 - fg);
-      gz[go + 2u * H + j] = dc * ig * (1.0 - gg * gg);
-      gz[go + 3u * H + j] = dh * tc * og * (1.0 - og);
-      carry[ci] = dc * fg;
+      cellBack(t, b, j, acc[i][q]);
     }
   }
 }

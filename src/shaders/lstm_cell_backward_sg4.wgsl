@@ -36,6 +36,34 @@ fn lanes4(v: f32) -> array<f32, 4> {
 }
 // ---- end generated: lanes4 ----
 
+// ---- generated: cellBack (scripts/wgsl-gen; do not edit by hand) ----
+// The element-wise backward of batch row b for unit j,
+// given dZ[t+1]·Uᵀ for them: dZ over the gates, in place, and the carry.
+fn cellBack(t: u32, b: u32, j: u32, acc: f32) {
+  let B = dims.B;
+  if (b >= B) { return; }
+  let H = dims.H;
+  let row = t * B + b;
+  let sB = dims.sBase;
+  let dh = dhOut[row * H + j - sB] + acc;
+  let go = row * 4u * dims.H + j - dims.gBase; // row·4H
+  let ig = gz[go];
+  let fg = gz[go + H];
+  let gg = gz[go + 2u * H];
+  let og = gz[go + 3u * H];
+  let tc = tanh(clamp(c[(row + B) * H + j - sB], -15.0, 15.0));
+  let cPrev = c[row * H + j - sB];
+  let ci = b * H + j;
+  let inCarry = select(carry[ci], 0.0, t + 1u == dims.T);
+  let dc = dh * og * (1.0 - tc * tc) + inCarry;
+  gz[go] = dc * gg * ig * (1.0 - ig);
+  gz[go + H] = dc * cPrev * fg * (1.0 - fg);
+  gz[go + 2u * H] = dc * ig * (1.0 - gg * gg);
+  gz[go + 3u * H] = dh * tc * og * (1.0 - og);
+  carry[ci] = dc * fg;
+}
+// ---- end generated: cellBack ----
+
 // ---- generated: main (scripts/wgsl-gen; do not edit by hand) ----
 @compute @workgroup_size(4)
 fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) lane: u32) {
@@ -72,22 +100,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) l
     for (var q = 0u; q < CU; q++) {
       let j = j0 + lane + 4u * q;
       if (j >= H) { continue; }
-      let dh = dhOut[(t * B + b) * H + j - dims.sBase] + acc[r][q];
-      let go = (t * B + b) * G - dims.gBase;
-      let ig = gz[go + j];
-      let fg = gz[go + H + j];
-      let gg = gz[go + 2u * H + j];
-      let og = gz[go + 3u * H + j];
-      let tc = tanh(clamp(c[((t + 1u) * B + b) * H + j - dims.sBase], -15.0, 15.0));
-      let cPrev = c[(t * B + b) * H + j - dims.sBase];
-      let ci = b * H + j;
-      let inCarry = select(carry[ci], 0.0, t + 1u == dims.T);
-      let dc = dh * og * (1.0 - tc * tc) + inCarry;
-      gz[go + j] = dc * gg * ig * (1.0 - ig);
-      gz[go + H + j] = dc * cPrev * fg * (1.0 - fg);
-      gz[go + 2u * H + j] = dc * ig * (1.0 - gg * gg);
-      gz[go + 3u * H + j] = dh * tc * og * (1.0 - og);
-      carry[ci] = dc * fg;
+      cellBack(t, b, j, acc[r][q]);
     }
   }
 }
@@ -104,9 +117,9 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) l
 @group(0) @binding(5) var<storage, read_write> gz4: array<vec4<f32>>;
 @group(0) @binding(6) var<storage, read_write> carry4: array<vec4<f32>>;
 
-// The element-wise backward of batch row b for this lane's 4 units (vec4 index j4 within a row of H),
-// given dZ[t+1]·Uᵀ for them.
 // ---- generated: cellBack4 (scripts/wgsl-gen; do not edit by hand) ----
+// The element-wise backward of batch row b for this lane's 4 units (vec4 index j4 within a row of H),
+// given dZ[t+1]·Uᵀ for them: dZ over the gates, in place, and the carry.
 fn cellBack4(t: u32, b: u32, j4: u32, acc: vec4<f32>) {
   let B = dims.B;
   if (b >= B) { return; }

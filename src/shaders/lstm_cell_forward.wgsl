@@ -1,3 +1,5 @@
+// Partly generated: the blocks between "---- generated" and "---- end generated" lines come from
+// scripts/wgsl-gen (edit there, then `npm run gen:wgsl`; tests/wgsl-generated.test.ts checks them).
 // One LSTM timestep for a whole batch, fused: z = Z[t] + h[t-1]·U, the four gate activations, the cell
 // update and the output — one dispatch per timestep (Appleyard et al. 2016).
 // B = batch, H = units, G = 4H, gate order i, f, g, o (Keras).
@@ -31,9 +33,32 @@ const TK: u32 = 16u; // reduction chunk
 var<workgroup> hs: array<array<f32, 64>, 16>; // [k][row] of h[t-1]
 var<workgroup> us: array<array<f32, 64>, 16>; // [k][gate·TJ + unit] of U
 
-fn sigmoid(x: f32) -> f32 { return 1.0 / (1.0 + exp(-x)); }
-// Some drivers compute tanh through exp and overflow to NaN for large |x|; f32 tanh is ±1 past 15 anyway.
-fn safeTanh(x: f32) -> f32 { return tanh(clamp(x, -15.0, 15.0)); }
+// ---- generated: cell (scripts/wgsl-gen; do not edit by hand) ----
+// The cell update of batch row b for unit j,
+// given the recurrent pre-activations of the four gates: the activations (kept in gates for the backward),
+// c and h of slot t+1. The sigmoid is 1 / (1 + exp(-x)); tanh's argument is clamped because some drivers
+// compute tanh through exp and overflow to NaN for large |x| (f32 tanh is ±1 past 15 anyway).
+fn cell(t: u32, b: u32, j: u32, ai: f32, af: f32, ag: f32, ao: f32) {
+  let B = dims.B;
+  if (b >= B) { return; }
+  let H = dims.H;
+  let row = t * B + b;
+  let zo = row * 4u * dims.H + j - dims.gBase; // row·4H
+  let sB = dims.sBase;
+  let ig = 1.0 / (1.0 + exp(-(gates[zo] + ai)));
+  let fg = 1.0 / (1.0 + exp(-(gates[zo + H] + af)));
+  let gg = tanh(clamp(gates[zo + 2u * H] + ag, -15.0, 15.0));
+  let og = 1.0 / (1.0 + exp(-(gates[zo + 3u * H] + ao)));
+  let cv = fg * c[row * H + j - sB] + ig * gg;
+  gates[zo] = ig;
+  gates[zo + H] = fg;
+  gates[zo + 2u * H] = gg;
+  gates[zo + 3u * H] = og;
+  let so = (row + B) * H + j - sB;
+  c[so] = cv;
+  h[so] = og * tanh(clamp(cv, -15.0, 15.0));
+}
+// ---- end generated: cell ----
 
 @compute @workgroup_size(16, WG_Y)
 fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
@@ -96,19 +121,6 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
   for (var i = 0u; i < 4u; i++) {
     let b = b0 + lid.y + WG_Y * i;
     if (b >= B) { break; }
-    let zo = (t * B + b) * G - dims.gBase;
-    let ig = sigmoid(gates[zo + j] + acc[i].x);
-    let fg = sigmoid(gates[zo + H + j] + acc[i].y);
-    let gg = safeTanh(gates[zo + 2u * H + j] + acc[i].z);
-    let og = sigmoid(gates[zo + 3u * H + j] + acc[i].w);
-    let cPrev = c[(t * B + b) * H + j - dims.sBase];
-    let cv = fg * cPrev + ig * gg;
-    gates[zo + j] = ig;
-    gates[zo + H + j] = fg;
-    gates[zo + 2u * H + j] = gg;
-    gates[zo + 3u * H + j] = og;
-    let so = ((t + 1u) * B + b) * H + j - dims.sBase;
-    c[so] = cv;
-    h[so] = og * safeTanh(cv);
+    cell(t, b, j, acc[i].x, acc[i].y, acc[i].z, acc[i].w);
   }
 }

@@ -26,9 +26,32 @@ struct TimeStep { t: u32 }
 const RG: u32 = 4u; // row groups of 4 lanes: 16 batch rows per workgroup
 const CU: u32 = 2u; // units per lane, 4 apart: 8 units per workgroup
 
-fn sigmoid(x: f32) -> f32 { return 1.0 / (1.0 + exp(-x)); }
-// Some drivers compute tanh through exp and overflow to NaN for large |x|; f32 tanh is ±1 past 15 anyway.
-fn safeTanh(x: f32) -> f32 { return tanh(clamp(x, -15.0, 15.0)); }
+// ---- generated: cell (scripts/wgsl-gen; do not edit by hand) ----
+// The cell update of batch row b for unit j,
+// given the recurrent pre-activations of the four gates: the activations (kept in gates for the backward),
+// c and h of slot t+1. The sigmoid is 1 / (1 + exp(-x)); tanh's argument is clamped because some drivers
+// compute tanh through exp and overflow to NaN for large |x| (f32 tanh is ±1 past 15 anyway).
+fn cell(t: u32, b: u32, j: u32, ai: f32, af: f32, ag: f32, ao: f32) {
+  let B = dims.B;
+  if (b >= B) { return; }
+  let H = dims.H;
+  let row = t * B + b;
+  let zo = row * 4u * dims.H + j - dims.gBase; // row·4H
+  let sB = dims.sBase;
+  let ig = 1.0 / (1.0 + exp(-(gates[zo] + ai)));
+  let fg = 1.0 / (1.0 + exp(-(gates[zo + H] + af)));
+  let gg = tanh(clamp(gates[zo + 2u * H] + ag, -15.0, 15.0));
+  let og = 1.0 / (1.0 + exp(-(gates[zo + 3u * H] + ao)));
+  let cv = fg * c[row * H + j - sB] + ig * gg;
+  gates[zo] = ig;
+  gates[zo + H] = fg;
+  gates[zo + 2u * H] = gg;
+  gates[zo + 3u * H] = og;
+  let so = (row + B) * H + j - sB;
+  c[so] = cv;
+  h[so] = og * tanh(clamp(cv, -15.0, 15.0));
+}
+// ---- end generated: cell ----
 
 // ---- generated: lanes4 (scripts/wgsl-gen; do not edit by hand) ----
 // The 4 lanes' values of v, in every lane (subgroupBroadcast wants a constant lane index).
@@ -78,20 +101,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) l
       let j = j0 + lane + 4u * q;
       if (j >= H) { continue; }
       let a = acc[r][q];
-      let zo = (t * B + b) * G - dims.gBase;
-      let ig = sigmoid(gates[zo + j] + a.x);
-      let fg = sigmoid(gates[zo + H + j] + a.y);
-      let gg = safeTanh(gates[zo + 2u * H + j] + a.z);
-      let og = sigmoid(gates[zo + 3u * H + j] + a.w);
-      let cPrev = c[(t * B + b) * H + j - dims.sBase];
-      let cv = fg * cPrev + ig * gg;
-      gates[zo + j] = ig;
-      gates[zo + H + j] = fg;
-      gates[zo + 2u * H + j] = gg;
-      gates[zo + 3u * H + j] = og;
-      let so = ((t + 1u) * B + b) * H + j - dims.sBase;
-      c[so] = cv;
-      h[so] = og * safeTanh(cv);
+      cell(t, b, j, a.x, a.y, a.z, a.w);
     }
   }
 }
@@ -109,8 +119,11 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(subgroup_invocation_id) l
 @group(0) @binding(4) var<storage, read_write> c4: array<vec4<f32>>;
 @group(0) @binding(5) var<storage, read_write> h4: array<vec4<f32>>;
 
-// The cell update of batch row b for this lane's 4 units (vec4 index j4 within a row of H), given the
-// recurrent pre-activations of the four gates.
+// ---- generated: cell4 (scripts/wgsl-gen; do not edit by hand) ----
+// The cell update of batch row b for this lane's 4 units (vec4 index j4 within a row of H),
+// given the recurrent pre-activations of the four gates: the activations (kept in gates for the backward),
+// c and h of slot t+1. The sigmoid is 1 / (1 + exp(-x)); tanh's argument is clamped because some drivers
+// compute tanh through exp and overflow to NaN for large |x| (f32 tanh is ±1 past 15 anyway).
 fn cell4(t: u32, b: u32, j4: u32, ai: vec4<f32>, af: vec4<f32>, ag: vec4<f32>, ao: vec4<f32>) {
   let B = dims.B;
   if (b >= B) { return; }
@@ -131,6 +144,7 @@ fn cell4(t: u32, b: u32, j4: u32, ai: vec4<f32>, af: vec4<f32>, ag: vec4<f32>, a
   c4[so] = cv;
   h4[so] = og * tanh(clamp(cv, vec4<f32>(-15.0), vec4<f32>(15.0)));
 }
+// ---- end generated: cell4 ----
 
 // ---- generated: main4 (scripts/wgsl-gen; do not edit by hand) ----
 @compute @workgroup_size(4)
