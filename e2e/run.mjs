@@ -1076,6 +1076,14 @@ async function main() {
           );
           await tinySetup(page, { window: 12, units: 8, epochs: 2, batch: 64 });
           await fill(page, 'horizon-input', 3);
+          // Both splits (the model imported before this test had no test split).
+          for (const [label, pct] of [
+            ['Validation %', 20],
+            ['Test %', 10],
+          ]) {
+            await page.getByLabel(label, { exact: true }).fill(String(pct));
+            await page.getByLabel(label, { exact: true }).blur();
+          }
           await page.getByTestId('train').click();
           const end = await waitRun(page, ['done', 'failed']);
           if (end !== 'done') fail(`training: ${await page.getByTestId('run-state').textContent()}`);
