@@ -13,6 +13,7 @@ import {
 } from 'recharts';
 import { dateTickFormatter, linearAxis, thinEvenly } from '../chart-scale.ts';
 import { useMountTurn } from '../mount-turns.ts';
+import { useWidth } from '../use-width.ts';
 import { AxisTick, XAxisTick } from './AxisTick.tsx';
 import { ChartLegend } from './ChartLegend.tsx';
 import { formatNum } from './fields.tsx';
@@ -74,7 +75,10 @@ export function ValueChart(p: {
   // size, the chart itself mounts when its turn comes, in a task of its own (never two in one task).
   const mounted = useMountTurn();
   const dotted = lines.some((l) => l.dots);
-  const xTicks = useMemo(() => thinEvenly(data, 6).map((d) => d.t as string), [data]);
+  // As many x labels as fit: a date label takes ~60 px, and wants some room around it.
+  const [figure, width] = useWidth<HTMLElement>(700);
+  const tickCount = Math.max(2, Math.min(6, Math.floor(width / 100)));
+  const xTicks = useMemo(() => thinEvenly(data, tickCount).map((d) => d.t as string), [data, tickCount]);
   const xLabel = useMemo(
     () => dateTickFormatter(String(data[0]?.t ?? ''), String(data[data.length - 1]?.t ?? '')),
     [data],
@@ -94,7 +98,13 @@ export function ValueChart(p: {
     return linearAxis(lo, hi);
   }, [data, lines]);
   return (
-    <figure className="chart" aria-label={p.label} data-testid={p.testId} style={{ minHeight: p.height }}>
+    <figure
+      ref={figure}
+      className="chart"
+      aria-label={p.label}
+      data-testid={p.testId}
+      style={{ minHeight: p.height }}
+    >
       <ChartLegend entries={lines.map((l) => ({ name: l.name, color: l.stroke, dash: l.dash }))} />
       {mounted && (
         <LineChart
