@@ -28,7 +28,7 @@
 //      columns of too many values get no checkbox (one line names them; the CO₂ sample shows no labels
 //      field at all); the choice survives a reload and goes back to numbers;
 //  13. (after 6, in the same page) a horizon of 3 steps shows the error by step beside persistence and a
-//      picker of the step the prediction chart draws; the buttons and a drag zoom the chart.
+//      picker of the step the prediction chart draws; the buttons, a mouse drag and a touch drag zoom it.
 // Any uncaught page error or console error fails the test it happens in. Screenshots of every step go
 // to test-results/e2e/. The last line printed is `N passed, M failed`; the exit code is non-zero on failure.
 // Usage: npx vite build && node e2e/run.mjs
@@ -1157,6 +1157,21 @@ async function main() {
           const width = dragged.end - dragged.start;
           if (!(dragged.start > 0 && width < all.end && width > all.end / 10))
             fail(`after a drag over 30 % of the plot: ${JSON.stringify(dragged)} of ${all.end}`);
+          // A finger drags the same way (touch events through the DevTools protocol; the first point comes
+          // with the first move).
+          await page.getByTestId('zoom-all').click();
+          const cdp = await page.context().newCDPSession(page);
+          await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+          const at = (f) => [{ x: box.x + box.width * f, y }];
+          await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0.3) });
+          for (const f of [0.35, 0.45, 0.55, 0.65])
+            await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(f) });
+          await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+          await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: false });
+          await cdp.detach();
+          const touched = await shown();
+          if (!(touched.start > 0 && touched.end - touched.start < all.end))
+            fail(`after a touch drag: ${JSON.stringify(touched)} of ${all.end}`);
           // Another split is other windows: its chart starts whole.
           await page.getByTestId('split-tabs').getByRole('tab', { name: 'Test' }).click();
           const test = await shown();

@@ -25,6 +25,8 @@ const LEGEND_HEIGHT = 28;
 const valueTick = (v: number) => formatNum(v, 4);
 /** Room left and right of the first and last point, so their dots are drawn whole. */
 const DOT_PADDING = { left: 10, right: 10 };
+/** A drag begun where no point was reported yet (a touch, until it moves). */
+const UNPLACED = { from: -1, to: -1 };
 
 export interface ChartLine {
   key: string;
@@ -54,21 +56,30 @@ export function ValueChart(p: {
       ? i
       : null;
   };
+  // A touch reports no point until it moves: the drag then begins at the first point it reports.
+  const begin = (state: MouseHandlerDataParam) => {
+    const i = pointAt(state);
+    setDrag(i === null ? UNPLACED : { from: i, to: i });
+  };
+  const extend = (state: MouseHandlerDataParam) => {
+    const i = pointAt(state);
+    if (!drag || i === null || i === drag.to) return;
+    setDrag({ from: drag.from < 0 ? i : drag.from, to: i });
+  };
+  const finish = () => {
+    if (drag && drag.from >= 0 && onDrag) onDrag(drag.from, drag.to);
+    setDrag(null);
+  };
+  // A finger drags as the mouse does (styles.css leaves vertical swipes to the page's scrolling).
   const dragging = onDrag
     ? {
-        onMouseDown: (state: MouseHandlerDataParam) => {
-          const i = pointAt(state);
-          if (i !== null) setDrag({ from: i, to: i });
-        },
-        onMouseMove: (state: MouseHandlerDataParam) => {
-          const i = pointAt(state);
-          if (drag && i !== null && i !== drag.to) setDrag({ from: drag.from, to: i });
-        },
-        onMouseUp: () => {
-          if (drag) onDrag(drag.from, drag.to);
-          setDrag(null);
-        },
+        onMouseDown: begin,
+        onMouseMove: extend,
+        onMouseUp: finish,
         onMouseLeave: () => setDrag(null),
+        onTouchStart: begin,
+        onTouchMove: extend,
+        onTouchEnd: finish,
       }
     : {};
   // Mounting a recharts chart is its costliest render: the first pass draws an empty frame of the same
@@ -148,7 +159,7 @@ export function ValueChart(p: {
               isAnimationActive={false}
             />
           ))}
-          {drag && drag.from !== drag.to && (
+          {drag && drag.from >= 0 && drag.from !== drag.to && (
             <ReferenceArea
               x1={data[drag.from].t ?? undefined}
               x2={data[drag.to].t ?? undefined}
