@@ -72,53 +72,27 @@ export function PredictionChart({
               ? 'Drag across the chart to zoom in.'
               : `Showing ${series.labels[start]} → ${series.labels[end - 1]}.`}
           </span>
-          <button
-            type="button"
-            className="btn btn-small"
-            data-testid="zoom-in"
-            disabled={end - start <= MIN_VIEW}
-            onClick={() => zoomTo(zoomView(view, n, 0.5))}
-          >
-            Zoom in
-          </button>
-          <button
-            type="button"
-            className="btn btn-small"
-            data-testid="zoom-out"
-            disabled={whole}
-            onClick={() => zoomTo(zoomView(view, n, 2))}
-          >
-            Zoom out
-          </button>
-          <button
-            type="button"
-            className="btn btn-small"
-            aria-label="Earlier"
-            data-testid="zoom-earlier"
-            disabled={start === 0}
-            onClick={() => zoomTo(panView(view, n, -1))}
-          >
-            ◀
-          </button>
-          <button
-            type="button"
-            className="btn btn-small"
-            aria-label="Later"
-            data-testid="zoom-later"
-            disabled={end === n}
-            onClick={() => zoomTo(panView(view, n, 1))}
-          >
-            ▶
-          </button>
-          <button
-            type="button"
-            className="btn btn-small"
-            data-testid="zoom-all"
-            disabled={whole}
-            onClick={() => onView(null)}
-          >
-            Show all
-          </button>
+          {(
+            [
+              ['zoom-in', 'Zoom in', null, end - start <= MIN_VIEW, () => zoomView(view, n, 0.5)],
+              ['zoom-out', 'Zoom out', null, whole, () => zoomView(view, n, 2)],
+              ['zoom-earlier', '◀', 'Earlier', start === 0, () => panView(view, n, -1)],
+              ['zoom-later', '▶', 'Later', end === n, () => panView(view, n, 1)],
+              ['zoom-all', 'Show all', null, whole, () => ({ start: 0, end: n })],
+            ] as const
+          ).map(([id, text, name, disabled, next]) => (
+            <button
+              key={id}
+              type="button"
+              className="btn btn-small"
+              aria-label={name ?? undefined}
+              data-testid={id}
+              disabled={disabled}
+              onClick={() => zoomTo(next())}
+            >
+              {text}
+            </button>
+          ))}
         </fieldset>
       )}
     </>
