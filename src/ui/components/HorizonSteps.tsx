@@ -9,6 +9,9 @@ import { ValueChart } from './ValueChart.tsx';
 type StepAccuracies = NonNullable<SplitResult['classification']>['steps'];
 
 const stepLabel = (k: number) => `+${k + 1}`;
+/** Each step's point as a dot while they stand apart; past this many, the line says it all. */
+const MAX_DOTS = 40;
+const showDots = (data: unknown[]) => data.length <= MAX_DOTS;
 
 /** RMSE by step, the model's and persistence's, and the picker of the step the prediction chart shows. */
 export function StepErrors({
@@ -46,7 +49,7 @@ export function StepErrors({
         height={180}
         data={data}
         lines={[
-          { key: 'model', name: 'model RMSE', stroke: '#f97316', width: 2, dots: true },
+          { key: 'model', name: 'model RMSE', stroke: '#f97316', width: 2, dots: showDots(data) },
           ...(baseline
             ? [
                 {
@@ -55,7 +58,7 @@ export function StepErrors({
                   stroke: '#6b7280',
                   width: 1.5,
                   dash: '5 3',
-                  dots: true,
+                  dots: showDots(data),
                 },
               ]
             : []),
@@ -100,14 +103,14 @@ export function StepAccuracy({ steps, majority }: { steps: StepAccuracies; major
         height={180}
         data={data}
         lines={[
-          { key: 'model', name: 'model accuracy %', stroke: '#2563eb', width: 2, dots: true },
+          { key: 'model', name: 'model accuracy %', stroke: '#2563eb', width: 2, dots: showDots(data) },
           {
             key: 'majority',
             name: `always “${majority}” %`,
             stroke: '#6b7280',
             width: 1.5,
             dash: '5 3',
-            dots: true,
+            dots: showDots(data),
           },
         ]}
       />
