@@ -871,8 +871,10 @@ async function main() {
         gpu,
         '05c-chart-export.png',
         async (page) => {
-          // The sines run of test 4 is still on the page: its results, with validation and test tabs.
+          // The sines run of test 4 is still on the page: its results, with validation and test tabs. The
+          // file is named after the split shown (earlier tests may have left Test picked).
           await resultsReady(page);
+          await page.getByTestId('split-tabs').getByRole('tab', { name: 'Validation' }).click();
           const chart = page.getByTestId('prediction-chart');
           await chart.locator('path.recharts-curve').first().waitFor({ timeout: WAIT_MS });
           const svgButton = page.getByRole('button', { name: 'Download the prediction chart as SVG' });
