@@ -12,6 +12,7 @@
 //      the window length as it is typed, the loss chart draws, pause holds the run and resume finishes it;
 //   5. export downloads a model file that parseModelFile accepts, and predictions as CSV; a 96 MB CSV shows
 //      its reading progress and Cancel keeps the data loaded before;
+//      the prediction chart saves as SVG (title, legend, lines) and as a PNG twice as wide, also 400 px wide;
 //   6. importing that file in a fresh page restores the config and predicts the same values;
 //   7. a bad CSV and a bad model file show an error and keep what was loaded; a number column with stray
 //      text names the cell and offers to treat such cells as missing, then says which cells it read so;
@@ -862,6 +863,109 @@ async function main() {
           if (await page.getByTestId('data-error').isVisible()) fail('cancelling showed an error');
           if ((await page.getByTestId('window-counts').getAttribute('data-state')) !== 'ok')
             fail('the window counts are gone');
+        },
+      );
+
+      await test(
+        'a chart downloads as SVG (title, legend, lines, fonts) and as PNG at twice its width, 400 px wide too',
+        gpu,
+        '05c-chart-export.png',
+        async (page) => {
+          // The sines run of test 4 is still on the page: its results, with validation and test tabs. The
+          // file is named after the split shown (earlier tests may have left Test picked).
+          await resultsReady(page);
+          await page.getByTestId('split-tabs').getByRole('tab', { name: 'Validation' }).click();
+          const chart = page.getByTestId('prediction-chart');
+          await chart.locator('path.recharts-curve').first().waitFor({ timeout: WAIT_MS });
+          const svgButton = page.getByRole('button', { name: 'Download the prediction chart as SVG' });
+          const pngButton = page.getByRole('button', { name: 'Download the prediction chart as PNG' });
+          const saved = async (press) => {
+            const [dl] = await Promise.all([page.waitForEvent('download', { timeout: WAIT_MS }), press()]);
+            return { name: dl.suggestedFilename(), bytes: readFileSync(await dl.path()) };
+          };
+          const svg = await saved(() => svgButton.click());
+          if (svg.name !== 'predicted-and-true-y-validation.svg') fail(`SVG file name: "${svg.name}"`);
+          writeFileSync(join(OUT, 'chart-export.svg'), svg.bytes);
+          const label = await chart.getAttribute('aria-label');
+          // Parsed as XML by the browser: any mistake in the markup is a parsererror.
+          const doc = await page.evaluate((text) => {
+            const xml = new DOMParser().parseFromString(text, 'image/svg+xml');
+            const root = xml.documentElement;
+            const texts = [...xml.querySelectorAll('text')];
+            return {
+              error: xml.querySelector('parsererror')?.textContent ?? null,
+              root: root.localName,
+              ns: root.namespaceURI,
+              title: root.querySelector(':scope > title')?.textContent ?? null,
+              background: root.querySelector(':scope > rect')?.getAttribute('fill') ?? null,
+              texts: texts.map((t) => t.textContent),
+              unstyled: texts.filter((t) => !t.closest('[font-family]') || !t.closest('[fill]')).length,
+              curves: [...xml.querySelectorAll('path.recharts-curve')]
+                .map((p) => ({ d: p.getAttribute('d') ?? '', stroke: p.getAttribute('stroke') }))
+                .filter((p) => p.d.length > 100),
+            };
+          }, svg.bytes.toString('utf8'));
+          if (doc.error) fail(`the SVG is not well-formed: ${doc.error}`);
+          if (doc.root !== 'svg' || doc.ns !== 'http://www.w3.org/2000/svg')
+            fail(`root: ${doc.root} ${doc.ns}`);
+          if (doc.title !== label) fail(`SVG title "${doc.title}", chart label "${label}"`);
+          if (doc.background !== '#ffffff') fail(`no white background: ${doc.background}`);
+          for (const word of ['y (true)', 'y (predicted)'])
+            if (!doc.texts.includes(word))
+              fail(`legend "${word}" missing from the SVG: ${doc.texts.join(' | ')}`);
+          if (doc.unstyled > 0) fail(`${doc.unstyled} texts in the SVG without a font or a colour`);
+          // The truth's and the prediction's colours, as computed styles (#111827, #f97316).
+          const strokes = doc.curves.map((c) => c.stroke).sort();
+          if (strokes.join(',') !== 'rgb(17, 24, 39),rgb(249, 115, 22)')
+            fail(`the SVG's lines: ${doc.curves.length} curves, strokes ${strokes.join(', ')}`);
+          // From the keyboard: Enter on the focused PNG button.
+          await pngButton.focus();
+          const png = await saved(() => page.keyboard.press('Enter'));
+          if (png.name !== 'predicted-and-true-y-validation.png') fail(`PNG file name: "${png.name}"`);
+          writeFileSync(join(OUT, 'chart-export.png'), png.bytes);
+          if (!png.bytes.subarray(0, 8).equals(Buffer.from('\x89PNG\r\n\x1a\n', 'latin1')))
+            fail(`not a PNG: ${png.bytes.subarray(0, 8).toString('hex')}`);
+          const box = await chart.boundingBox();
+          // IHDR: width and height, big-endian, at bytes 16 and 20.
+          const [w, h] = [png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)];
+          if (w !== 2 * Math.round(box.width)) fail(`PNG ${w} px wide, chart ${box.width} px`);
+          if (h < 2 * 0.9 * box.height || h > 2 * box.height + 2)
+            fail(`PNG ${h} px tall, chart ${box.height} px`);
+          // Every chart on the page has its two buttons, enabled once drawn, named after the chart.
+          const charts = await page.$$eval('figure.chart', (figs) =>
+            figs.map((f) => ({
+              label: f.getAttribute('aria-label'),
+              buttons: [...f.querySelectorAll('.chart-export button')].map((b) => [
+                b.getAttribute('aria-label'),
+                b.disabled,
+              ]),
+            })),
+          );
+          for (const c of charts) {
+            if (
+              c.buttons.length !== 2 ||
+              c.buttons.some(([name, off]) => off || !/^Download the .+ as (SVG|PNG)$/.test(name))
+            )
+              fail(`chart "${c.label}": buttons ${JSON.stringify(c.buttons)}`);
+          }
+          // 400 px wide: the buttons stay inside the chart, clear of its legend.
+          await page.setViewportSize({ width: 400, height: 800 });
+          try {
+            await chart.scrollIntoViewIfNeeded();
+            await page.waitForTimeout(300);
+            const overlap = await chart.evaluate((fig) => {
+              const f = fig.getBoundingClientRect();
+              const b = fig.querySelector('.chart-export').getBoundingClientRect();
+              const hits = [...fig.querySelectorAll('.chart-legend li')]
+                .map((li) => li.getBoundingClientRect())
+                .filter((r) => r.right > b.left && r.left < b.right && r.bottom > b.top && r.top < b.bottom);
+              return { inside: b.left >= f.left && b.right <= f.right + 0.5, hits: hits.length };
+            });
+            if (!overlap.inside || overlap.hits > 0) fail(`400 px wide: ${JSON.stringify(overlap)}`);
+            await chart.screenshot({ path: join(OUT, '05c-chart-export-400px.png') });
+          } finally {
+            await page.setViewportSize(VIEWPORT);
+          }
         },
       );
     } finally {

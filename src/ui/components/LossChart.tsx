@@ -6,6 +6,7 @@ import type { EpochPoint } from '../slices/training.ts';
 import type { AppState } from '../store.ts';
 import { useAppStore } from '../store.ts';
 import { AxisTick } from './AxisTick.tsx';
+import { ChartExport } from './ChartExport.tsx';
 import { ChartLegend, type LegendEntry } from './ChartLegend.tsx';
 import { formatNum } from './fields.tsx';
 
@@ -69,6 +70,7 @@ function LearningRateChart({ perEpoch, maxX }: { perEpoch: EpochRow[]; maxX: num
   if (!mounted) return <div className="chart chart-small" style={{ height: 118 }} />;
   return (
     <figure className="chart chart-small" aria-label="Learning rate per epoch">
+      <ChartExport what="learning-rate chart" />
       <ChartLegend entries={LR_LEGEND} />
       <LineChart responsive style={{ width: '100%', height: 90 }} data={perEpoch} margin={LR_MARGIN}>
         <XAxis type="number" dataKey="x" domain={[0, maxX]} ticks={epochTicks(maxX)} hide />
@@ -206,6 +208,7 @@ export const LossChart = memo(function LossChart() {
         data-testid="loss-chart"
         data-points={epochs.length}
       >
+        <ChartExport what="loss chart" />
         <ChartLegend entries={LOSS_LEGEND} />
         {lossChart}
         {empty && (

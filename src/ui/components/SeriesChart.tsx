@@ -4,6 +4,7 @@ import { cellText, type NumericColumn, type Table } from '../../data/table.ts';
 import { minMaxIndices } from '../../data/thin.ts';
 import { dateTickFormatter, linearAxis } from '../chart-scale.ts';
 import { AxisTick } from './AxisTick.tsx';
+import { ChartExport } from './ChartExport.tsx';
 import { formatCount, formatNum } from './fields.tsx';
 
 const COLORS = ['#2563eb', '#f97316', '#16a34a', '#9333ea'];
@@ -70,6 +71,7 @@ export function SeriesChart({ table, timeColumn, columns, unit, span }: Props) {
       aria-label={`${data.names.join(' and ')} over ${timeColumn ?? 'row'}`}
       data-testid="dataset-chart"
     >
+      <ChartExport what="data chart" />
       <LineChart responsive style={{ width: '100%', height: 240 }} data={data.points} margin={{ right: 12 }}>
         <CartesianGrid stroke="#e5e7eb" vertical={false} />
         {data.x ? (

@@ -15,6 +15,7 @@ import { dateTickFormatter, linearAxis, thinEvenly } from '../chart-scale.ts';
 import { useMountTurn } from '../mount-turns.ts';
 import { useWidth } from '../use-width.ts';
 import { AxisTick, XAxisTick } from './AxisTick.tsx';
+import { ChartExport } from './ChartExport.tsx';
 import { ChartLegend } from './ChartLegend.tsx';
 import { formatNum } from './fields.tsx';
 
@@ -27,6 +28,10 @@ const valueTick = (v: number) => formatNum(v, 4);
 const DOT_PADDING = { left: 10, right: 10 };
 /** A drag begun where no point was reported yet (a touch, until it moves). */
 const UNPLACED = { from: -1, to: -1 };
+
+/** "step-error-chart" → "step error chart": what the download buttons call a chart by default. */
+const chartNoun = (testId: string | undefined) =>
+  testId ? `${testId.replace(/-chart$/, '').replaceAll('-', ' ')} chart` : 'chart';
 
 export interface ChartLine {
   key: string;
@@ -41,6 +46,8 @@ export interface ChartLine {
 export function ValueChart(p: {
   label: string;
   testId?: string;
+  /** The chart in the download buttons' names ("prediction chart"); default: from testId. */
+  exportName?: string;
   height: number;
   data: Record<string, string | number | null>[];
   lines: ChartLine[];
@@ -116,6 +123,7 @@ export function ValueChart(p: {
       data-testid={p.testId}
       style={{ minHeight: p.height }}
     >
+      <ChartExport what={p.exportName ?? chartNoun(p.testId)} />
       <ChartLegend entries={lines.map((l) => ({ name: l.name, color: l.stroke, dash: l.dash }))} />
       {mounted && (
         <LineChart
