@@ -3,6 +3,7 @@ import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'r
 import type { RunRecord } from '../../worker/persist.ts';
 import type { AppState } from '../store.ts';
 import { useAppStore } from '../store.ts';
+import { ChartExport } from './ChartExport.tsx';
 import { formatCount, formatDuration, formatNum } from './fields.tsx';
 
 const selectRuns = (s: AppState) => s.runs;
@@ -37,6 +38,7 @@ function CompareChart({ runs }: { runs: RunRecord[] }) {
   }, [runs]);
   return (
     <figure className="chart" aria-label="Validation loss of the compared runs" data-testid="compare-chart">
+      <ChartExport what="comparison chart" />
       <LineChart responsive style={{ width: '100%', height: 220 }} data={data} margin={{ right: 12 }}>
         <CartesianGrid stroke="#e5e7eb" vertical={false} />
         <XAxis dataKey="epoch" fontSize={12} />
