@@ -179,8 +179,8 @@ export function ResultsPanel() {
   const reg = split?.regression?.[Math.min(target, (split.regression?.length ?? 1) - 1)];
   // The step of the horizon the prediction chart shows (0-based), kept across splits and targets.
   const [stepIndex, setStep] = useState(0);
-  // The prediction chart's zoom: the same windows across steps and targets, gone with another split (other
-  // windows) or new results.
+  // The prediction chart's zoom belongs to the split it was made on (the same windows across steps and
+  // targets); another split's windows, or new results, open whole.
   const [zoom, setZoom] = useState<{ of: SplitResult; view: View } | null>(null);
   const view = zoom && zoom.of === split ? zoom.view : null;
   const setView = (v: View | null) => setZoom(v && split ? { of: split, view: v } : null);
