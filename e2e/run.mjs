@@ -29,7 +29,8 @@
 //      columns of too many values get no checkbox (one line names them; the CO₂ sample shows no labels
 //      field at all); the choice survives a reload and goes back to numbers;
 //  13. (after 6, in the same page) a horizon of 3 steps shows the error by step beside persistence and a
-//      picker of the step the prediction chart draws; the buttons, a mouse drag and a touch drag zoom it.
+//      picker of the step the prediction chart draws; the buttons, a mouse drag and a touch drag zoom it;
+//      "Use" on a past run brings its settings back (model and training only, from a run on another file).
 // Any uncaught page error or console error fails the test it happens in. Screenshots of every step go
 // to test-results/e2e/. The last line printed is `N passed, M failed`; the exit code is non-zero on failure.
 // Usage: npx vite build && node e2e/run.mjs
@@ -1282,6 +1283,50 @@ async function main() {
           if (test.start !== 0 || !/Drag across the chart/.test(test.text))
             fail(`the test split opened zoomed: ${JSON.stringify(test)}`);
           await page.getByTestId('split-tabs').getByRole('tab', { name: 'Validation' }).click();
+          // Past runs: "Use" brings a run's settings back. A run on another file (sines.csv) gives its model
+          // and training only; this run gives everything, the window and horizon included.
+          const rows = page.getByTestId('runs').locator('tbody tr');
+          const runRows = await rows.evaluateAll((trs) =>
+            trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())),
+          );
+          const other = runRows.findIndex((cells) => cells[2] === 'sines.csv');
+          const mine = runRows.findIndex((cells) => /Mauna Loa/.test(cells[2]));
+          if (other < 0 || mine < 0) fail(`past runs: ${JSON.stringify(runRows)}`);
+          const otherUnits = runRows[other][3].match(/^LSTM (\d+)/)?.[1];
+          await fill(page, 'window-input', 20);
+          await rows
+            .nth(other)
+            .getByRole('button', { name: /^Use the settings of run/ })
+            .click();
+          const note = page.getByTestId('run-settings-note');
+          if (
+            !/model and training settings are in use; the data settings stay/.test(await note.textContent())
+          )
+            fail(`after using the sines run: "${await note.textContent()}"`);
+          // The fields follow the config a render later: wait for them.
+          const fields = (want) =>
+            page
+              .waitForFunction(
+                (w) =>
+                  Object.entries(w).every(
+                    ([id, v]) => document.querySelector(`[data-testid="${id}"]`)?.value === v,
+                  ),
+                want,
+                { timeout: 5_000 },
+              )
+              .catch(async () => {
+                const seen = {};
+                for (const id of Object.keys(want)) seen[id] = await page.getByTestId(id).inputValue();
+                fail(`fields ${JSON.stringify(seen)}, want ${JSON.stringify(want)}`);
+              });
+          await fields({ 'units-0': otherUnits, 'window-input': '20' });
+          await rows
+            .nth(mine)
+            .getByRole('button', { name: /^Use the settings of run/ })
+            .click();
+          if (!/settings are in use\.$/.test(await note.textContent()))
+            fail(`note: "${await note.textContent()}"`);
+          await fields({ 'window-input': '12', 'horizon-input': '3', 'units-0': '8' });
         },
       );
     } finally {

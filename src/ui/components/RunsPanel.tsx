@@ -9,6 +9,10 @@ import { formatCount, formatDuration, formatNum } from './fields.tsx';
 const selectRuns = (s: AppState) => s.runs;
 const selectCompare = (s: AppState) => s.compare;
 const selectLog = (s: AppState) => s.logScale;
+const selectNote = (s: AppState) => s.runSettingsNote;
+// A run's settings cannot change under a run in progress (the settings panels are locked then too).
+const selectBusy = (s: AppState) =>
+  s.run.state === 'running' || s.run.state === 'paused' || s.run.state === 'starting';
 
 const COLORS = ['#2563eb', '#f97316', '#16a34a', '#9333ea', '#dc2626', '#0891b2', '#ca8a04'];
 
@@ -72,7 +76,9 @@ function CompareChart({ runs }: { runs: RunRecord[] }) {
 export function RunsPanel() {
   const runs = useAppStore(selectRuns);
   const compare = useAppStore(selectCompare);
-  const { toggleCompare, removeRun } = useAppStore.getState();
+  const note = useAppStore(selectNote);
+  const busy = useAppStore(selectBusy);
+  const { toggleCompare, removeRun, applyRunSettings } = useAppStore.getState();
   const compared = runs.filter((r) => r.id !== undefined && compare.includes(r.id));
   const shown = [...runs].reverse();
 
@@ -111,7 +117,7 @@ export function RunsPanel() {
                     Time
                   </th>
                   <th scope="col">
-                    <span className="visually-hidden">Delete</span>
+                    <span className="visually-hidden">Actions</span>
                   </th>
                 </tr>
               </thead>
@@ -149,7 +155,18 @@ export function RunsPanel() {
                       )}
                     </td>
                     <td className="num">{formatDuration(r.seconds)}</td>
-                    <td>
+                    <td className="run-actions">
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        aria-label={`Use the settings of run ${r.id}`}
+                        title="Use this run's settings (its data settings too, when this file has its columns)"
+                        data-testid={`use-run-${r.id}`}
+                        disabled={busy || r.id === undefined}
+                        onClick={() => r.id !== undefined && applyRunSettings(r.id)}
+                      >
+                        Use
+                      </button>
                       <button
                         type="button"
                         className="icon-btn"
@@ -164,6 +181,11 @@ export function RunsPanel() {
               </tbody>
             </table>
           </div>
+          {note && (
+            <p className="muted small" role="status" data-testid="run-settings-note">
+              {note}
+            </p>
+          )}
           {compared.length > 0 ? (
             <CompareChart runs={compared} />
           ) : (
