@@ -761,6 +761,9 @@ async function main() {
           await resultsReady(page);
           const metrics = (await page.getByTestId('metrics').textContent()).replace(/\s+/g, ' ');
           if (!/RMSE/.test(metrics) || !/MAE/.test(metrics)) fail(`metrics missing: "${metrics}"`);
+          // Trained here on this very file: its held-out windows were never seen in training.
+          const held = await page.getByTestId('split-windows').textContent();
+          if (!/windows, never seen in training\.$/.test(held)) fail(`split line: "${held}"`);
           await page
             .getByTestId('prediction-chart')
             .locator('path.recharts-curve')
@@ -997,6 +1000,9 @@ async function main() {
             timeout: WAIT_MS,
           });
           const fingerprint = await resultsReady(page);
+          // An imported model: the page cannot know what it learned from.
+          const held = await page.getByTestId('split-windows').textContent();
+          if (!/windows of this file\.$/.test(held)) fail(`split line of an imported model: "${held}"`);
           if (fingerprint !== exported.fingerprint) {
             fail(`imported model predicts differently:\n    ${fingerprint}\n    ${exported.fingerprint}`);
           }

@@ -306,6 +306,45 @@ describe('training slice', () => {
 });
 
 describe('runs slice', () => {
+  it('knows the data the held model learned from: this data alone, or nothing to claim', () => {
+    const model = { source: 'trained', history: { loss: [], valLoss: [], lr: [] } } as never;
+    const on = (name: string, rows: number) =>
+      useAppStore.setState({
+        dataset: { source: { kind: 'file', name }, table: { ...table, rows }, summary } as never,
+      });
+    const train = (resume: boolean) => {
+      get().startTraining(resume);
+      receive({ type: 'model', model });
+      useAppStore.setState({ run: { ...get().run, state: 'done' } });
+    };
+    on('a.csv', 10);
+    train(false);
+    expect(get().trainedOn).toBe('file:a.csv:10');
+    // Continued on the same data: still that data alone; on another file: it has seen both.
+    train(true);
+    expect(get().trainedOn).toBe('file:a.csv:10');
+    on('b.csv', 10);
+    train(true);
+    expect(get().trainedOn).toBeNull();
+    // A new model on b: b alone. An imported model: nothing known.
+    train(false);
+    expect(get().trainedOn).toBe('file:b.csv:10');
+    useAppStore.setState({ importing: true });
+    receive({ type: 'model', model: { ...(model as object), config: get().config } as never });
+    expect(get().trainedOn).toBeNull();
+  });
+
+  it('"Use" on a past run takes its settings and says which', () => {
+    const config = { ...get().config, training: { ...get().config.training, epochs: 7 } };
+    useAppStore.setState({ runs: [{ id: 4, config } as never] });
+    get().applyRunSettings(4);
+    expect(get().config.training.epochs).toBe(7);
+    // The test table has no columns: the run's data settings stay out, and the line says why.
+    expect(get().runSettingsNote).toMatch(/^Run #4's model and training settings are in use/);
+    get().applyRunSettings(99); // no such run: nothing changes
+    expect(get().config.training.epochs).toBe(7);
+  });
+
   it('ticks runs for comparison and forgets deleted ones', async () => {
     useAppStore.setState({
       runs: [1, 2, 3].map((id) => ({ id }) as never),

@@ -201,6 +201,7 @@ export function receive(msg: FromWorker): void {
         const reread = table !== undefined && !s.loading && (dates || labels);
         set({
           model: msg.model,
+          trainedOn: null,
           importing: false,
           config: reread ? { ...imported, data: withReadChoices(imported.data, s.config.data) } : imported,
           run: IDLE_RUN,
@@ -220,7 +221,11 @@ export function receive(msg: FromWorker): void {
         }
         return;
       }
-      set({ model: msg.model });
+      // A model continued on other data than it was trained on has seen both.
+      set({
+        model: msg.model,
+        trainedOn: s.run.resumed && s.trainedOn !== s.run.data ? null : s.run.data,
+      });
       return;
     case 'results':
       set({ results: msg.results, resultsMessage: msg.message, predicting: false });

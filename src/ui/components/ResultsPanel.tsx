@@ -1,6 +1,7 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import type { Forecast, SplitResult } from '../../worker/protocol.ts';
 import type { View } from '../chart-zoom.ts';
+import { dataKey } from '../data-key.ts';
 import type { AppState } from '../store.ts';
 import { useAppStore } from '../store.ts';
 import { formatCount, formatNum } from './fields.tsx';
@@ -172,6 +173,8 @@ export function ResultsPanel() {
   const message = useAppStore(selectMessage);
   const predicting = useAppStore(selectPredicting);
   const model = useAppStore(selectModel);
+  // "Never seen in training" holds only for a model trained here on this very data (data-key.ts).
+  const unseen = useAppStore((s) => s.trainedOn !== null && s.trainedOn === dataKey(s.dataset));
   const [splitIndex, setSplit] = useState(0);
   const [target, setTarget] = useState(0);
   const splits = results?.splits ?? [];
@@ -237,10 +240,12 @@ export function ResultsPanel() {
               : {})}
           >
             <p className="muted small" data-testid="split-windows" data-windows={split.windows}>
-              {SPLIT_NAMES[split.split]} data: {formatCount(split.windows)} windows, never seen in training
+              {SPLIT_NAMES[split.split]} data: {formatCount(split.windows)} windows
               {split.split === 'training'
-                ? ' (no validation or test split: these are the training windows)'
-                : ''}
+                ? ' (no validation or test split: these are the windows the model trained on)'
+                : unseen
+                  ? ', never seen in training'
+                  : ' of this file'}
               .
             </p>
             {split.regression && reg && (

@@ -7,6 +7,11 @@ import type { Slice } from './types.ts';
 
 export interface ResultsSlice {
   model: ModelInfo | null;
+  /**
+   * The data (data-key.ts) the held model was trained on in this page, when it learned from that data
+   * alone; null for an imported or restored model, or one continued on other data.
+   */
+  trainedOn: string | null;
   results: Results | null;
   /** Why there are no results for the current data (the model does not fit it …). */
   resultsMessage: string | null;
@@ -29,6 +34,7 @@ export interface ResultsSlice {
 
 export const createResultsSlice: Slice<ResultsSlice> = (set, get) => ({
   model: null,
+  trainedOn: null,
   results: null,
   resultsMessage: null,
   predicting: false,

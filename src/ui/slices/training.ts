@@ -3,6 +3,7 @@
 import type { RunConfig } from '../../model/config.ts';
 import type { StopReason } from '../../model/trainer.ts';
 import type { BackendInfo, BatchPoint, TrainStarted } from '../../worker/protocol.ts';
+import { dataKey } from '../data-key.ts';
 import { nextReq, send } from '../worker-client.ts';
 import type { Slice } from './types.ts';
 
@@ -29,6 +30,9 @@ export interface RunStatus {
   stopReason: StopReason | null;
   /** The configuration this run was started with. */
   config: RunConfig | null;
+  /** The data it trains on (data-key.ts), and whether it continues the held model. */
+  data: string | null;
+  resumed: boolean;
 }
 
 export interface TrainingSlice {
@@ -60,6 +64,8 @@ export const IDLE_RUN: RunStatus = {
   message: null,
   stopReason: null,
   config: null,
+  data: null,
+  resumed: false,
 };
 
 export const createTrainingSlice: Slice<TrainingSlice> = (set, get) => ({
@@ -86,7 +92,14 @@ export const createTrainingSlice: Slice<TrainingSlice> = (set, get) => ({
           }))
         : [];
     set({
-      run: { ...IDLE_RUN, state: 'starting', req, config: s.config },
+      run: {
+        ...IDLE_RUN,
+        state: 'starting',
+        req,
+        config: s.config,
+        data: dataKey(s.dataset),
+        resumed: resume,
+      },
       epochs,
       batchPoints: [],
       batchStretch: 0,
