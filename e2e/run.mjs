@@ -1333,6 +1333,18 @@ async function main() {
           if (!/settings are in use\.$/.test(await note.textContent()))
             fail(`note: "${await note.textContent()}"`);
           await fields({ 'window-input': '12', 'horizon-input': '3', 'units-0': '8' });
+          // Reloaded, the page still knows the model learned from this data alone.
+          await page.waitForTimeout(600); // the config is saved 300 ms after the last edit
+          await page.reload();
+          await page.waitForSelector(
+            '[data-testid="dataset"][data-state="ready"]:has-text("co2-concentration.csv")',
+            {
+              timeout: WAIT_MS,
+            },
+          );
+          await resultsReady(page);
+          const held = await page.getByTestId('split-windows').textContent();
+          if (!/windows, never seen in training\.$/.test(held)) fail(`after a reload: "${held}"`);
         },
       );
     } finally {

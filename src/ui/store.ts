@@ -181,6 +181,7 @@ export function receive(msg: FromWorker): void {
       if (s.restoring && msg.model) {
         set({
           model: msg.model,
+          trainedOn: restoredTrainedOn,
           restoring: false,
           epochs: epochPoints(msg.model.history),
         });
@@ -199,6 +200,7 @@ export function receive(msg: FromWorker): void {
         const dates = table !== undefined && needsDateReread(table, dateOrder, wanted);
         const labels = !sameLabels(categorical, imported.data.categorical);
         const reread = table !== undefined && !s.loading && (dates || labels);
+        void saveSession('trainedOn', null);
         set({
           model: msg.model,
           trainedOn: null,
@@ -226,6 +228,7 @@ export function receive(msg: FromWorker): void {
         model: msg.model,
         trainedOn: s.run.resumed && s.trainedOn !== s.run.data ? null : s.run.data,
       });
+      void saveSession('trainedOn', get().trainedOn);
       return;
     case 'results':
       set({ results: msg.results, resultsMessage: msg.message, predicting: false });
@@ -344,6 +347,9 @@ function persistModel(model: AppState['model']): void {
   send({ type: 'persist-model' });
 }
 
+/** What the saved session says the saved model learned from, for when it is back (data-key.ts). */
+let restoredTrainedOn: string | null = null;
+
 /** The run that just finished, waiting for its results' headline metric. */
 let lastRun: RunRecord | null = null;
 
@@ -454,6 +460,7 @@ export async function startApp(): Promise<void> {
     void get().loadSample(id, data ? saved.config : undefined);
   }
   if (saved.modelMeta) {
+    restoredTrainedOn = saved.trainedOn ?? null;
     set({ restoring: true, predicting: true });
     send({ type: 'restore-model', req: nextReq() });
   }

@@ -23,10 +23,12 @@ export interface SavedSession {
   config?: RunConfig;
   /** There is a saved model (its file is under 'model', read by the worker). */
   modelMeta?: ModelMeta;
+  /** The data the saved model learned from alone (src/ui/data-key.ts), when the page knows it. */
+  trainedOn?: string;
 }
 
 /** Keys of the session store. 'fileBytes' and 'model' are the worker's. */
-type SessionKey = 'data' | 'config' | 'modelMeta' | 'fileBytes' | 'model';
+type SessionKey = 'data' | 'config' | 'modelMeta' | 'fileBytes' | 'model' | 'trainedOn';
 
 export interface RunRecord {
   id?: number;
@@ -92,12 +94,13 @@ async function withStore<T>(
 }
 
 export async function loadSession(): Promise<SavedSession> {
-  const [data, config, modelMeta] = await Promise.all([
+  const [data, config, modelMeta, trainedOn] = await Promise.all([
     withStore<SavedData>(SESSION, 'readonly', (s) => s.get('data')),
     withStore<RunConfig>(SESSION, 'readonly', (s) => s.get('config')),
     withStore<ModelMeta>(SESSION, 'readonly', (s) => s.get('modelMeta')),
+    withStore<string>(SESSION, 'readonly', (s) => s.get('trainedOn')),
   ]);
-  return { data, config, modelMeta };
+  return { data, config, modelMeta, trainedOn };
 }
 
 /** The worker's side: a saved file's bytes, or the saved model file's text. */

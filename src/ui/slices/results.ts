@@ -8,8 +8,8 @@ import type { Slice } from './types.ts';
 export interface ResultsSlice {
   model: ModelInfo | null;
   /**
-   * The data (data-key.ts) the held model was trained on in this page, when it learned from that data
-   * alone; null for an imported or restored model, or one continued on other data.
+   * The data (data-key.ts) the held model was trained on in this page (or before a reload), when it
+   * learned from that data alone; null for an imported model, or one continued on other data.
    */
   trainedOn: string | null;
   results: Results | null;
