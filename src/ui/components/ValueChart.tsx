@@ -1,18 +1,10 @@
 // A line chart of values against a label `t` (a time, a row, a step): the predictions, the forecast and
 // the error by step share its look, its own axes (computed, not measured by recharts) and its mount turn.
-import { useMemo, useState } from 'react';
-import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  type MouseHandlerDataParam,
-  ReferenceArea,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { useMemo } from 'react';
+import { CartesianGrid, Line, LineChart, ReferenceArea, Tooltip, XAxis, YAxis } from 'recharts';
 import { dateTickFormatter, linearAxis, thinEvenly } from '../chart-scale.ts';
 import { useMountTurn } from '../mount-turns.ts';
+import { useChartDrag } from '../use-chart-drag.ts';
 import { useWidth } from '../use-width.ts';
 import { AxisTick, XAxisTick } from './AxisTick.tsx';
 import { ChartExport } from './ChartExport.tsx';
@@ -26,8 +18,6 @@ const LEGEND_HEIGHT = 28;
 const valueTick = (v: number) => formatNum(v, 4);
 /** Room left and right of the first and last point, so their dots are drawn whole. */
 const DOT_PADDING = { left: 10, right: 10 };
-/** A drag begun where no point was reported yet (a touch, until it moves). */
-const UNPLACED = { from: -1, to: -1 };
 
 /** "step-error-chart" → "step error chart": what the download buttons call a chart by default. */
 const chartNoun = (testId: string | undefined) =>
@@ -55,40 +45,7 @@ export function ValueChart(p: {
   onDrag?: (from: number, to: number) => void;
 }) {
   const { data, lines, onDrag } = p;
-  // The drag under way: the data index it began on and the one under the pointer now.
-  const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
-  const pointAt = (state: MouseHandlerDataParam): number | null => {
-    const i = Number(state.activeIndex);
-    return state.activeIndex !== undefined && state.activeIndex !== null && i >= 0 && i < data.length
-      ? i
-      : null;
-  };
-  // A touch reports no point until it moves: the drag then begins at the first point it reports.
-  const begin = (state: MouseHandlerDataParam) => {
-    const i = pointAt(state);
-    setDrag(i === null ? UNPLACED : { from: i, to: i });
-  };
-  const extend = (state: MouseHandlerDataParam) => {
-    const i = pointAt(state);
-    if (!drag || i === null || i === drag.to) return;
-    setDrag({ from: drag.from < 0 ? i : drag.from, to: i });
-  };
-  const finish = () => {
-    if (drag && drag.from >= 0 && onDrag) onDrag(drag.from, drag.to);
-    setDrag(null);
-  };
-  // A finger drags as the mouse does (styles.css leaves vertical swipes to the page's scrolling).
-  const dragging = onDrag
-    ? {
-        onMouseDown: begin,
-        onMouseMove: extend,
-        onMouseUp: finish,
-        onMouseLeave: () => setDrag(null),
-        onTouchStart: begin,
-        onTouchMove: extend,
-        onTouchEnd: finish,
-      }
-    : {};
+  const { drag, handlers: dragging } = useChartDrag(data.length, onDrag);
   // Mounting a recharts chart is its costliest render: the first pass draws an empty frame of the same
   // size, the chart itself mounts when its turn comes, in a task of its own (never two in one task).
   const mounted = useMountTurn();
@@ -167,7 +124,7 @@ export function ValueChart(p: {
               isAnimationActive={false}
             />
           ))}
-          {drag && drag.from >= 0 && drag.from !== drag.to && (
+          {drag && (
             <ReferenceArea
               x1={data[drag.from].t ?? undefined}
               x2={data[drag.to].t ?? undefined}
