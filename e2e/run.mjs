@@ -1,9 +1,9 @@
 // End-to-end tests of the built app (dist/) in Debian's Chromium, driven by playwright-core.
 // Serves dist/ with Vite's preview server on a free 127.0.0.1 port, then checks:
 //   1. with WebGPU enabled, the page finds a real adapter (SwiftShader without a GPU) and never falls back;
-//   2. the bundled sample dataset loads and shows its row count, chart and columns; it trains with its
-//      defaults and beats persistence; then, 400 px wide, the cards stack in the order of the steps and
-//      nothing (results, the past runs' table) is wider than the page;
+//   2. the bundled sample dataset loads and shows its row count, chart (it zooms) and columns; it trains
+//      with its defaults and beats persistence; then, 400 px wide, the cards stack in the order of the
+//      steps and nothing (results, the past runs' table) is wider than the page;
 //   3. switching to the classification sample works; it trains, its accuracy is in [0, 1] and the confusion
 //      matrix adds up to the windows of each split; the exported model file names the classes;
 //      the results tabs follow the WAI-ARIA tabs pattern; every control is reachable with Tab and the
@@ -470,6 +470,21 @@ async function main() {
             .waitFor({ timeout: WAIT_MS });
           const chips = await page.getByRole('list', { name: 'Columns' }).getByRole('listitem').count();
           if (chips !== 3) fail(`expected 3 column chips, saw ${chips}`);
+          // The data chart zooms as the prediction chart does (its buttons here; drags are tested there).
+          const range = page.getByTestId('data-zoom-range');
+          const rows = async () => [
+            Number(await range.getAttribute('data-start')),
+            Number(await range.getAttribute('data-end')),
+          ];
+          await page.getByTestId('data-zoom-in').click();
+          const [from, to] = await rows();
+          if (
+            Math.abs(to - from - CO2_ROWS / 2) > 1 ||
+            !/^Showing 19\d\d-\d\d-\d\d → /.test(await range.textContent())
+          )
+            fail(`data chart zoomed in: rows ${from}–${to}, "${await range.textContent()}"`);
+          await page.getByTestId('data-zoom-all').click();
+          if ((await rows()).join() !== `0,${CO2_ROWS}`) fail(`data chart after "Show all": ${await rows()}`);
           const cells = await page.locator('table tbody tr').count();
           if (cells === 0) fail('preview table is empty');
           // Every control has an accessible name (a label, aria-label or its text).

@@ -3,8 +3,9 @@
 import { useMemo } from 'react';
 import { minMaxIndices } from '../../data/thin.ts';
 import type { StepSeries } from '../../worker/protocol.ts';
-import { clampView, dragView, isWhole, MIN_VIEW, panView, type View, zoomView } from '../chart-zoom.ts';
+import { clampView, dragView, isWhole, type View } from '../chart-zoom.ts';
 import { ValueChart } from './ValueChart.tsx';
+import { ZoomBar } from './ZoomBar.tsx';
 
 /** Points per line drawn (two lines; the chart is ~700 px wide). */
 const MAX_POINTS = 400;
@@ -28,7 +29,6 @@ export function PredictionChart({
 }) {
   const n = series.truth.length;
   const view = clampView(asked, n);
-  const whole = isWhole(view, n);
   const { start, end } = view;
   // A few hundred points per line of the stretch shown, each stretch keeping its extremes: more than the
   // chart has pixels for only costs time, and evenly spaced picks would drop the peaks the model missed.
@@ -65,36 +65,14 @@ export function PredictionChart({
           if (v) zoomTo(v);
         }}
       />
-      {n > MIN_VIEW && (
-        <fieldset className="zoom-bar" aria-label="Zoom the prediction chart">
-          <span className="muted small zoom-range" data-testid="zoom-range" data-start={start} data-end={end}>
-            {whole
-              ? 'Drag across the chart to zoom in.'
-              : `Showing ${series.labels[start]} → ${series.labels[end - 1]}.`}
-          </span>
-          {(
-            [
-              ['zoom-in', 'Zoom in', null, end - start <= MIN_VIEW, () => zoomView(view, n, 0.5)],
-              ['zoom-out', 'Zoom out', null, whole, () => zoomView(view, n, 2)],
-              ['zoom-earlier', '◀', 'Earlier', start === 0, () => panView(view, n, -1)],
-              ['zoom-later', '▶', 'Later', end === n, () => panView(view, n, 1)],
-              ['zoom-all', 'Show all', null, whole, () => ({ start: 0, end: n })],
-            ] as const
-          ).map(([id, text, name, disabled, next]) => (
-            <button
-              key={id}
-              type="button"
-              className="btn btn-small"
-              aria-label={name ?? undefined}
-              data-testid={id}
-              disabled={disabled}
-              onClick={() => zoomTo(next())}
-            >
-              {text}
-            </button>
-          ))}
-        </fieldset>
-      )}
+      <ZoomBar
+        what="the prediction chart"
+        testId="zoom"
+        n={n}
+        view={view}
+        onView={onView}
+        shown={`${series.labels[start]} → ${series.labels[end - 1]}`}
+      />
     </>
   );
 }
