@@ -1,6 +1,5 @@
 // `webgpu-lstm predict`: a model file + a CSV → one prediction per window, as CSV.
 import type { Preprocessing } from '../data/prepare.ts';
-import { textAsMissingNotice } from '../data/text-as-missing.ts';
 import { inferenceData } from '../model/inference-data.ts';
 import { parseModelFile } from '../model/model-file.ts';
 import { predictWindows } from '../model/predict.ts';
@@ -132,9 +131,7 @@ export async function predictCommand(argv: string[]): Promise<number> {
   const data = inFile(dataPath, () => inferenceData(table, model, windowing));
   if (out) checkWritable(out, '--out');
   for (const n of table.notices) log(`note: ${n}`);
-  const used = [...cfg.features, ...cfg.targets];
-  const asMissing = textAsMissingNotice(table, used, windowing.invalid);
-  if (asMissing) log(`note: ${asMissing}`);
+  if (data.textAsMissing) log(`note: ${data.textAsMissing}`);
 
   const backend = await openBackend(backendKind);
   try {

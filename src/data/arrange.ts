@@ -2,7 +2,7 @@
 // (stably), repeated timestamps are reported. A file with several series stacked (an id column, each
 // timestamp once per id) is recognised, and its rows are grouped by series, each in time order.
 import { parseDayMonth, parseIsoDate, TIME_NAME } from './dates.ts';
-import { DataError, fileRow } from './errors.ts';
+import { count, DataError, fileRow } from './errors.ts';
 import { type Column, findColumn, type Table } from './table.ts';
 
 export interface ArrangeOptions {
@@ -31,8 +31,6 @@ export interface Arranged {
   time: string | null;
   series: SeriesInfo | null;
 }
-
-const count = (n: number) => n.toLocaleString('en-US');
 
 export function arrange(table: Table, opts: ArrangeOptions, notices: string[]): Arranged {
   const time = pickTime(table, opts, notices);

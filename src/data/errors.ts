@@ -33,7 +33,12 @@ export class DataError extends Error {
   }
 }
 
+/** A count in a message, with thousands separators: "12,345". */
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
 /** Row numbers as people count them in a spreadsheet: the header is row 1, the first data row is 2. */
 export function fileRow(dataRow: number, headerRows = 1): string {
-  return (dataRow + 1 + headerRows).toLocaleString('en-US');
+  return count(dataRow + 1 + headerRows);
 }

@@ -19,6 +19,8 @@ export interface InferenceInput {
   dropped: number;
   /** Regression: each target's level per row in the data's units, (rows, targets); NaN where unknown. */
   levels: Float32Array;
+  /** The text cells of the columns read that became gaps (text-as-missing.ts), or null when none did. */
+  textAsMissing: string | null;
 }
 
 /**
@@ -101,5 +103,5 @@ export function prepareInference(
       'too-few-rows',
     );
   }
-  return { series: { rows, x, y }, ends, dropped, levels };
+  return { series: { rows, x, y }, ends, dropped, levels, textAsMissing: c.textAsMissing };
 }

@@ -11,7 +11,7 @@ import {
   inputStatName,
   targetStatName,
 } from './differences.ts';
-import { DataError, fileRow } from './errors.ts';
+import { count, DataError, fileRow } from './errors.ts';
 import { expandFeatures, numericColumn, requireColumn } from './features.ts';
 import { fillGaps } from './missing.ts';
 import { fitScaler, scaleColumns } from './scaling.ts';
@@ -59,8 +59,6 @@ export interface PreparedData {
 
 /** The data choices that matter for turning rows into windows (a subset of DataConfig). */
 export type WindowingConfig = Pick<DataConfig, 'stride' | 'missing' | 'invalid' | 'series'>;
-
-const count = (n: number) => n.toLocaleString('en-US');
 
 /** Class index per row (NaN = missing) and the class list. */
 function classTargets(table: Table, name: string, fixed: string[] | undefined) {
@@ -164,6 +162,8 @@ export interface PreparedColumns {
   targetGaps: Int32Array;
   /** Rows at each segment's start no window may read: differenced inputs start on its second row. */
   lead: number;
+  /** The text cells of the columns read that became gaps (text-as-missing.ts), or null when none did. */
+  textAsMissing: string | null;
 }
 
 /** Which columns are read, and how: chosen in a config, or fixed by a loaded model's preprocessing. */
@@ -257,6 +257,7 @@ export function readColumns(
     inputGaps,
     targetGaps,
     lead: differences === 'all' ? 1 : 0,
+    textAsMissing: textAsMissingNotice(table, [...features, ...targets], cfg.invalid),
   };
 }
 
@@ -297,8 +298,18 @@ export function prepareData(
       'too-few-rows',
     );
   }
-  const { features, targets, differences, classes, starts, featureCols, targetCols, outCols, ...gaps } =
-    prepareColumns(table, cfg, task, fixed);
+  const {
+    features,
+    targets,
+    differences,
+    classes,
+    starts,
+    featureCols,
+    targetCols,
+    outCols,
+    textAsMissing,
+    ...gaps
+  } = prepareColumns(table, cfg, task, fixed);
   const how = differences === 'none' ? {} : { differences };
   const levels = task === 'regression' ? interleave(targetCols, rows) : new Float32Array(0);
   const { perSegment, dropped } = segmentWindows(
@@ -323,8 +334,7 @@ export function prepareData(
       'too-few-rows',
     );
   }
-  const asMissing = textAsMissingNotice(table, [...cfg.features, ...cfg.targets], cfg.invalid);
-  const notices: string[] = asMissing ? [asMissing] : [];
+  const notices: string[] = textAsMissing ? [textAsMissing] : [];
   if (dropped > 0) {
     notices.push(
       `${count(dropped)} of ${count(dropped + total)} windows touch a missing value and were left out (missing: "${cfg.missing}").`,

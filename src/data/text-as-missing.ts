@@ -1,11 +1,9 @@
 // What "Text in number columns: treat as missing" did to this file. The choice carries from one file to
 // the next like the other data settings, so a new file's text cells would otherwise become gaps without a
-// word: prepareData puts this among its notices (the app shows them beside the window counts, `train`
-// prints them as notes) and `predict` prints it too.
-import { fileRow } from './errors.ts';
+// word: the column stage (prepare.ts readColumns) reports it, prepareData puts it among its notices (the
+// app shows them beside the window counts, `train` prints them as notes) and `predict` prints it too.
+import { count, fileRow } from './errors.ts';
 import type { Table } from './table.ts';
-
-const count = (n: number) => n.toLocaleString('en-US');
 
 /**
  * "3 cells of text in "temp" (the first "n/a", row 18) and 1 in "load" are read as missing (…)" for the

@@ -17,12 +17,14 @@ export interface InferenceData {
   truth: (j: number, row: number) => string;
   /** Text of the time column at a row ('' when there is none, or past the end). */
   time: (row: number) => string;
+  /** The text cells that became gaps (text-as-missing.ts), or null when none did. */
+  textAsMissing: string | null;
 }
 
 export function inferenceData(table: Table, model: LoadedModel, windowing: WindowingConfig): InferenceData {
   const { config, preprocessing: pre } = model.file;
   const rows = table.rows;
-  const { series, ends, levels } = prepareInference(
+  const { series, ends, levels, textAsMissing } = prepareInference(
     table,
     pre as Preprocessing,
     config.model.task,
@@ -35,6 +37,7 @@ export function inferenceData(table: Table, model: LoadedModel, windowing: Windo
     ends,
     rows,
     levels,
+    textAsMissing,
     truth: (j, row) => {
       const c = targetCols[j];
       if (!c || row >= rows) return '';

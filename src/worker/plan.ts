@@ -4,9 +4,9 @@
 // choice of columns (and kept), and each keystroke in the window fields only recounts windows over the
 // cached gap indexes: O(windows), no allocation per column.
 
+import { count } from '../data/errors.ts';
 import { prepareColumns, prepareData } from '../data/prepare.ts';
 import type { Table } from '../data/table.ts';
-import { textAsMissingNotice } from '../data/text-as-missing.ts';
 import { segmentWindows } from '../data/windows.ts';
 import type { DataConfig } from '../model/config.ts';
 import type { Task } from '../model/spec.ts';
@@ -41,8 +41,6 @@ function columnKey(cfg: DataConfig, task: Task): string {
   ]);
 }
 
-const count = (n: number) => n.toLocaleString('en-US');
-
 function columnPlan(table: Table, cfg: DataConfig, task: Task): ColumnPlan {
   // prepareData's own column stage: it validates the column choices (any error here is about the columns,
   // not the window settings) and gives the gaps exactly as training will see them.
@@ -54,7 +52,7 @@ function columnPlan(table: Table, cfg: DataConfig, task: Task): ColumnPlan {
     inputGaps: c.inputGaps,
     targetGaps: c.targetGaps,
     lead: c.lead,
-    textAsMissing: textAsMissingNotice(table, [...cfg.features, ...cfg.targets], cfg.invalid),
+    textAsMissing: c.textAsMissing,
   };
 }
 
