@@ -16,12 +16,15 @@ import { createConfigSlice } from './slices/config.ts';
 import { createDataSlice, type DataSource, type Reread } from './slices/data.ts';
 import { createResultsSlice } from './slices/results.ts';
 import { createRunsSlice } from './slices/runs.ts';
-import { createTrainingSlice, type EpochPoint, IDLE_RUN } from './slices/training.ts';
+import { createTrainingSlice, type EpochPoint, IDLE_RUN, isBusy } from './slices/training.ts';
 import type { AppState } from './slices/types.ts';
 import { installWarmUp } from './warm-up.ts';
 import { nextReq, send, startWorker } from './worker-client.ts';
 
 export type { AppState };
+
+/** Whether a run is under way (slices/training.ts isBusy): the panels that would change it are locked. */
+export const selectBusy = (s: AppState): boolean => isBusy(s.run);
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createDataSlice(...a),

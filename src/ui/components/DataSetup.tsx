@@ -5,7 +5,7 @@ import { scaled } from '../bounds.ts';
 import { featureChoices, seriesSizes } from '../data-choices.ts';
 import { labelsOffer, tooManyText } from '../labels-choice.ts';
 import type { AppState } from '../store.ts';
-import { useAppStore } from '../store.ts';
+import { selectBusy, useAppStore } from '../store.ts';
 import { CheckField, formatCount, NumberField, SelectField } from './fields.tsx';
 
 const selectTable = (s: AppState) => s.dataset?.table ?? null;
@@ -14,8 +14,6 @@ const selectTask = (s: AppState) => s.config.model.task;
 const selectPlan = (s: AppState) => s.plan;
 const selectLoading = (s: AppState) => s.loading !== null;
 const selectLabelsError = (s: AppState) => s.labelsError;
-const selectBusy = (s: AppState) =>
-  s.run.state === 'running' || s.run.state === 'paused' || s.run.state === 'starting';
 
 /** The splits are fractions in the config and percentages in the form. */
 const VAL_PCT = scaled(B.valSplit, 100);

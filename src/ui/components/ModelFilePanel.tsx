@@ -1,14 +1,12 @@
 import { useRef } from 'react';
 import { modelErrorText } from '../model-error.ts';
 import type { AppState } from '../store.ts';
-import { useAppStore } from '../store.ts';
+import { selectBusy, useAppStore } from '../store.ts';
 import { formatCount } from './fields.tsx';
 
 const selectModel = (s: AppState) => s.model;
 const selectError = (s: AppState) => s.modelError;
 const selectExporting = (s: AppState) => s.exporting;
-const selectBusy = (s: AppState) =>
-  s.run.state === 'running' || s.run.state === 'paused' || s.run.state === 'starting';
 const selectHasData = (s: AppState) => s.dataset !== null;
 
 /** Why a model file could not be used: the summary, the fields at fault, and what to do. */

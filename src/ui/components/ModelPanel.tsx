@@ -5,13 +5,11 @@ import { buildLayout } from '../../model/layout.ts';
 import { estimateTrainingBytes, formatBytes } from '../../model/memory.ts';
 import { specFromConfig } from '../../model/trainer.ts';
 import type { AppState } from '../store.ts';
-import { useAppStore } from '../store.ts';
+import { selectBusy, useAppStore } from '../store.ts';
 import { formatCount, NumberField, SelectField } from './fields.tsx';
 
 const selectConfig = (s: AppState) => s.config;
 const selectPlan = (s: AppState) => s.plan;
-const selectBusy = (s: AppState) =>
-  s.run.state === 'running' || s.run.state === 'paused' || s.run.state === 'starting';
 
 const NORMS = [
   ['none', 'No normalization'],

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { RunRecord } from '../../worker/persist.ts';
 import type { AppState } from '../store.ts';
-import { useAppStore } from '../store.ts';
+import { selectBusy, useAppStore } from '../store.ts';
 import { ChartExport } from './ChartExport.tsx';
 import { formatCount, formatDuration, formatNum } from './fields.tsx';
 
@@ -10,9 +10,6 @@ const selectRuns = (s: AppState) => s.runs;
 const selectCompare = (s: AppState) => s.compare;
 const selectLog = (s: AppState) => s.logScale;
 const selectNote = (s: AppState) => s.runSettingsNote;
-// A run's settings cannot change under a run in progress (the settings panels are locked then too).
-const selectBusy = (s: AppState) =>
-  s.run.state === 'running' || s.run.state === 'paused' || s.run.state === 'starting';
 
 const COLORS = ['#2563eb', '#f97316', '#16a34a', '#9333ea', '#dc2626', '#0891b2', '#ca8a04'];
 

@@ -1,11 +1,9 @@
 import { CONFIG_BOUNDS as B } from '../../model/config.ts';
 import type { AppState } from '../store.ts';
-import { useAppStore } from '../store.ts';
+import { selectBusy, useAppStore } from '../store.ts';
 import { CheckField, NumberField, SelectField } from './fields.tsx';
 
 const selectTraining = (s: AppState) => s.config.training;
-const selectBusy = (s: AppState) =>
-  s.run.state === 'running' || s.run.state === 'paused' || s.run.state === 'starting';
 
 const OPTIMIZERS = [
   ['adam', 'Adam'],

@@ -52,6 +52,11 @@ export interface TrainingSlice {
   setLogScale(on: boolean): void;
 }
 
+/** A run under way (starting, running or paused): the settings and the held model are not to change. */
+export function isBusy(run: RunStatus): boolean {
+  return run.state === 'running' || run.state === 'paused' || run.state === 'starting';
+}
+
 export const IDLE_RUN: RunStatus = {
   state: 'idle',
   req: 0,
@@ -78,7 +83,7 @@ export const createTrainingSlice: Slice<TrainingSlice> = (set, get) => ({
 
   startTraining(resume) {
     const s = get();
-    if (s.run.state === 'running' || s.run.state === 'paused' || s.run.state === 'starting') return;
+    if (isBusy(s.run)) return;
     const req = nextReq();
     const model = s.model;
     // Continuing keeps the curves of the epochs behind the starting weights.
@@ -114,7 +119,7 @@ export const createTrainingSlice: Slice<TrainingSlice> = (set, get) => ({
   },
   stopTraining() {
     const { run } = get();
-    if (run.state !== 'running' && run.state !== 'paused' && run.state !== 'starting') return;
+    if (!isBusy(run)) return;
     set({ run: { ...run, state: 'stopping' } });
     send({ type: 'stop' });
   },
