@@ -14,7 +14,7 @@ import {
   smoothLoss,
   thinEvenly,
 } from '../src/ui/chart-scale.ts';
-import { clampView, dragView, isWhole, MIN_VIEW, panView, zoomView } from '../src/ui/chart-zoom.ts';
+import { clampView, dragView, isWhole, MIN_VIEW, panView, zoomOf, zoomView } from '../src/ui/chart-zoom.ts';
 import { formatCount, formatDuration, formatNum } from '../src/ui/components/fields.tsx';
 import { nextTab } from '../src/ui/components/Tabs.tsx';
 import { modelErrorText } from '../src/ui/model-error.ts';
@@ -302,6 +302,9 @@ describe('the prediction chart’s zoom', () => {
     // A series shorter than MIN_VIEW is always shown whole.
     expect(clampView({ start: 2, end: 3 }, 5)).toEqual({ start: 0, end: 5 });
     expect(isWhole(clampView(null, 7), 7)).toBe(true);
+    // A view of everything is kept as no zoom at all.
+    expect(zoomOf({ start: 0, end: 100 }, 100)).toBeNull();
+    expect(zoomOf({ start: 10, end: 30 }, 100)).toEqual({ start: 10, end: 30 });
   });
 
   it('zooms around the middle, pans by half a view, and a drag picks its two ends in either order', () => {

@@ -23,6 +23,11 @@ export function isWhole(view: View, n: number): boolean {
   return view.start <= 0 && view.end >= n;
 }
 
+/** The zoom to keep: null (no zoom) for a view of the whole series, so "all" has one spelling. */
+export function zoomOf(view: View, n: number): View | null {
+  return isWhole(view, n) ? null : view;
+}
+
 /** `factor` times as wide (½ zooms in, 2 out), around the same middle. */
 export function zoomView(view: View, n: number, factor: number): View {
   const width = Math.round((view.end - view.start) * factor);

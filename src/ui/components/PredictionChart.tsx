@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import { minMaxIndices } from '../../data/thin.ts';
 import type { StepSeries } from '../../worker/protocol.ts';
-import { clampView, dragView, isWhole, type View } from '../chart-zoom.ts';
+import { clampView, dragView, type View, zoomOf } from '../chart-zoom.ts';
 import { ValueChart } from './ValueChart.tsx';
 import { ZoomBar } from './ZoomBar.tsx';
 
@@ -43,7 +43,6 @@ export function PredictionChart({
     }));
   }, [series, start, end]);
   const ahead = steps > 1 ? ` ${step} step${step === 1 ? '' : 's'} ahead` : '';
-  const zoomTo = (v: View) => onView(isWhole(v, n) ? null : v);
   return (
     <>
       <ValueChart
@@ -62,7 +61,7 @@ export function PredictionChart({
         ]}
         onDrag={(from, to) => {
           const v = dragView(data[from].i, data[to].i, n);
-          if (v) zoomTo(v);
+          if (v) onView(zoomOf(v, n));
         }}
       />
       <ZoomBar

@@ -4,7 +4,7 @@ import { float32ToJsonNumber } from '../../data/float32.ts';
 import { cellText, type NumericColumn, type Table } from '../../data/table.ts';
 import { minMaxIndices } from '../../data/thin.ts';
 import { dateTickFormatter, linearAxis } from '../chart-scale.ts';
-import { clampView, dragView, type View } from '../chart-zoom.ts';
+import { clampView, dragView, type View, zoomOf } from '../chart-zoom.ts';
 import { useChartDrag } from '../use-chart-drag.ts';
 import { AxisTick } from './AxisTick.tsx';
 import { ChartExport } from './ChartExport.tsx';
@@ -81,7 +81,7 @@ export function SeriesChart({ table, timeColumn, columns, unit, span }: Props) {
   }, [table, timeColumn, columns, start, end, first]);
   const { drag, handlers } = useChartDrag(data.points.length, (a, b) => {
     const v = dragView(Number(data.points[a].i), Number(data.points[b].i), n);
-    if (v) setView(v);
+    if (v) setView(zoomOf(v, n));
   });
 
   return (

@@ -1,6 +1,6 @@
 // The buttons under a zoomable chart (the keyboard's way to what a drag across the chart does): zoom in
 // and out around the middle, half a view earlier or later, and back to all of it, beside what is shown.
-import { clampView, isWhole, MIN_VIEW, panView, type View, zoomView } from '../chart-zoom.ts';
+import { clampView, isWhole, MIN_VIEW, panView, type View, zoomOf, zoomView } from '../chart-zoom.ts';
 
 export function ZoomBar({
   what,
@@ -26,7 +26,6 @@ export function ZoomBar({
   const view = clampView(asked, n);
   const { start, end } = view;
   const whole = isWhole(view, n);
-  const zoomTo = (v: View) => onView(isWhole(v, n) ? null : v);
   const buttons = [
     ['in', 'Zoom in', null, end - start <= MIN_VIEW, () => zoomView(view, n, 0.5)],
     ['out', 'Zoom out', null, whole, () => zoomView(view, n, 2)],
@@ -52,7 +51,7 @@ export function ZoomBar({
           aria-label={name ? `${name} in ${what}` : undefined}
           data-testid={`${testId}-${id}`}
           disabled={disabled}
-          onClick={() => zoomTo(next())}
+          onClick={() => onView(zoomOf(next(), n))}
         >
           {text}
         </button>
